@@ -1,0 +1,47 @@
+// The tensor shape every backend (local onnxruntime, remote KServe v2) speaks. Data is row-major,
+// first dimension is the batch.
+
+export type TensorDtype = 'float32' | 'float64' | 'int64' | 'int32' | 'int8' | 'uint8' | 'bool' | 'string';
+
+export type TensorData =
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | Int32Array
+  | Int8Array
+  | Uint8Array
+  | string[];
+
+export interface Tensor {
+  dtype: TensorDtype;
+  dims: number[];
+  data: TensorData;
+}
+
+export type NamedTensors = Record<string, Tensor>;
+
+/** KServe v2 / Triton datatype names. */
+export const KSERVE_DATATYPE: Record<TensorDtype, string> = {
+  float32: 'FP32',
+  float64: 'FP64',
+  int64: 'INT64',
+  int32: 'INT32',
+  int8: 'INT8',
+  uint8: 'UINT8',
+  bool: 'BOOL',
+  string: 'BYTES',
+};
+
+export function elementCount(dims: readonly number[]): number {
+  return dims.reduce((a, b) => a * b, 1);
+}
+
+export function float32Tensor(data: ArrayLike<number>, dims: number[]): Tensor {
+  return { dtype: 'float32', dims, data: Float32Array.from(data) };
+}
+
+export function int64Tensor(data: ArrayLike<number | bigint>, dims: number[]): Tensor {
+  const out = new BigInt64Array(data.length);
+  for (let i = 0; i < data.length; i++) out[i] = BigInt(data[i]);
+  return { dtype: 'int64', dims, data: out };
+}
