@@ -16,6 +16,7 @@ const common = {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
     '^@suite/(platform|inference|ml)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@suite/migrations$': '<rootDir>/migrations/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   setupFiles: ['<rootDir>/test/setup/typed-arrays.cjs'],

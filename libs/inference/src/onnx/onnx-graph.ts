@@ -6,6 +6,7 @@ export const { onnx } = onnxProto;
 export type ModelProto = InstanceType<typeof onnx.ModelProto>;
 export type GraphProto = InstanceType<typeof onnx.GraphProto>;
 export type TensorProto = InstanceType<typeof onnx.TensorProto>;
+export type TensorProtoLike = onnxProto.onnx.ITensorProto;
 export type NodeProto = InstanceType<typeof onnx.NodeProto>;
 
 export type OnnxElemType = 'float32' | 'float64' | 'int64' | 'int32' | 'int8' | 'uint8' | 'bool' | 'string';
@@ -207,7 +208,7 @@ export function decodeModel(bytes: Uint8Array): ModelProto {
 }
 
 /** Reads an initializer into a typed array, whether stored as raw_data or in the typed fields. */
-export function readInitializer(t: TensorProto): InitializerData {
+export function readInitializer(t: TensorProtoLike): InitializerData {
   const elem = elemTypeOf(t.dataType ?? 0);
   const count = (t.dims ?? []).reduce<number>((a, d) => a * Number(d), 1);
   const raw = t.rawData && t.rawData.length > 0 ? t.rawData : undefined;

@@ -1,0 +1,40 @@
+// The model card stored beside every model file: models/<name>/<version>/model.json.
+import type { TensorSpec } from '../engine/inference-backend.js';
+
+export interface BatchingConfig {
+  maxBatchSize: number;
+  maxQueueDelayMicros: number;
+  maxQueueSize: number;
+  /** For sequence models: cap on batch tokens, padding counted. */
+  maxBatchTokens?: number;
+}
+
+export interface ModelCard {
+  name: string;
+  version: string;
+  task: string;
+  description?: string;
+  createdAt: string;
+  /** Relative file name inside the version folder; always model.onnx for Triton compatibility. */
+  file: 'model.onnx';
+  sha256: string;
+  inputs: TensorSpec[];
+  outputs: TensorSpec[];
+  labels?: string[];
+  metrics?: Record<string, unknown>;
+  training?: {
+    data: string;
+    licence: string;
+    command: string;
+    seed?: number;
+    split?: string;
+    [key: string]: unknown;
+  };
+  privacy?: { epsilon: number; delta: number; noiseMultiplier: number; [key: string]: unknown };
+  batching?: BatchingConfig;
+  /** Whether the model is deterministic and its outputs may be cached. */
+  cacheable?: boolean;
+  quantization?: { mode: 'dynamic' | 'weight-only'; blockSize?: number; sourceVersion: string };
+  /** Anything a service needs beside the graph (feature hashing sizes, thresholds, vocabularies). */
+  extra?: Record<string, unknown>;
+}

@@ -1,0 +1,2 @@
+export * from './random/rng.js';
+export * from './features/sparse-vector.js';

@@ -1,0 +1,2 @@
+export * from './config/env.schema.js';
+export * from './http/domain-error.js';
