@@ -13,7 +13,13 @@ const swc = {
 const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc],
+    // ESM-only dependencies that CommonJS packages require() (e.g. @fastify/static -> content-disposition):
+    // jest on Node 20 cannot require ESM, so these few are compiled to CommonJS for the test runtime.
+    '/node_modules/(content-disposition)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleNameMapper: {
     '^@suite/(platform|inference|ml)$': '<rootDir>/libs/$1/src/index.ts',
     '^@suite/migrations$': '<rootDir>/migrations/index.ts',

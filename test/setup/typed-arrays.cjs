@@ -1,8 +1,17 @@
 // Jest runs each test file in its own VM context, so typed arrays created by native addons
 // (onnxruntime-node) come from another realm and fail `instanceof` (jest#11864). Compare tags instead.
 const names = [
-  'Float32Array', 'Float64Array', 'Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array',
-  'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array', 'ArrayBuffer',
+  'Float32Array',
+  'Float64Array',
+  'Int8Array',
+  'Uint8Array',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'ArrayBuffer',
 ];
 for (const name of names) {
   const ctor = globalThis[name];

@@ -15,11 +15,17 @@ export const envSchema = z.object({
   MEDICAL_PORT: port.default(3102),
   SUPPORT_PORT: port.default(3103),
   HOST: z.string().min(1).default('127.0.0.1'),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(60000).default(5000),
   DEV_KEYS_FILE: z.string().min(1).default('.data/dev-api-keys.json'),
   SWAGGER_ENABLED: bool.default(true),
+  MIGRATE_ON_BOOT: bool.default(true),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { PlatformModule } from '@suite/platform';
+
+@Module({
+  imports: [PlatformModule.forService({ service: 'support' })],
+})
+export class AppModule {}

@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { createHttpApp, loadConfig } from '@suite/platform';
+import { HTTP_APP } from './app.definition.js';
+import { AppModule } from './app.module.js';
+
+const config = loadConfig();
+const app = await createHttpApp(AppModule, HTTP_APP);
+await app.listen({ port: config.MEDICAL_PORT, host: config.HOST });
+process.send?.({ ready: true, port: config.MEDICAL_PORT });

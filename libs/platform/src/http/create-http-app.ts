@@ -1,0 +1,101 @@
+// The one way every service builds its HTTP application, used by main.ts and by the e2e tests alike:
+// Fastify (about twice Express's throughput in Nest's own benchmark), helmet, body limit, correlation
+// ids, request metrics, OpenAPI at /docs and /docs-json.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import { Logger, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { loadConfig } from '../config/env.schema.js';
+import { SERVICE_NAME } from '../config/config.tokens.js';
+import { PinoLoggerService } from '../logging/pino-logger.service.js';
+import { MetricsService } from '../metrics/http-metrics.service.js';
+import { describeError, logUnexpected } from './all-exceptions.filter.js';
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Accepts a caller's X-Correlation-Id when it is well-formed, otherwise mints one. */
+export function correlationIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-correlation-id'];
+  const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+  // Written back so that the request logger (which sees the raw request) logs the same id.
+  req.headers['x-correlation-id'] = id;
+  return id;
+}
+
+export interface HttpAppOptions {
+  title: string;
+  description?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function createHttpApp(
+  module: Type<unknown>,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
+  const config = loadConfig(options.env ?? process.env);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: correlationIdOf,
+    requestIdHeader: false,
+    logger: false,
+    trustProxy: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  const logger = new PinoLoggerService(config.LOG_LEVEL, app.get<string>(SERVICE_NAME));
+  app.useLogger(logger);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-correlation-id', request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.observeHttp(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
+  // Errors raised by Fastify itself (oversized or malformed bodies) get the same body as ours.
+  const errorLogger = new Logger('Errors');
+  fastify.setErrorHandler((error, request, reply) => {
+    const { status, body, headers } = describeError(error, request.id);
+    if (status >= 500) logUnexpected(errorLogger, error, request.id);
+    void reply.status(status).headers(headers).send(body);
+  });
+
+  if (config.SWAGGER_ENABLED) {
+    SwaggerModule.setup('docs', app, buildOpenApiDocument(app, options), { jsonDocumentUrl: 'docs-json' });
+  }
+  app.enableShutdownHooks();
+  return app;
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication, options: HttpAppOptions): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(options.title)
+    .setDescription(options.description ?? '')
+    .setVersion('1')
+    .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
