@@ -16,6 +16,8 @@ const names = [
 for (const name of names) {
   const ctor = globalThis[name];
   if (!ctor) continue;
+  // Jest shares the outer realm's constructors between test files of one worker: define once.
+  if (Object.prototype.hasOwnProperty.call(ctor, Symbol.hasInstance)) continue;
   const tag = `[object ${name}]`;
   Object.defineProperty(ctor, Symbol.hasInstance, {
     value: (obj) => obj !== null && typeof obj === 'object' && Object.prototype.toString.call(obj) === tag,

@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { AuditService } from './audit/audit.service.js';
@@ -100,7 +100,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [configModule, TerminusModule.forRoot({ logger: false })],
+      imports: [configModule, TerminusModule.forRoot({ logger: false }), DiscoveryModule],
       controllers: [HealthController, MetricsController, ApiKeysController],
       providers,
       exports: [

@@ -1,0 +1,150 @@
+// Model-based test of Idempotency-Key handling on the real HTTP stack and PostgreSQL: random
+// sequences of requests, with repeated and reused keys, some sent concurrently. The effect is a row in
+// a ledger table written inside the handler's transaction.
+import { Body, Controller, Module, Post } from '@nestjs/common';
+import { Idempotent, PlatformModule, RequireScopes, TransactionRunner } from '@suite/platform';
+import { IsInt, Max, Min } from 'class-validator';
+import fc from 'fast-check';
+import request from 'supertest';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+class LedgerEntryDto {
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  amount: number;
+}
+
+@Controller('v1/ledger')
+class LedgerController {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  @Post()
+  @Idempotent()
+  @RequireScopes('ledger:write')
+  async postLedgerEntry(@Body() dto: LedgerEntryDto): Promise<{ id: number; amount: number }> {
+    const manager = this.tx.manager();
+    const [row] = (await manager.query('INSERT INTO test_ledger (amount) VALUES ($1) RETURNING id, amount', [
+      dto.amount,
+    ])) as { id: number; amount: number }[];
+    // Widens the window in which a concurrent duplicate finds the key in flight.
+    await manager.query('SELECT pg_sleep(0.03)');
+    return row;
+  }
+}
+
+@Module({ imports: [PlatformModule.forService({ service: 'risk' })], controllers: [LedgerController] })
+class LedgerTestModule {}
+
+interface Step {
+  key: number | null;
+  amount: number;
+  copies: number;
+}
+
+describe('Idempotency-Key (model-based)', () => {
+  let sut: TestApp;
+  let apiKey: string;
+  let run = 0;
+
+  beforeAll(async () => {
+    sut = await startTestApp(LedgerTestModule, { title: 'ledger' });
+    await sut.dataSource.query('CREATE TABLE test_ledger (id serial PRIMARY KEY, amount int NOT NULL)');
+    apiKey = await sut.createKey('risk', ['ledger:write']);
+  });
+
+  afterAll(() => sut.close());
+
+  const post = (key: string | null, amount: number) => {
+    const req = request(sut.server).post('/v1/ledger').set('x-api-key', apiKey);
+    if (key !== null) req.set('idempotency-key', key);
+    return req.send({ amount });
+  };
+
+  it('has exactly one effect per key, identical replays, 422 for a reused key and 409 while in flight', async () => {
+    const step = fc.record({
+      key: fc.option(fc.integer({ min: 0, max: 2 }), { freq: 5 }),
+      amount: fc.integer({ min: 1, max: 2 }),
+      copies: fc.integer({ min: 1, max: 3 }),
+    });
+    const seen = { fresh: 0, replay: 0, reused: 0, inFlight: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps: Step[]) => {
+        run += 1;
+        const before = Number((await sut.dataSource.query('SELECT count(*) AS n FROM test_ledger'))[0].n);
+        const model = new Map<string, { amount: number; body: unknown }>();
+        let effects = 0;
+        for (const s of steps) {
+          const key = s.key === null ? null : `run${run}-k${s.key}`;
+          const responses = await Promise.all(Array.from({ length: s.copies }, () => post(key, s.amount)));
+          const fresh = responses.filter(
+            (r) => r.status === 201 && r.headers['idempotent-replayed'] !== 'true',
+          );
+          effects += fresh.length;
+          if (key === null) {
+            expect(fresh).toHaveLength(s.copies);
+            continue;
+          }
+          const known = model.get(key);
+          for (const r of responses) {
+            if (r.status === 201 && r.headers['idempotent-replayed'] === 'true') {
+              seen.replay += 1;
+              const original = known ?? model.get(key);
+              expect(original).toBeDefined();
+              expect(original!.amount).toBe(s.amount);
+              expect(r.body).toEqual(original!.body);
+            } else if (r.status === 201) {
+              seen.fresh += 1;
+              expect(known).toBeUndefined();
+              expect(r.body.amount).toBe(s.amount);
+              model.set(key, { amount: s.amount, body: r.body });
+            } else if (r.status === 422) {
+              seen.reused += 1;
+              expect(r.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+              expect(known?.amount ?? model.get(key)?.amount).not.toBe(s.amount);
+            } else {
+              seen.inFlight += 1;
+              expect(r.status).toBe(409);
+              expect(r.body.code).toBe('IDEMPOTENCY_KEY_IN_FLIGHT');
+              expect(s.copies).toBeGreaterThan(1);
+            }
+          }
+          expect(fresh.length).toBeLessThanOrEqual(known ? 0 : 1);
+        }
+        const after = Number((await sut.dataSource.query('SELECT count(*) AS n FROM test_ledger'))[0].n);
+        expect(after - before).toBe(effects);
+      }),
+      { numRuns: 20, seed: 20261128 },
+    );
+    // The generated runs must have exercised every outcome, or the property proved little.
+    expect(seen.fresh).toBeGreaterThan(0);
+    expect(seen.replay).toBeGreaterThan(0);
+    expect(seen.reused).toBeGreaterThan(0);
+    expect(seen.inFlight).toBeGreaterThan(0);
+  });
+
+  it('replays the stored status and body, and marks the replay', async () => {
+    const first = await post('fixed-key', 7);
+    const second = await post('fixed-key', 7);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('rejects a malformed key with 400 and stores nothing', async () => {
+    const before = (await sut.dataSource.query('SELECT count(*) AS n FROM test_ledger'))[0].n;
+    const res = await post('has spaces in it', 3);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('IDEMPOTENCY_KEY_INVALID');
+    expect((await sut.dataSource.query('SELECT count(*) AS n FROM test_ledger'))[0].n).toBe(before);
+  });
+
+  it('rolls the effect back when validation fails, so the key stays free', async () => {
+    const bad = await post('retry-me', 5000);
+    expect(bad.status).toBe(400);
+    const good = await post('retry-me', 5);
+    expect(good.status).toBe(201);
+    expect(good.headers['idempotent-replayed']).toBeUndefined();
+  });
+});
