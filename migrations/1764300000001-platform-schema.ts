@@ -6,7 +6,8 @@ export class PlatformSchema1764300000001 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE SCHEMA IF NOT EXISTS platform`);
-    for (const schema of ['risk', 'medical', 'support']) await q.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    for (const schema of ['risk', 'medical', 'support'])
+      await q.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await q.query(`CREATE TABLE platform.api_keys (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       name text NOT NULL,

@@ -14,7 +14,7 @@ import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyService } from './auth/api-key.service.js';
 import { ApiKeysController } from './auth/api-keys.controller.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
-import { APP_CONFIG, SERVICE_NAME } from './config/config.tokens.js';
+import { APP_CONFIG } from './config/config.tokens.js';
 import type { AppConfig } from './config/env.schema.js';
 import { PlatformConfigModule } from './config/platform-config.module.js';
 import { createDataSource } from './database/data-source.factory.js';

@@ -11,7 +11,8 @@ export function registerBenchCommand(program: Command): void {
     .allowUnknownOption(true)
     .action(async (name: string, opts: { json?: boolean }, cmd: Command) => {
       const entry = benchmarks[name];
-      if (!entry) throw new Error(`unknown benchmark "${name}"; known: ${Object.keys(benchmarks).join(', ')}`);
+      if (!entry)
+        throw new Error(`unknown benchmark "${name}"; known: ${Object.keys(benchmarks).join(', ')}`);
       const { default: run } = await entry.run();
       printResult(await run(cmd.args.slice(1)), opts.json === true);
     });

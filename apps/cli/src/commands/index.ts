@@ -1,5 +1,15 @@
 import type { Command } from 'commander';
 import { registerBenchCommand } from './bench.command.js';
+import { registerKeysCommand } from './keys.command.js';
+import { registerMigrateCommand } from './migrate.command.js';
+import { registerOpenApiCommand } from './openapi.command.js';
+import { registerStartCommand } from './start.command.js';
 
 // Every CLI feature exports one registrar; add yours here (one import, one entry).
-export const commandRegistrars: ((program: Command) => void)[] = [registerBenchCommand];
+export const commandRegistrars: ((program: Command) => void)[] = [
+  registerStartCommand,
+  registerMigrateCommand,
+  registerKeysCommand,
+  registerOpenApiCommand,
+  registerBenchCommand,
+];

@@ -4,13 +4,7 @@
 export type TensorDtype = 'float32' | 'float64' | 'int64' | 'int32' | 'int8' | 'uint8' | 'bool' | 'string';
 
 export type TensorData =
-  | Float32Array
-  | Float64Array
-  | BigInt64Array
-  | Int32Array
-  | Int8Array
-  | Uint8Array
-  | string[];
+  Float32Array | Float64Array | BigInt64Array | Int32Array | Int8Array | Uint8Array | string[];
 
 export interface Tensor {
   dtype: TensorDtype;

@@ -4,7 +4,9 @@ import { attr, decodeModel, OnnxGraphBuilder, readInitializer } from './onnx-gra
 describe('OnnxGraphBuilder', () => {
   it('builds a Gemm + Sigmoid model that onnxruntime runs to the reference value', async () => {
     const w = Float32Array.from([0.5, -1, 2]);
-    const b = new OnnxGraphBuilder('logit').input('x', 'float32', ['batch', 3]).output('p', 'float32', ['batch', 1]);
+    const b = new OnnxGraphBuilder('logit')
+      .input('x', 'float32', ['batch', 3])
+      .output('p', 'float32', ['batch', 1]);
     b.initializer('W', w, [3, 1]);
     b.initializer('B', Float32Array.from([0.25]), [1]);
     const z = b.node('Gemm', ['x', 'W', 'B'], 1, { alpha: attr.float(1), beta: attr.float(1) });
@@ -13,7 +15,9 @@ describe('OnnxGraphBuilder', () => {
     const x = Float32Array.from([1, 2, 3, -1, 0, 1]);
     const out = await sut.run({ x: new ort.Tensor('float32', x, [2, 3]) });
     const p = out.p.data as Float32Array;
-    const ref = [0, 1].map((r) => 1 / (1 + Math.exp(-(x[r * 3] * 0.5 - x[r * 3 + 1] + 2 * x[r * 3 + 2] + 0.25))));
+    const ref = [0, 1].map(
+      (r) => 1 / (1 + Math.exp(-(x[r * 3] * 0.5 - x[r * 3 + 1] + 2 * x[r * 3 + 2] + 0.25))),
+    );
     expect(p[0]).toBeCloseTo(ref[0], 6);
     expect(p[1]).toBeCloseTo(ref[1], 6);
   });

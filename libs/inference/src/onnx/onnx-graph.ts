@@ -28,7 +28,8 @@ export function elemTypeOf(code: number): OnnxElemType {
   return found;
 }
 
-export type InitializerData = Float32Array | Float64Array | BigInt64Array | Int32Array | Int8Array | Uint8Array;
+export type InitializerData =
+  Float32Array | Float64Array | BigInt64Array | Int32Array | Int8Array | Uint8Array;
 
 /** Attribute values carry their ONNX type explicitly: 1 and 1.0 are different attributes in ONNX. */
 export type OnnxAttr =
@@ -72,7 +73,7 @@ export function tensorProto(name: string, data: InitializerData, dims: number[])
   });
 }
 
-function attributeProto(name: string, a: OnnxAttr) {
+export function attributeProto(name: string, a: OnnxAttr) {
   const T = onnx.AttributeProto.AttributeType;
   switch (a.kind) {
     case 'int':
@@ -86,7 +87,11 @@ function attributeProto(name: string, a: OnnxAttr) {
     case 'floats':
       return onnx.AttributeProto.create({ name, type: T.FLOATS, floats: Array.from(a.value) });
     case 'strings':
-      return onnx.AttributeProto.create({ name, type: T.STRINGS, strings: a.value.map((s) => utf8.encode(s)) });
+      return onnx.AttributeProto.create({
+        name,
+        type: T.STRINGS,
+        strings: a.value.map((s) => utf8.encode(s)),
+      });
     case 'tensor':
       return onnx.AttributeProto.create({
         name,
@@ -182,8 +187,12 @@ export class OnnxGraphBuilder {
       irVersion: 8,
       producerName: 'domain-ai-suite',
       producerVersion: '0.1.0',
-      opsetImport: [...this.domains].map(([domain, version]) => onnx.OperatorSetIdProto.create({ domain, version })),
-      metadataProps: Object.entries(metadata).map(([key, value]) => onnx.StringStringEntryProto.create({ key, value })),
+      opsetImport: [...this.domains].map(([domain, version]) =>
+        onnx.OperatorSetIdProto.create({ domain, version }),
+      ),
+      metadataProps: Object.entries(metadata).map(([key, value]) =>
+        onnx.StringStringEntryProto.create({ key, value }),
+      ),
       graph: onnx.GraphProto.create({
         name: this.graphName,
         node: this.nodes,

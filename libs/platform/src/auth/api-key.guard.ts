@@ -36,7 +36,10 @@ export class ApiKeyGuard implements CanActivate {
     }
     const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
     if (!required) throw new DomainError('FORBIDDEN', 'This route has no access policy');
-    const missing = required.filter((s) => !principal.scopes.includes(s));
+    // '*' grants every scope of the key's own service (development and operator keys).
+    const missing = principal.scopes.includes('*')
+      ? []
+      : required.filter((s) => !principal.scopes.includes(s));
     if (missing.length > 0) throw new DomainError('FORBIDDEN', `Missing scope: ${missing.join(', ')}`);
     req.principal = principal;
     return true;

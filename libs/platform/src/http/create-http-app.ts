@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
-import { Logger, type Type } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -12,7 +12,6 @@ import { loadConfig } from '../config/env.schema.js';
 import { SERVICE_NAME } from '../config/config.tokens.js';
 import { PinoLoggerService } from '../logging/pino-logger.service.js';
 import { MetricsService } from '../metrics/http-metrics.service.js';
-import { describeError, logUnexpected } from './all-exceptions.filter.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -74,13 +73,6 @@ export async function createHttpApp(
       reply.elapsedTime / 1000,
     );
     done();
-  });
-  // Errors raised by Fastify itself (oversized or malformed bodies) get the same body as ours.
-  const errorLogger = new Logger('Errors');
-  fastify.setErrorHandler((error, request, reply) => {
-    const { status, body, headers } = describeError(error, request.id);
-    if (status >= 500) logUnexpected(errorLogger, error, request.id);
-    void reply.status(status).headers(headers).send(body);
   });
 
   if (config.SWAGGER_ENABLED) {
