@@ -2,6 +2,4 @@
 import type { MigrationInterface } from 'typeorm';
 import { PlatformSchema1764300000001 } from './1764300000001-platform-schema.js';
 
-export const migrations: (new () => MigrationInterface)[] = [
-  PlatformSchema1764300000001,
-];
+export const migrations: (new () => MigrationInterface)[] = [PlatformSchema1764300000001];
