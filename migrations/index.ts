@@ -1,5 +1,9 @@
 // Every migration, in order. Loaded by class (not by glob) so the same list works from dist/ and in jest.
 import type { MigrationInterface } from 'typeorm';
+import { InferenceSchema1764300000000 } from './1764300000000-inference-schema.js';
 import { PlatformSchema1764300000001 } from './1764300000001-platform-schema.js';
 
-export const migrations: (new () => MigrationInterface)[] = [PlatformSchema1764300000001];
+export const migrations: (new () => MigrationInterface)[] = [
+  InferenceSchema1764300000000,
+  PlatformSchema1764300000001,
+];

@@ -213,7 +213,9 @@ export function encodeModel(model: ModelProto): Uint8Array {
 }
 
 export function decodeModel(bytes: Uint8Array): ModelProto {
-  return onnx.ModelProto.decode(bytes);
+  // Always a Buffer view (no copy): under jest's typed-array realm fix every Uint8Array passes
+  // `instanceof Buffer`, and protobufjs then reads strings with Buffer methods a plain array lacks.
+  return onnx.ModelProto.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 /** Reads an initializer into a typed array, whether stored as raw_data or in the typed fields. */

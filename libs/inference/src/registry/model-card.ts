@@ -7,6 +7,11 @@ export interface BatchingConfig {
   maxQueueSize: number;
   /** For sequence models: cap on batch tokens, padding counted. */
   maxBatchTokens?: number;
+  /**
+   * Sequence models (maxBatchTokens set): value that pads inputs whose dim 1 is dynamic, one for all
+   * or per input name (e.g. the pad token id for ids, 0 for the attention mask). Default 0.
+   */
+  padValue?: number | Record<string, number>;
 }
 
 export interface ModelCard {

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { InferenceHttpModule } from '@suite/inference';
+import { PlatformModule } from '@suite/platform';
+import { SERVICE } from './app.definition.js';
+import { InferenceBackendModule } from './inference-backend.module.js';
+
+@Module({
+  imports: [
+    PlatformModule.forService({ service: SERVICE }),
+    InferenceHttpModule.register({ imports: [InferenceBackendModule] }),
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,139 @@
+// apps/inference-server end to end: the real AppModule (local engine over a models folder, the
+// production HTTP stack, real PostgreSQL), and the remote client talking to it over a socket.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  INFERENCE_BACKEND,
+  INFERENCE_SCOPE,
+  type InferenceBackend,
+  type ModelCard,
+  type NamedTensors,
+  OnnxGraphBuilder,
+  RemoteInferenceBackend,
+} from '@suite/inference';
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { HTTP_APP, SERVICE } from '../src/app.definition.js';
+import { AppModule } from '../src/app.module.js';
+
+/** x[batch, 16] -> Gemm 16x32 -> Relu -> Gemm 32x4 -> Softmax, seeded weights. */
+function mlpBytes(): Uint8Array {
+  let s = 7;
+  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5) * 0.8;
+  const b = new OnnxGraphBuilder('mlp')
+    .input('x', 'float32', ['batch', 16])
+    .output('probabilities', 'float32', ['batch', 4]);
+  b.initializer('W0', Float32Array.from({ length: 16 * 32 }, rnd), [16, 32]);
+  b.initializer('b0', Float32Array.from({ length: 32 }, rnd), [32]);
+  b.initializer('W1', Float32Array.from({ length: 32 * 4 }, rnd), [32, 4]);
+  b.initializer('b1', Float32Array.from({ length: 4 }, rnd), [4]);
+  const h = b.node('Relu', [b.node('Gemm', ['x', 'W0', 'b0'])]);
+  b.node('Softmax', [b.node('Gemm', [h, 'W1', 'b1'])], ['probabilities']);
+  return b.toBytes();
+}
+
+function writeVersion(root: string, name: string, version: string, bytes: Uint8Array, sha256?: string): void {
+  const card: ModelCard = {
+    name,
+    version,
+    task: 'intent',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    file: 'model.onnx',
+    sha256: sha256 ?? createHash('sha256').update(bytes).digest('hex'),
+    inputs: [{ name: 'x', dtype: 'float32', shape: [-1, 16] }],
+    outputs: [{ name: 'probabilities', dtype: 'float32', shape: [-1, 4] }],
+    batching: { maxBatchSize: 8, maxQueueDelayMicros: 1000, maxQueueSize: 64 },
+  };
+  mkdirSync(join(root, name, version), { recursive: true });
+  writeFileSync(join(root, name, version, 'model.onnx'), bytes);
+  writeFileSync(join(root, name, version, 'model.json'), JSON.stringify(card));
+}
+
+describe('inference-server', () => {
+  let modelsDir: string;
+  let sut: TestApp;
+  let key: string;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    modelsDir = mkdtempSync(join(tmpdir(), 'inference-server-'));
+    writeVersion(modelsDir, 'intent', '1', mlpBytes());
+    // Not an ONNX file, but its card's checksum matches: it fails when the session loads.
+    const garbage = Uint8Array.from({ length: 64 }, (_, i) => (i * 37) % 256);
+    writeVersion(modelsDir, 'corrupt', '1', garbage);
+    // A valid model whose file does not match its card.
+    writeVersion(modelsDir, 'tampered', '1', mlpBytes(), '0'.repeat(64));
+    sut = await startTestApp(AppModule, HTTP_APP, {
+      MODELS_DIR: modelsDir,
+      INFERENCE_WORKERS: '1',
+      INFERENCE_INTRA_OP_THREADS: '1',
+    });
+    key = await sut.createKey(SERVICE, [INFERENCE_SCOPE]);
+    await sut.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(sut.app.getHttpServer().address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    rmSync(modelsDir, { recursive: true, force: true });
+  });
+
+  it('stays up with a corrupt model and says why it is not ready', async () => {
+    expect((await request(sut.server).get('/health/live')).status).toBe(200);
+    expect((await request(sut.server).get('/v2/health/live')).body).toEqual({ live: true });
+    const corrupt = await request(sut.server).get('/v2/models/corrupt/ready');
+    expect(corrupt.status).toBe(503);
+    expect(corrupt.body).toMatchObject({ name: 'corrupt', ready: false });
+    expect(typeof corrupt.body.reason).toBe('string');
+    expect(corrupt.body.reason.length).toBeGreaterThan(0);
+    const tampered = await request(sut.server).get('/v2/models/tampered/ready');
+    expect(tampered.status).toBe(503);
+    expect(tampered.body.reason).toMatch(/sha256/i);
+    const good = await request(sut.server).get('/v2/models/intent/ready');
+    expect([good.status, good.body]).toEqual([200, { name: 'intent', version: '1', ready: true }]);
+  });
+
+  it('serves v2 inference with an API key', async () => {
+    const data = Array.from({ length: 2 * 16 }, (_, i) => Math.cos(i));
+    const res = await request(sut.server)
+      .post('/v2/models/intent/infer')
+      .set('x-api-key', key)
+      .send({ id: 'a1', inputs: [{ name: 'x', shape: [2, 16], datatype: 'FP32', data }] });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ model_name: 'intent', model_version: '1', id: 'a1' });
+    const p: number[] = res.body.outputs[0].data;
+    expect(p).toHaveLength(8);
+    expect(p[0] + p[1] + p[2] + p[3]).toBeCloseTo(1, 5);
+  });
+
+  it('returns over HTTP exactly what the local engine returns', async () => {
+    const engine = sut.app.get<InferenceBackend>(INFERENCE_BACKEND);
+    const remote = new RemoteInferenceBackend({ baseUrl, apiKey: key });
+    const inputs: NamedTensors = {
+      x: {
+        dtype: 'float32',
+        dims: [3, 16],
+        data: Float32Array.from({ length: 48 }, (_, i) => Math.sin(i * 1.7) * 3),
+      },
+    };
+    const local = await engine.infer('intent', inputs);
+    const got = await remote.infer('intent', inputs);
+    expect(got.modelName).toBe(local.modelName);
+    expect(got.modelVersion).toBe(local.modelVersion);
+    expect(got.outputs.probabilities.dims).toEqual(local.outputs.probabilities.dims);
+    expect(got.outputs.probabilities.dtype).toBe('float32');
+    expect(Array.from(got.outputs.probabilities.data as Float32Array)).toEqual(
+      Array.from(local.outputs.probabilities.data as Float32Array),
+    );
+    const statuses = await remote.listModels();
+    expect(statuses.map((m) => [m.name, m.ready])).toEqual([
+      ['corrupt', false],
+      ['intent', true],
+      ['tampered', false],
+    ]);
+    await remote.close();
+  });
+});
