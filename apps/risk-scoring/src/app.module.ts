@@ -1,7 +1,27 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@suite/platform';
+import { ModelRegistryModule } from './model-registry/model-registry.module.js';
+import { MonitoringModule } from './monitoring/monitoring.module.js';
+import { OutcomeEntity } from './outcomes/entities/outcome.entity.js';
+import { OutcomesModule } from './outcomes/outcomes.module.js';
+import { TrainingRunEntity } from './retraining/entities/training-run.entity.js';
+import { RetrainingModule } from './retraining/retraining.module.js';
+import { RiskOptionsModule } from './risk-options.js';
+import { CreditApplicationEntity } from './scoring/entities/credit-application.entity.js';
+import { ScoringModule } from './scoring/scoring.module.js';
 
 @Module({
-  imports: [PlatformModule.forService({ service: 'risk' })],
+  imports: [
+    PlatformModule.forService({
+      service: 'risk',
+      entities: [CreditApplicationEntity, OutcomeEntity, TrainingRunEntity],
+    }),
+    RiskOptionsModule.register(),
+    ModelRegistryModule,
+    ScoringModule,
+    OutcomesModule,
+    RetrainingModule,
+    MonitoringModule,
+  ],
 })
 export class AppModule {}

@@ -1,0 +1,88 @@
+// Adverse-action reasons (ECOA / Reg B 12 CFR 1002.9 asks for the principal reasons, specific and
+// plain): the reason groups whose contribution to the log-odds of default exceeds their average over
+// the training population, largest first, at most four. For a linear scorecard this difference is the
+// exact SHAP value of the group (Lundberg & Lee 2017, linear models with independent features).
+// Where the model penalises both ends of a factor (a balance that is high, or very low; a limit use
+// that falls), the text follows the applicant's side of the training median, so that it is true.
+// Codes are stable: a code never changes meaning; new reasons get new codes.
+import type { AccountFacts } from '../applicant/account-facts.js';
+import type { ReasonGroup } from '../features/reason-group.js';
+
+export const REASON_CATALOGUE = {
+  RC01: 'The most recent payment was late.',
+  RC02: 'Payments were late in the last six months.',
+  RC03: 'The balance is high compared with the credit limit.',
+  RC04: 'Use of the credit limit rose over the last six months.',
+  RC05: 'Recent payments were small.',
+  RC06: 'The outstanding balance is high.',
+  RC07: 'The credit limit is low.',
+  RC08: 'The account has had little or no recent use.',
+  RC09: 'The outstanding balance is low.',
+  RC10: 'Use of the credit limit fell or stayed flat over the last six months.',
+} as const;
+
+export type ReasonCode = keyof typeof REASON_CATALOGUE;
+
+/** Training medians that decide the side of two-sided factors (stored on the model card). */
+export interface ReasonReferences {
+  balanceMean: number;
+  utilisationTrend: number;
+}
+
+export function reasonCodeOf(
+  group: ReasonGroup,
+  facts: AccountFacts,
+  references: ReasonReferences,
+): ReasonCode {
+  switch (group) {
+    case 'delinquency-recent':
+      return 'RC01';
+    case 'delinquency-history':
+      return 'RC02';
+    case 'utilisation':
+      return 'RC03';
+    case 'utilisation-trend':
+      return facts.utilisationTrend > references.utilisationTrend ? 'RC04' : 'RC10';
+    case 'payments':
+      return 'RC05';
+    case 'balance':
+      return facts.balanceMean >= references.balanceMean ? 'RC06' : 'RC09';
+    case 'limit':
+      return 'RC07';
+    case 'activity':
+      return 'RC08';
+  }
+}
+
+export const MAX_REASONS = 4;
+/** Differences below this (in log-odds) are noise, not reasons. */
+export const MIN_REASON_IMPACT = 0.01;
+
+export interface AdverseReason {
+  code: ReasonCode;
+  text: string;
+  /** How much this factor raised the log-odds of default above the average applicant's. */
+  impact: number;
+}
+
+export function adverseActionReasons(
+  groupContributions: Record<ReasonGroup, number>,
+  baselines: Partial<Record<ReasonGroup, number>>,
+  facts: AccountFacts,
+  references: ReasonReferences,
+  limit = MAX_REASONS,
+): AdverseReason[] {
+  return (Object.keys(groupContributions) as ReasonGroup[])
+    .map((group) => ({
+      code: reasonCodeOf(group, facts, references),
+      impact: groupContributions[group] - (baselines[group] ?? 0),
+    }))
+    .filter((r) => r.impact > MIN_REASON_IMPACT)
+    .sort((a, b) => b.impact - a.impact || a.code.localeCompare(b.code))
+    .slice(0, limit)
+    .map((r) => ({
+      code: r.code,
+      text: REASON_CATALOGUE[r.code],
+      impact: Math.round(r.impact * 1000) / 1000,
+    }));
+}

@@ -1,0 +1,122 @@
+// Scoring over the real HTTP stack and PostgreSQL: the stored application, field-level validation,
+// scopes, and the idempotent replay.
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { HTTP_APP } from '../src/app.definition.js';
+import { AppModule } from '../src/app.module.js';
+import { REASON_CATALOGUE } from '../src/scoring/reason-codes.js';
+import { mixedDevApplicants, scoreRequestOf } from './risk-fixtures.js';
+
+describe('risk-scoring: POST /v1/applications/score', () => {
+  let sut: TestApp;
+  let scorer: string;
+  let reader: string;
+  let body: Record<string, unknown>;
+
+  beforeAll(async () => {
+    sut = await startTestApp(AppModule, HTTP_APP, { RISK_MODELS_DIR: 'models', RISK_RETRAIN_CRON: 'off' });
+    scorer = await sut.createKey('risk', ['risk:score']);
+    reader = await sut.createKey('risk', ['risk:read']);
+    const [applicant] = await mixedDevApplicants(2).then((a) => a.slice(1));
+    body = scoreRequestOf(applicant.record, { externalReference: 'app-0001', education: 'university' });
+  });
+
+  afterAll(() => sut.close());
+
+  const score = (payload: unknown, key = scorer) =>
+    request(sut.server)
+      .post('/v1/applications/score')
+      .set('x-api-key', key)
+      .send(payload as object);
+
+  it('returns a calibrated probability, score, band, reasons and narrative, and stores them', async () => {
+    const res = await score(body);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      externalReference: 'app-0001',
+      model: { name: 'risk-default', version: '1' },
+      decision: expect.stringMatching(/^(approve|review|decline)$/),
+    });
+    expect(res.body.probabilityOfDefault).toBeGreaterThan(0);
+    expect(res.body.probabilityOfDefault).toBeLessThan(1);
+    expect(Number.isInteger(res.body.score)).toBe(true);
+    expect(res.body.reasons.length).toBeLessThanOrEqual(4);
+    for (const reason of res.body.reasons) {
+      expect(REASON_CATALOGUE[reason.code as keyof typeof REASON_CATALOGUE]).toBe(reason.text);
+      expect(reason.impact).toBeGreaterThan(0);
+    }
+    expect(res.body.narrative).toMatch(/^Credit limit /);
+
+    const stored = await request(sut.server)
+      .get(`/v1/applications/${res.body.applicationId}`)
+      .set('x-api-key', reader);
+    expect(stored.status).toBe(200);
+    expect(stored.body).toMatchObject({
+      applicationId: res.body.applicationId,
+      score: res.body.score,
+      model: { version: '1' },
+      applicant: { creditLimit: body.creditLimit },
+      outcome: null,
+    });
+    expect(stored.body.reasons).toEqual(res.body.reasons);
+  });
+
+  it('gives the same answer to a replay with the same Idempotency-Key, and stores one application', async () => {
+    const first = await score(body).set('idempotency-key', 'score-replay-1');
+    const second = await score(body).set('idempotency-key', 'score-replay-1');
+    expect(second.status).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.body).toEqual(first.body);
+    const [{ n }] = await sut.dataSource.query(
+      'SELECT count(*)::int AS n FROM risk.credit_applications WHERE id = $1',
+      [first.body.applicationId],
+    );
+    expect(n).toBe(1);
+  });
+
+  it.each([
+    ['a negative credit limit', { creditLimit: -5 }, 'creditLimit'],
+    ['a negative payment', { history: 'negative-payment' }, 'history.2.paymentAmount'],
+    ['an impossible age', { age: 7 }, 'age'],
+    ['an age that is not a whole number', { age: 35.5 }, 'age'],
+    ['an unknown education category', { education: 'phd' }, 'education'],
+    ['an unknown repayment status', { history: 'bad-status' }, 'history.0.repaymentStatus'],
+    ['five months of history', { history: 'short' }, 'history'],
+    ['an unknown field', { income: 1000 }, 'income'],
+  ])('rejects %s with a field-level 400', async (_what, change: Record<string, unknown>, field) => {
+    const history = body.history as Record<string, number>[];
+    const patched: Record<string, unknown> = { ...body, ...change };
+    if (change.history === 'negative-payment')
+      patched.history = history.map((m, i) => (i === 2 ? { ...m, paymentAmount: -1 } : m));
+    if (change.history === 'bad-status')
+      patched.history = history.map((m, i) => (i === 0 ? { ...m, repaymentStatus: 12 } : m));
+    if (change.history === 'short') patched.history = history.slice(0, 5);
+    const res = await score(patched);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.fields.map((f: { field: string }) => f.field)).toContain(field);
+  });
+
+  it('names every missing required field', async () => {
+    const res = await score({});
+    expect(res.status).toBe(400);
+    expect(res.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'age',
+      'creditLimit',
+      'history',
+    ]);
+  });
+
+  it('refuses a key without the risk:score scope', async () => {
+    const res = await score(body, reader);
+    expect(res.status).toBe(403);
+  });
+
+  it('answers 404 for an application that does not exist', async () => {
+    const res = await request(sut.server)
+      .get('/v1/applications/6f1c1f7e-1111-4c1c-9c1c-1c1c1c1c1c1c')
+      .set('x-api-key', reader);
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('NOT_FOUND');
+  });
+});
