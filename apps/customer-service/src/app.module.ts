@@ -1,7 +1,35 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@suite/platform';
+import { AgentDeskModule } from './agent-desk/agent-desk.module.js';
+import { ConversationsModule } from './conversations/conversations.module.js';
+import { ConversationEntity } from './conversations/entities/conversation.entity.js';
+import { MessageEntity } from './conversations/entities/message.entity.js';
+import { HandoffEntity } from './handoffs/entities/handoff.entity.js';
+import { IntentAnswerEntity } from './rules/entities/intent-answer.entity.js';
+import { RuleSetEntity } from './rules/entities/rule-set.entity.js';
+import { RuleEntity } from './rules/entities/rule.entity.js';
+import { RulesModule } from './rules/rules.module.js';
+import { SupportOptionsModule } from './support-options.js';
+import { WidgetModule } from './widget/widget.module.js';
 
 @Module({
-  imports: [PlatformModule.forService({ service: 'support' })],
+  imports: [
+    PlatformModule.forService({
+      service: 'support',
+      entities: [
+        ConversationEntity,
+        MessageEntity,
+        HandoffEntity,
+        RuleSetEntity,
+        RuleEntity,
+        IntentAnswerEntity,
+      ],
+    }),
+    SupportOptionsModule.register(),
+    RulesModule,
+    ConversationsModule,
+    AgentDeskModule,
+    WidgetModule,
+  ],
 })
 export class AppModule {}

@@ -1,0 +1,380 @@
+// A customer's conversation with the bot: each message is one turn, handled under a row lock in the
+// request's transaction (message, reply, dialogue state and handoff commit together with the
+// idempotency record). The bot's decision is reply-policy.ts; this service gathers its inputs (active
+// rules, intent ranking, entities, stored state) and records the outcome.
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type MessageEvent, Optional } from '@nestjs/common';
+import { DomainError, type Principal } from '@suite/platform';
+import { concatMap, from, interval, map, merge, type Observable } from 'rxjs';
+import { emptyDialogueState } from '../dialogue/dialogue-state.js';
+import { recognizeEntities } from '../dialogue/entity-recognizer.js';
+import { decideReply } from '../dialogue/reply-policy.js';
+import { renderReply, type RenderedReply } from '../dialogue/reply-text.js';
+import { HandoffsService } from '../handoffs/handoffs.service.js';
+import { IntentService } from '../intent/intent.service.js';
+import { LlmDrafter } from '../llm/llm-drafter.js';
+import { CONVERSATIONAL_INTENTS } from '../rules/default-answers.js';
+import { RulesService } from '../rules/rules.service.js';
+import { SUPPORT_CLOCK, SUPPORT_OPTIONS, type SupportOptions } from '../support-options.js';
+import { ATTACHMENT_READER, type AttachmentReader, type CustomerAttachment } from './attachment-reader.js';
+import { ConversationEvents } from './conversation-events.js';
+import { ConversationRateLimiter } from './conversation-rate-limiter.js';
+import { ConversationRepository } from './conversation.repository.js';
+import type {
+  AnsweredByDto,
+  BotReplyDto,
+  ConversationResponseDto,
+  MessageDto,
+  MessageListResponseDto,
+} from './dto/conversation-response.dto.js';
+import type { ConversationEntity, ConversationStatus } from './entities/conversation.entity.js';
+import type { MessageEntity } from './entities/message.entity.js';
+import { MAX_MESSAGE_CHARS } from './dto/post-message.dto.js';
+import { RECENT_TURNS, RecentTurnsCache } from './recent-turns.cache.js';
+
+const HEARTBEAT_MS = 25_000;
+
+@Injectable()
+export class ConversationsService {
+  constructor(
+    private readonly conversations: ConversationRepository,
+    private readonly rules: RulesService,
+    private readonly intents: IntentService,
+    private readonly handoffs: HandoffsService,
+    private readonly llm: LlmDrafter,
+    private readonly turns: RecentTurnsCache,
+    private readonly events: ConversationEvents,
+    private readonly rateLimiter: ConversationRateLimiter,
+    @Inject(SUPPORT_OPTIONS) private readonly options: SupportOptions,
+    @Inject(SUPPORT_CLOCK) private readonly now: () => Date,
+    @Optional() @Inject(ATTACHMENT_READER) private readonly attachments?: AttachmentReader,
+  ) {}
+
+  async startConversation(principal: Principal): Promise<ConversationResponseDto> {
+    const at = this.now();
+    const conversation: ConversationEntity = {
+      id: randomUUID(),
+      apiKeyId: principal.keyId,
+      status: 'bot',
+      stage: this.options.stage,
+      dialogueState: emptyDialogueState(),
+      messageCount: 0,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.conversations.insertConversation(conversation);
+    this.turns.rememberTurns(conversation.id, 0, []);
+    return toConversationDto(conversation, [], null);
+  }
+
+  async getConversation(id: string, principal: Principal): Promise<ConversationResponseDto> {
+    const conversation = await this.ownConversation(id, principal);
+    const messages = await this.recentMessages(conversation);
+    const handoff = await this.handoffs.openHandoffOf(id);
+    return toConversationDto(
+      conversation,
+      messages,
+      handoff ? { id: handoff.id, status: handoff.status, reason: handoff.reason } : null,
+    );
+  }
+
+  async listMessages(
+    id: string,
+    principal: Principal,
+    afterSeq: number,
+    limit: number,
+  ): Promise<MessageListResponseDto> {
+    await this.ownConversation(id, principal);
+    return { items: (await this.conversations.listMessagesAfter(id, afterSeq, limit)).map(toMessageDto) };
+  }
+
+  /** One customer turn: store the message, decide and store the bot's reply (unless a person has it). */
+  async receiveCustomerMessage(id: string, text: string, principal: Principal): Promise<BotReplyDto> {
+    // Per key and conversation: another key's requests (404 anyway) cannot use up the customer's quota.
+    this.rateLimiter.admitMessage(`${principal.keyId}:${id}`);
+    const conversation = await this.conversations.findConversationForUpdate(id, principal.keyId);
+    if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
+    const previousCount = conversation.messageCount;
+    const at = this.now();
+    const customerMessage = message(conversation, previousCount + 1, 'customer', text, at);
+
+    if (conversation.status !== 'bot') {
+      // A person has the conversation: the message waits for them, the bot stays silent.
+      await this.recordTurn(conversation, previousCount, [customerMessage], {});
+      return {
+        ...replyBase(conversation, customerMessage),
+        reply: null,
+        intent: null,
+        confidence: null,
+        answeredBy: null,
+        handoff: true,
+        draftedBy: null,
+        clarification: null,
+        awaitingSlot: null,
+        slots: conversation.dialogueState.slots,
+      };
+    }
+
+    const state = conversation.stage === 1 ? emptyDialogueState() : conversation.dialogueState;
+    const [{ engine }, ranked] = await Promise.all([
+      this.rules.activeRules(),
+      this.intents.rankIntents(text, 3),
+    ]);
+    const awaiting = state.pending?.kind === 'slot' ? state.pending.slot : undefined;
+    const outcome = decideReply({
+      stage: conversation.stage,
+      text,
+      state,
+      rule: engine.matchRule(text),
+      ranked,
+      entities: recognizeEntities(text, { today: at, awaiting }),
+      threshold: this.intents.spec.threshold,
+      clarification: this.intents.spec.clarification,
+      answerFor: (intent) => engine.answerFor(intent),
+      isConversational: (intent) => CONVERSATIONAL_INTENTS.has(intent),
+    });
+    const rendered = renderReply(outcome.decision, outcome.state.slots, engine);
+    const draftedBy = await this.draftWithLlm(
+      conversation,
+      rendered,
+      customerMessage,
+      engine.answerFor(rendered.intent ?? '')?.title,
+    );
+    const confidence = round4(outcome.decision.confidence);
+    const reply = message(conversation, previousCount + 2, 'bot', draftedBy.text, at, {
+      intent: rendered.intent,
+      confidence,
+      answeredBy: rendered.kind,
+    });
+
+    let status: ConversationStatus = 'bot';
+    if (outcome.decision.kind === 'handoff') {
+      await this.handoffs.requestHandoff(conversation.id, outcome.decision.reason, outcome.decision.intent);
+      status = 'waiting_for_agent';
+    }
+    await this.recordTurn(conversation, previousCount, [customerMessage, reply], {
+      status,
+      dialogueState: conversation.stage === 1 ? emptyDialogueState() : outcome.state,
+    });
+    return {
+      ...replyBase({ ...conversation, status }, customerMessage),
+      reply: toMessageDto(reply),
+      intent: rendered.intent,
+      confidence,
+      answeredBy: rendered.kind,
+      handoff: status !== 'bot',
+      draftedBy: draftedBy.by,
+      clarification: rendered.clarification ? { options: rendered.clarification } : null,
+      awaitingSlot: rendered.awaitingSlot,
+      slots: outcome.state.slots,
+    };
+  }
+
+  /** Stage 3: an image message, read into text by the ATTACHMENT_READER, then a turn like any other. */
+  async receiveAttachment(
+    id: string,
+    attachment: CustomerAttachment,
+    principal: Principal,
+  ): Promise<BotReplyDto> {
+    if (this.options.stage < 3 || !this.attachments)
+      throw new DomainError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Image messages need BOT_STAGE=3 and an attachment reader',
+      );
+    const read = await this.attachments.readAttachment(attachment);
+    return this.receiveCustomerMessage(id, read.text.slice(0, MAX_MESSAGE_CHARS), principal);
+  }
+
+  /** New messages (and status changes) of the conversation as server-sent events, after `afterSeq`. */
+  streamConversation(id: string, principal: Principal, afterSeq: number): Observable<MessageEvent> {
+    let lastSeq = afterSeq;
+    let lastStatus: ConversationStatus | undefined;
+    const refresh = async (): Promise<MessageEvent[]> => {
+      const conversation = await this.conversations.findConversation(id, principal.keyId);
+      if (!conversation) return [];
+      const fresh = await this.conversations.listMessagesAfter(id, lastSeq, 200);
+      const out: MessageEvent[] = fresh.map((m) => ({
+        id: String(m.seq),
+        type: 'message',
+        data: toMessageDto(m),
+      }));
+      if (fresh.length > 0) lastSeq = fresh.at(-1)!.seq;
+      if (conversation.status !== lastStatus) {
+        lastStatus = conversation.status;
+        out.push({ id: String(lastSeq), type: 'status', data: { status: conversation.status } });
+      }
+      return out;
+    };
+    return from(this.ownConversation(id, principal)).pipe(
+      concatMap(() =>
+        merge(this.events.changesOf(id), interval(HEARTBEAT_MS).pipe(map(() => 'heartbeat' as const))),
+      ),
+      concatMap((trigger) =>
+        trigger === 'heartbeat'
+          ? // Every event carries the last message seq as its id, so Last-Event-ID always resumes right.
+            from([{ id: String(lastSeq), type: 'heartbeat', data: {} } as MessageEvent])
+          : from(refresh()).pipe(concatMap((events) => from(events))),
+      ),
+    );
+  }
+
+  // ----- used by the agent desk -----
+
+  async conversationForAgent(
+    id: string,
+  ): Promise<{ conversation: ConversationEntity; messages: MessageDto[] }> {
+    const conversation = await this.conversations.findConversation(id);
+    if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
+    return { conversation, messages: (await this.recentMessages(conversation)).map(toMessageDto) };
+  }
+
+  async postAgentMessage(conversationId: string, agentKeyId: string, text: string): Promise<MessageDto> {
+    const conversation = await this.lockedConversation(conversationId);
+    const agentMessage = message(conversation, conversation.messageCount + 1, 'agent', text, this.now(), {
+      answeredBy: 'agent',
+      agentKeyId,
+    });
+    await this.recordTurn(conversation, conversation.messageCount, [agentMessage], { status: 'with_agent' });
+    return toMessageDto(agentMessage);
+  }
+
+  /** Holds the conversation's row lock for the rest of the agent's transaction. */
+  async lockConversation(conversationId: string): Promise<void> {
+    await this.lockedConversation(conversationId);
+  }
+
+  /** An agent took the conversation (with_agent) or gave it back to the bot (bot, fresh topic). */
+  async changeStatus(conversationId: string, status: ConversationStatus): Promise<void> {
+    const conversation = await this.lockedConversation(conversationId);
+    await this.conversations.updateConversation(conversationId, {
+      status,
+      ...(status === 'bot' ? { dialogueState: emptyDialogueState() } : {}),
+    });
+    await this.events.announceChange(conversation.id);
+  }
+
+  // ----- internals -----
+
+  private async ownConversation(id: string, principal: Principal): Promise<ConversationEntity> {
+    const conversation = await this.conversations.findConversation(id, principal.keyId);
+    if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
+    return conversation;
+  }
+
+  private async lockedConversation(id: string): Promise<ConversationEntity> {
+    const conversation = await this.conversations.findConversationForUpdate(id);
+    if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
+    return conversation;
+  }
+
+  private async recentMessages(conversation: ConversationEntity): Promise<MessageEntity[]> {
+    const cached = this.turns.recentTurns(conversation.id, conversation.messageCount);
+    if (cached) return cached;
+    const messages = await this.conversations.lastMessages(conversation.id, RECENT_TURNS);
+    this.turns.rememberTurns(conversation.id, conversation.messageCount, messages);
+    return messages;
+  }
+
+  private async recordTurn(
+    conversation: ConversationEntity,
+    previousCount: number,
+    added: MessageEntity[],
+    changes: Partial<Pick<ConversationEntity, 'status' | 'dialogueState'>>,
+  ): Promise<void> {
+    await this.conversations.insertMessages(added);
+    await this.conversations.updateConversation(conversation.id, {
+      ...changes,
+      messageCount: previousCount + added.length,
+    });
+    await this.events.announceChange(conversation.id);
+    this.turns.appendTurns(conversation.id, previousCount, added);
+  }
+
+  /** Stage 2+: an LLM may reword a confident answer using the recent turns; the template otherwise. */
+  private async draftWithLlm(
+    conversation: ConversationEntity,
+    rendered: RenderedReply,
+    customerMessage: MessageEntity,
+    title: string | undefined,
+  ): Promise<{ text: string; by: 'template' | 'llm' }> {
+    const draftable =
+      rendered.kind === 'model' ||
+      rendered.kind === 'context' ||
+      rendered.kind === 'clarification' ||
+      rendered.kind === 'slot-filling';
+    if (!this.llm.enabled || conversation.stage === 1 || !draftable || !rendered.intent)
+      return { text: rendered.text, by: 'template' };
+    const history = await this.recentMessages(conversation);
+    const draft = await this.llm.draftAnswer({
+      intentTitle: title ?? rendered.intent,
+      approvedAnswer: rendered.text,
+      turns: [...history, customerMessage].map((m) => ({ author: m.author, text: m.text })),
+    });
+    return draft ? { text: draft, by: 'llm' } : { text: rendered.text, by: 'template' };
+  }
+}
+
+function message(
+  conversation: ConversationEntity,
+  seq: number,
+  author: MessageEntity['author'],
+  text: string,
+  at: Date,
+  extra: Partial<Pick<MessageEntity, 'intent' | 'confidence' | 'answeredBy' | 'agentKeyId'>> = {},
+): MessageEntity {
+  return {
+    conversationId: conversation.id,
+    seq,
+    author,
+    text,
+    intent: extra.intent ?? null,
+    confidence: extra.confidence ?? null,
+    answeredBy: extra.answeredBy ?? null,
+    agentKeyId: extra.agentKeyId ?? null,
+    createdAt: at,
+  };
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+function replyBase(conversation: ConversationEntity, customerMessage: MessageEntity) {
+  return {
+    conversationId: conversation.id,
+    status: conversation.status,
+    stage: conversation.stage,
+    customerMessage: toMessageDto(customerMessage),
+  };
+}
+
+export function toMessageDto(m: MessageEntity): MessageDto {
+  return {
+    seq: m.seq,
+    author: m.author,
+    text: m.text,
+    intent: m.intent,
+    confidence: m.confidence,
+    answeredBy: (m.answeredBy as AnsweredByDto | null) ?? null,
+    createdAt: new Date(m.createdAt).toISOString(),
+  };
+}
+
+function toConversationDto(
+  conversation: ConversationEntity,
+  messages: MessageEntity[],
+  handoff: ConversationResponseDto['handoff'],
+): ConversationResponseDto {
+  return {
+    id: conversation.id,
+    status: conversation.status,
+    stage: conversation.stage,
+    activeIntent: conversation.dialogueState.activeIntent,
+    slots: conversation.dialogueState.slots,
+    handoff,
+    messages: messages.map(toMessageDto),
+    messageCount: conversation.messageCount,
+    createdAt: new Date(conversation.createdAt).toISOString(),
+    updatedAt: new Date(conversation.updatedAt).toISOString(),
+  };
+}

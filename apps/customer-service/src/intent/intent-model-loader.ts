@@ -1,0 +1,67 @@
+// Opens a shipped intent model: reads and checks its card, and serves it through libs/inference (a
+// given backend, e.g. the service's engine, or a private LocalInferenceEngine: no database, as
+// `eval intent` requires).
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  type EngineLogger,
+  type InferenceBackend,
+  LocalInferenceEngine,
+  type ModelCard,
+} from '@suite/inference';
+import type { Registry } from 'prom-client';
+import { IntentClassifier } from './intent-classifier.js';
+import { type IntentModelCard, parseIntentModelCard } from './intent-model-spec.js';
+
+export interface LoadedIntentModel {
+  classifier: IntentClassifier;
+  backend: InferenceBackend;
+  close(): Promise<void>;
+}
+
+/** The newest version folder of a model (numeric versions compare as numbers). */
+export async function newestModelVersion(modelsDir: string, name: string): Promise<string> {
+  const entries = await readdir(join(modelsDir, name), { withFileTypes: true }).catch(() => []);
+  const versions = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+  if (versions.length === 0) throw new Error(`no versions of model "${name}" in ${modelsDir}`);
+  return versions.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1) as string;
+}
+
+export async function readIntentModelCard(
+  modelsDir: string,
+  name: string,
+  version?: string,
+): Promise<IntentModelCard> {
+  const v = version ?? (await newestModelVersion(modelsDir, name));
+  const card = JSON.parse(await readFile(join(modelsDir, name, v, 'model.json'), 'utf8')) as ModelCard;
+  return parseIntentModelCard(card);
+}
+
+export async function loadIntentModel(params: {
+  modelsDir: string;
+  name: string;
+  version?: string;
+  backend?: InferenceBackend;
+  metricsRegistry?: Registry;
+  logger?: EngineLogger;
+}): Promise<LoadedIntentModel> {
+  const card = await readIntentModelCard(params.modelsDir, params.name, params.version);
+  const backend =
+    params.backend ??
+    (await LocalInferenceEngine.create({
+      modelsDir: params.modelsDir,
+      models: { [card.name]: [card.version] },
+      metricsRegistry: params.metricsRegistry,
+      // One intra-op thread: the graph is a Gather and a sum per row, hand-offs would cost more.
+      pool: { intraOpNumThreads: 1 },
+      logger: params.logger,
+    }));
+  const owned = params.backend === undefined;
+  return {
+    classifier: new IntentClassifier(backend, card),
+    backend,
+    close: async () => {
+      if (owned) await backend.close();
+    },
+  };
+}
