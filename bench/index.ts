@@ -3,4 +3,29 @@
 export type Benchmark = (args: string[]) => Promise<Record<string, unknown>>;
 
 export const benchmarks: Record<string, { description: string; run: () => Promise<{ default: Benchmark }> }> =
-  {};
+  {
+    ner: {
+      description: 'medical NER: tokens/s of the tagger through the engine, documents/s end to end',
+      run: () => import('./ner.bench.js'),
+    },
+    intent: {
+      description:
+        'Banking77 intents: our model (libs/ml + libs/inference) vs NLP.js trained on the same split: accuracy, training time, predictions/s',
+      run: () => import('./intent.bench.js'),
+    },
+    inference: {
+      description:
+        'libs/inference: unbatched vs batched throughput at concurrency 1/16/64, latency, event-loop lag, L1/L2 hits, fp32 vs int8',
+      run: () => import('./inference.bench.js'),
+    },
+    risk: {
+      description:
+        'risk scoring API: req/s and p50/p99 at concurrency 1/16/64 vs a bare node:http server doing the same work',
+      run: () => import('./risk.bench.js'),
+    },
+    ml: {
+      description:
+        'libs/ml training examples/s: logistic and softmax (2^18 hashed), GBDT (credit-default), tagger (BC5CDR)',
+      run: () => import('./ml.bench.js'),
+    },
+  };

@@ -1,9 +1,14 @@
 import type { Command } from 'commander';
 import { registerBenchCommand } from './bench.command.js';
 import { registerDpCommand } from './dp.command.js';
+import { registerIntentCommand } from './intent.command.js';
 import { registerKeysCommand } from './keys.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
+import { registerModelsCommand } from './models.command.js';
+import { registerNerCommand } from './ner.command.js';
 import { registerOpenApiCommand } from './openapi.command.js';
+import { registerQuantizeCommand } from './quantize.command.js';
+import { registerRiskCommand } from './risk.command.js';
 import { registerStartCommand } from './start.command.js';
 
 // Every CLI feature exports one registrar; add yours here (one import, one entry).
@@ -14,4 +19,9 @@ export const commandRegistrars: ((program: Command) => void)[] = [
   registerOpenApiCommand,
   registerBenchCommand,
   registerDpCommand,
+  registerQuantizeCommand,
+  registerModelsCommand,
+  registerNerCommand,
+  registerRiskCommand,
+  registerIntentCommand,
 ];

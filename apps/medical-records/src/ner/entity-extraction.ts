@@ -1,0 +1,35 @@
+// Text in, entities out with offsets into that exact text: medical tokenizer -> sentences -> tagger
+// -> character spans. `text` of every entity is `input.slice(start, end)` by construction.
+import { splitSentences } from '../tokenizer/sentence-splitter.js';
+import type { Tokenizer } from '../tokenizer/token.js';
+import { MEDICAL_ENTITY_TYPES, type MedicalEntity, type MedicalEntityType } from './medical-entity.js';
+import type { NerTagger } from './ner-tagger.js';
+
+const isMedicalType = (t: string): t is MedicalEntityType =>
+  (MEDICAL_ENTITY_TYPES as readonly string[]).includes(t);
+
+export async function extractMedicalEntities(
+  tagger: NerTagger,
+  tokenizer: Tokenizer,
+  text: string,
+): Promise<MedicalEntity[]> {
+  const sentences = splitSentences(text, tokenizer.tokenize(text));
+  const spans = await tagger.tagSentences(sentences.map((tokens) => tokens.map((t) => t.text)));
+  const entities: MedicalEntity[] = [];
+  spans.forEach((sentenceSpans, i) => {
+    const tokens = sentences[i];
+    for (const span of sentenceSpans) {
+      if (!isMedicalType(span.type)) continue;
+      const start = tokens[span.start].start;
+      const end = tokens[span.end - 1].end;
+      entities.push({
+        type: span.type,
+        start,
+        end,
+        text: text.slice(start, end),
+        confidence: span.confidence,
+      });
+    }
+  });
+  return entities;
+}

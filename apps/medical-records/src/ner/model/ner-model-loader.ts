@@ -1,0 +1,67 @@
+// Opens a shipped NER model for serving or evaluation: reads its card, checks the NER-specific part,
+// and wires a tagger to libs/inference (a given backend, or a LocalInferenceEngine of its own that
+// loads only this model: no database, as `eval ner` requires).
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type InferenceBackend, LocalInferenceEngine, type ModelCard } from '@suite/inference';
+import { engineEmissionScorer } from './emission-scorers.js';
+import { nerModelSpecSchema, type NerModelSpec } from './ner-model-spec.js';
+import { NerTagger } from '../ner-tagger.js';
+
+export type NerModelCard = ModelCard & { extra: NerModelSpec };
+
+export interface LoadedNerModel {
+  card: NerModelCard;
+  tagger: NerTagger;
+  backend: InferenceBackend;
+  close(): Promise<void>;
+}
+
+/** The newest version folder of a model (numeric versions compare as numbers). */
+export async function newestVersion(modelsDir: string, name: string): Promise<string> {
+  const entries = await readdir(join(modelsDir, name), { withFileTypes: true }).catch(() => []);
+  const versions = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+  if (versions.length === 0) throw new Error(`no versions of model "${name}" in ${modelsDir}`);
+  return versions.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1) as string;
+}
+
+export async function readNerModelCard(
+  modelsDir: string,
+  name: string,
+  version?: string,
+): Promise<NerModelCard> {
+  const v = version ?? (await newestVersion(modelsDir, name));
+  const card = JSON.parse(await readFile(join(modelsDir, name, v, 'model.json'), 'utf8')) as ModelCard;
+  const extra = nerModelSpecSchema.safeParse(card.extra);
+  if (card.task !== 'ner' || !extra.success)
+    throw new Error(`${name}/${v} is not a NER model card${extra.success ? '' : `: ${extra.error.message}`}`);
+  return { ...card, extra: extra.data };
+}
+
+export async function loadNerModel(params: {
+  modelsDir: string;
+  name: string;
+  version?: string;
+  /** Serve through this backend (e.g. the service's engine); otherwise a private engine is started. */
+  backend?: InferenceBackend;
+  /** Where the private engine logs (the CLI keeps stdout for its JSON result). */
+  logger?: { log(message: string): void; warn(message: string): void };
+}): Promise<LoadedNerModel> {
+  const card = await readNerModelCard(params.modelsDir, params.name, params.version);
+  const backend =
+    params.backend ??
+    (await LocalInferenceEngine.create({
+      modelsDir: params.modelsDir,
+      models: { [card.name]: [card.version] },
+      logger: params.logger,
+    }));
+  const owned = params.backend === undefined;
+  return {
+    card,
+    backend,
+    tagger: new NerTagger(card.extra, engineEmissionScorer(backend, card.name, { version: card.version })),
+    close: async () => {
+      if (owned) await backend.close();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// The NER tagger at inference time: hashed features (TypeScript) -> emissions (the ONNX graph, run
+// by libs/inference or by training code directly) -> constrained Viterbi and forward-backward
+// confidences (TypeScript) -> document-level abbreviation propagation.
+import { EntityLexicon } from './features/entity-lexicon.js';
+import { NerFeaturizer, type SentenceFeatures } from './features/ner-featurizer.js';
+import type { NerModelSpec } from './model/ner-model-spec.js';
+import { propagateAbbreviations, type ScoredSpan } from './tagging/abbreviation-propagation.js';
+import { tokenMarginals, viterbiDecode, type TransitionScores } from './tagging/sequence-decoder.js';
+import { TagScheme } from './tagging/tag-scheme.js';
+import { maskedTransitions } from './training/tagger-weights.js';
+
+/** Emission scores [tokens x labels] for each sentence, in order. */
+export type EmissionScorer = (sentences: readonly SentenceFeatures[]) => Promise<ArrayLike<number>[]>;
+
+export class NerTagger {
+  readonly scheme: TagScheme;
+  readonly featurizer: NerFeaturizer;
+  private readonly transitions: TransitionScores;
+  private readonly scaledTransitions: TransitionScores;
+
+  constructor(
+    readonly spec: NerModelSpec,
+    private readonly scoreEmissions: EmissionScorer,
+  ) {
+    this.scheme = new TagScheme(spec.types);
+    const n = this.scheme.size;
+    if (spec.transitions.pair.length !== n * n) throw new RangeError(`model has no ${n}x${n} transitions`);
+    const lexicon = spec.lexicon ? EntityLexicon.fromJSON(spec.lexicon) : undefined;
+    this.featurizer = new NerFeaturizer(spec.features, lexicon);
+    const raw = {
+      labels: n,
+      pair: Float64Array.from(spec.transitions.pair),
+      start: Float64Array.from(spec.transitions.start),
+      end: Float64Array.from(spec.transitions.end),
+    };
+    this.transitions = maskedTransitions(raw, this.scheme.transitionMask());
+    const t = spec.temperature;
+    this.scaledTransitions = {
+      labels: n,
+      pair: this.transitions.pair.map((v) => v / t),
+      start: this.transitions.start.map((v) => v / t),
+      end: this.transitions.end.map((v) => v / t),
+    };
+  }
+
+  /**
+   * Spans of each sentence of one document, in its words' indices. Abbreviations defined in a
+   * sentence apply to the next `window` sentences (default: the rest of the document) when the
+   * model propagates abbreviations at all.
+   */
+  async tagSentences(
+    sentences: readonly (readonly string[])[],
+    options: { window?: number } = {},
+  ): Promise<ScoredSpan[][]> {
+    const features = sentences.map((words) => this.featurizer.featurize(words));
+    const emissions = await this.scoreEmissions(features.filter((f) => f.length > 0));
+    let e = 0;
+    const tagged = sentences.map((words, i) => ({
+      words,
+      spans: features[i].length > 0 ? this.decode(emissions[e++], features[i].length) : [],
+    }));
+    if (this.spec.abbreviationWindow === null) return tagged.map((t) => t.spans);
+    return propagateAbbreviations(tagged, options.window ?? Infinity);
+  }
+
+  private decode(emissions: ArrayLike<number>, length: number): ScoredSpan[] {
+    const path = viterbiDecode(emissions, length, this.transitions);
+    const n = this.scheme.size;
+    const scaled = Float64Array.from(emissions, (v) => v / this.spec.temperature);
+    const marginals = tokenMarginals(scaled, length, this.scaledTransitions);
+    return this.scheme.decode(path).map((span) => {
+      let sum = 0;
+      for (let k = span.start; k < span.end; k++) sum += marginals[k * n + path[k]];
+      return { ...span, confidence: sum / (span.end - span.start) };
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+  Optional,
+} from '@nestjs/common';
+import { INFERENCE_BACKEND, type InferenceBackend } from '@suite/inference';
+import { MedicalTokenizer } from '../tokenizer/medical-tokenizer.js';
+import { extractMedicalEntities } from './entity-extraction.js';
+import type { MedicalEntity } from './medical-entity.js';
+import { loadNerModel, type LoadedNerModel } from './model/ner-model-loader.js';
+import { NER_OPTIONS, type NerOptions } from './ner.options.js';
+
+// Medical entities (Chemical, Disease) in clinical text, with offsets into the text as given. The
+// model is served by libs/inference: the app's INFERENCE_BACKEND when there is one, otherwise an
+// engine of this service's own that loads only the NER model.
+@Injectable()
+export class NerService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(NerService.name);
+  private readonly tokenizer = new MedicalTokenizer();
+  private loading?: Promise<LoadedNerModel>;
+
+  constructor(
+    @Inject(NER_OPTIONS) private readonly options: NerOptions,
+    @Optional() @Inject(INFERENCE_BACKEND) private readonly backend?: InferenceBackend,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const model = await this.model();
+    this.logger.log(`NER model ${model.card.name}/${model.card.version} ready`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const loading = this.loading;
+    this.loading = undefined;
+    if (loading) await (await loading).close();
+  }
+
+  async extractEntities(text: string): Promise<MedicalEntity[]> {
+    const model = await this.model();
+    return extractMedicalEntities(model.tagger, this.tokenizer, text);
+  }
+
+  /** The card of the model in use (name, version, metrics, privacy). */
+  async modelCard(): Promise<LoadedNerModel['card']> {
+    return (await this.model()).card;
+  }
+
+  private model(): Promise<LoadedNerModel> {
+    this.loading ??= loadNerModel({
+      modelsDir: this.options.modelsDir,
+      name: this.options.model,
+      version: this.options.version,
+      backend: this.backend,
+    }).catch((err: unknown) => {
+      this.loading = undefined;
+      throw err;
+    });
+    return this.loading;
+  }
+}
