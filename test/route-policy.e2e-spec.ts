@@ -1,10 +1,15 @@
 // Deny-by-default audit: every route of every app must be either @Public() or declare the scopes it
 // needs. A new controller method without a decision fails this test.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Type } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { IS_PUBLIC, REQUIRED_SCOPES } from '@suite/platform';
 import { HTTP_APP as CUSTOMER_APP } from '../apps/customer-service/src/app.definition.js';
 import { AppModule as CustomerModule } from '../apps/customer-service/src/app.module.js';
+import { HTTP_APP as INFERENCE_APP } from '../apps/inference-server/src/app.definition.js';
+import { AppModule as InferenceModule } from '../apps/inference-server/src/app.module.js';
 import { HTTP_APP as MEDICAL_APP } from '../apps/medical-records/src/app.definition.js';
 import { AppModule as MedicalModule } from '../apps/medical-records/src/app.module.js';
 import { HTTP_APP as RISK_APP } from '../apps/risk-scoring/src/app.definition.js';
@@ -18,7 +23,18 @@ const apps: [string, Type<unknown>, typeof RISK_APP][] = [
   ['risk-scoring', RiskModule, RISK_APP],
   ['medical-records', MedicalModule, MEDICAL_APP],
   ['customer-service', CustomerModule, CUSTOMER_APP],
+  ['inference-server', InferenceModule, INFERENCE_APP],
 ];
+
+// The inference server serves an empty model repository here: only its routes matter.
+const emptyModelsDir = mkdtempSync(join(tmpdir(), 'route-policy-models-'));
+beforeAll(() => {
+  process.env.MODELS_DIR = emptyModelsDir;
+});
+afterAll(() => {
+  delete process.env.MODELS_DIR;
+  rmSync(emptyModelsDir, { recursive: true, force: true });
+});
 
 describe.each(apps)('%s route access policies', (_name, module, options) => {
   it('has a policy (public or scopes) on every route', async () => {

@@ -4,6 +4,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { buildOpenApiDocument, type HttpAppOptions } from '@suite/platform';
 import { HTTP_APP as SUPPORT_APP } from '../../customer-service/src/app.definition.js';
 import { AppModule as SupportModule } from '../../customer-service/src/app.module.js';
+import { HTTP_APP as INFERENCE_APP } from '../../inference-server/src/app.definition.js';
+import { AppModule as InferenceModule } from '../../inference-server/src/app.module.js';
 import { HTTP_APP as MEDICAL_APP } from '../../medical-records/src/app.definition.js';
 import { AppModule as MedicalModule } from '../../medical-records/src/app.module.js';
 import { HTTP_APP as RISK_APP } from '../../risk-scoring/src/app.definition.js';
@@ -13,6 +15,7 @@ const DOCUMENTED: { app: string; module: Type<unknown>; options: HttpAppOptions 
   { app: 'risk-scoring', module: RiskModule, options: RISK_APP },
   { app: 'medical-records', module: MedicalModule, options: MEDICAL_APP },
   { app: 'customer-service', module: SupportModule, options: SUPPORT_APP },
+  { app: 'inference-server', module: InferenceModule, options: INFERENCE_APP },
 ];
 
 function repoRoot(): string {

@@ -18,7 +18,7 @@ export class ScoringController {
   constructor(private readonly scoring: ScoringService) {}
 
   @Post('score')
-  @Idempotent()
+  @Idempotent({ singleStatement: true })
   @RequireScopes('risk:score')
   @ApiCreatedResponse({ type: ScoreResponseDto })
   scoreApplication(

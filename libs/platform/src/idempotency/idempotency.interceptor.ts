@@ -17,11 +17,21 @@ import { hashRequest, IdempotencyService } from './idempotency.service.js';
 
 export const IDEMPOTENT = 'platform:idempotent';
 
+export interface IdempotentOptions {
+  /**
+   * The handler's effect is a single SQL statement (atomic on its own): without an `Idempotency-Key`
+   * no request transaction is opened, which saves BEGIN/COMMIT round trips on hot paths (risk scoring:
+   * about a fifth of its throughput). With a key it still commits together with the key's record.
+   */
+  singleStatement?: boolean;
+}
+
 /**
  * Marks an effectful POST: it runs in one transaction, and with an `Idempotency-Key` header its
  * effect happens once per key (replays return the stored status and body).
  */
-export const Idempotent = (): MethodDecorator => SetMetadata(IDEMPOTENT, true);
+export const Idempotent = (options: IdempotentOptions = {}): MethodDecorator =>
+  SetMetadata(IDEMPOTENT, options);
 
 interface FastifyLikeRequest extends AuthenticatedRequest {
   method: string;
@@ -39,9 +49,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http' || !this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) {
-      return next.handle();
-    }
+    const options = this.reflector.get<IdempotentOptions | undefined>(IDEMPOTENT, context.getHandler());
+    if (context.getType() !== 'http' || !options) return next.handle();
     const req = context.switchToHttp().getRequest<FastifyLikeRequest>();
     const reply = context
       .switchToHttp()
@@ -51,7 +60,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.headers['idempotency-key'];
     const run = () => lastValueFrom(next.handle(), { defaultValue: null });
     if (typeof key !== 'string' || !req.principal) {
-      return from(this.tx.run(run));
+      return options.singleStatement ? next.handle() : from(this.tx.run(run));
     }
     const scope = {
       service: this.service,
