@@ -50,6 +50,8 @@ export const envSchema = z.object({
   LLM_MODEL: z.string().min(1).default('Qwen/Qwen2.5-7B-Instruct'),
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(4000),
+  INVOICE_MAX_IMAGE_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(10_485_760),
+  INVOICE_MAX_IMAGE_PIXELS: z.coerce.number().int().min(10_000).max(400_000_000).default(40_000_000),
   // medical-records: key of the HMAC that turns patient identifiers into stored references (required in production).
   MEDICAL_PATIENT_REF_SECRET: z.string().min(32).optional(),
   // NATS (libs/platform/src/transport): with a URL, the services also serve their main operations over

@@ -9,6 +9,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNSUPPORTED_IMAGE_TYPE'
+  | 'IMAGE_TOO_LARGE'
+  | 'IMAGE_CORRUPT'
   | 'RATE_LIMITED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'IDEMPOTENCY_KEY_IN_FLIGHT'
@@ -50,9 +53,13 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'IDEMPOTENCY_KEY_IN_FLIGHT':
       return HttpStatus.CONFLICT;
     case 'PAYLOAD_TOO_LARGE':
+    case 'IMAGE_TOO_LARGE':
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'UNSUPPORTED_MEDIA_TYPE':
+    case 'UNSUPPORTED_IMAGE_TYPE':
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case 'IMAGE_CORRUPT':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'IDEMPOTENCY_KEY_REUSED':
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'RATE_LIMITED':
