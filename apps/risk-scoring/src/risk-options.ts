@@ -2,7 +2,7 @@
 // schema) and checked together at boot: the cut-offs must be ordered and the cron must parse.
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, ConfigError } from '@suite/platform';
-import { CronSchedule } from './retraining/cron-schedule.js';
+import { CronTime } from 'cron';
 import type { DecisionCutoffs, ScoreScale } from './scoring/score-scale.js';
 
 export const RISK_OPTIONS = Symbol('RISK_OPTIONS');
@@ -21,8 +21,8 @@ export interface RiskOptions {
   replayDataPath: string;
   scale: ScoreScale;
   cutoffs: DecisionCutoffs;
-  /** null: no scheduled retraining (RISK_RETRAIN_CRON=off). */
-  retrainSchedule: CronSchedule | null;
+  /** Cron expression in UTC (validated at boot); null: no scheduled retraining (RISK_RETRAIN_CRON=off). */
+  retrainCron: string | null;
   minOutcomes: number;
   gates: RetrainingGates;
   shadowMode: boolean;
@@ -33,10 +33,10 @@ export function riskOptionsFrom(config: AppConfig): RiskOptions {
     throw new ConfigError([
       { variable: 'RISK_DECLINE_BELOW_SCORE', message: 'must not be above RISK_APPROVE_MIN_SCORE' },
     ]);
-  let retrainSchedule: CronSchedule | null = null;
-  if (config.RISK_RETRAIN_CRON !== 'off') {
+  const retrainCron = config.RISK_RETRAIN_CRON === 'off' ? null : config.RISK_RETRAIN_CRON;
+  if (retrainCron) {
     try {
-      retrainSchedule = CronSchedule.parse(config.RISK_RETRAIN_CRON);
+      new CronTime(retrainCron, 'UTC');
     } catch (err) {
       throw new ConfigError([{ variable: 'RISK_RETRAIN_CRON', message: (err as Error).message }]);
     }
@@ -53,7 +53,7 @@ export function riskOptionsFrom(config: AppConfig): RiskOptions {
       approveMinScore: config.RISK_APPROVE_MIN_SCORE,
       declineBelowScore: config.RISK_DECLINE_BELOW_SCORE,
     },
-    retrainSchedule,
+    retrainCron,
     minOutcomes: config.RISK_RETRAIN_MIN_OUTCOMES,
     gates: {
       aucTolerance: config.RISK_GATE_AUC_TOLERANCE,

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { RiskOptions } from '../risk-options.js';
-import { CronSchedule } from './cron-schedule.js';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import type { TrainingRunEntity } from './entities/training-run.entity.js';
 import { RetrainingScheduler } from './retraining.scheduler.js';
 import type { RetrainingService } from './retraining.service.js';
@@ -14,8 +14,7 @@ describe('RetrainingScheduler', () => {
 
   afterEach(() => jest.useRealTimers());
 
-  const options = (cron: string | null) =>
-    ({ retrainSchedule: cron ? CronSchedule.parse(cron) : null }) as RiskOptions;
+  const options = (cron: string | null) => ({ retrainCron: cron }) as RiskOptions;
 
   it('runs a scheduled retraining at the next cron time, and then the week after', async () => {
     const runs: Date[] = [];
@@ -25,7 +24,7 @@ describe('RetrainingScheduler', () => {
         return { status: 'refused' } as TrainingRunEntity;
       }),
     } as unknown as RetrainingService;
-    const sut = new RetrainingScheduler(retraining, options('0 3 * * 1'));
+    const sut = new RetrainingScheduler(retraining, new SchedulerRegistry(), options('0 3 * * 1'));
     sut.onApplicationBootstrap();
     await jest.advanceTimersByTimeAsync(2 * 24 * 3600 * 1000);
     expect(runs).toEqual([]);
@@ -41,7 +40,7 @@ describe('RetrainingScheduler', () => {
   });
 
   it('arms nothing when scheduling is off', () => {
-    const sut = new RetrainingScheduler({} as RetrainingService, options(null));
+    const sut = new RetrainingScheduler({} as RetrainingService, new SchedulerRegistry(), options(null));
     sut.onApplicationBootstrap();
     expect(jest.getTimerCount()).toBe(0);
     expect(sut.nextRunAfter(new Date())).toBeNull();
