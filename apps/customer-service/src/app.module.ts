@@ -5,6 +5,7 @@ import { ConversationsModule } from './conversations/conversations.module.js';
 import { ConversationEntity } from './conversations/entities/conversation.entity.js';
 import { MessageEntity } from './conversations/entities/message.entity.js';
 import { HandoffEntity } from './handoffs/entities/handoff.entity.js';
+import { InvoicesModule } from './invoices/invoices.module.js';
 import { IntentAnswerEntity } from './rules/entities/intent-answer.entity.js';
 import { RuleSetEntity } from './rules/entities/rule-set.entity.js';
 import { RuleEntity } from './rules/entities/rule.entity.js';
@@ -28,6 +29,7 @@ import { WidgetModule } from './widget/widget.module.js';
     SupportOptionsModule.register(),
     RulesModule,
     ConversationsModule,
+    InvoicesModule,
     AgentDeskModule,
     WidgetModule,
   ],

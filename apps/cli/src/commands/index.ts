@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerBenchCommand } from './bench.command.js';
 import { registerDpCommand } from './dp.command.js';
 import { registerIntentCommand } from './intent.command.js';
+import { registerInvoiceCommand } from './invoice.command.js';
 import { registerKeysCommand } from './keys.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
 import { registerModelsCommand } from './models.command.js';
@@ -24,4 +25,5 @@ export const commandRegistrars: ((program: Command) => void)[] = [
   registerNerCommand,
   registerRiskCommand,
   registerIntentCommand,
+  registerInvoiceCommand,
 ];

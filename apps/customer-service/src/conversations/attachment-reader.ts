@@ -7,6 +7,9 @@ export const ATTACHMENT_READER = Symbol('ATTACHMENT_READER');
 export interface CustomerAttachment {
   contentType: string;
   bytes: Uint8Array;
+  /** The conversation's tenant (set by ConversationsService) and, when given, the customer's id. */
+  apiKeyId?: string;
+  customerId?: string;
 }
 
 export interface ReadAttachment {
@@ -14,6 +17,8 @@ export interface ReadAttachment {
   text: string;
   /** Fields read from the document, for the agent and the reply (company, date, total…). */
   fields?: Record<string, string>;
+  /** The bot's answer when the reader settles the turn itself (e.g. the problem a receipt shows). */
+  answer?: { text: string; intent: string };
 }
 
 export interface AttachmentReader {

@@ -181,8 +181,36 @@ export class ConversationsService {
         'UNSUPPORTED_MEDIA_TYPE',
         'Image messages need BOT_STAGE=3 and an attachment reader',
       );
-    const read = await this.attachments.readAttachment(attachment);
-    return this.receiveCustomerMessage(id, read.text.slice(0, MAX_MESSAGE_CHARS), principal);
+    // 404 before the (slow) reading for a conversation of another key.
+    await this.ownConversation(id, principal);
+    const read = await this.attachments.readAttachment({ ...attachment, apiKeyId: principal.keyId });
+    const text = read.text.slice(0, MAX_MESSAGE_CHARS);
+    if (!read.answer) return this.receiveCustomerMessage(id, text, principal);
+    this.rateLimiter.admitMessage(`${principal.keyId}:${id}`);
+    const conversation = await this.conversations.findConversationForUpdate(id, principal.keyId);
+    if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
+    // A person has the conversation: the image waits for them like any message.
+    if (conversation.status !== 'bot') return this.receiveCustomerMessage(id, text, principal);
+    const at = this.now();
+    const customerMessage = message(conversation, conversation.messageCount + 1, 'customer', text, at);
+    const reply = message(conversation, conversation.messageCount + 2, 'bot', read.answer.text, at, {
+      intent: read.answer.intent,
+      confidence: null,
+      answeredBy: 'attachment',
+    });
+    await this.recordTurn(conversation, conversation.messageCount, [customerMessage, reply], {});
+    return {
+      ...replyBase(conversation, customerMessage),
+      reply: toMessageDto(reply),
+      intent: read.answer.intent,
+      confidence: null,
+      answeredBy: 'attachment',
+      handoff: false,
+      draftedBy: 'template',
+      clarification: null,
+      awaitingSlot: null,
+      slots: conversation.dialogueState.slots,
+    };
   }
 
   /** New messages (and status changes) of the conversation as server-sent events, after `afterSeq`. */

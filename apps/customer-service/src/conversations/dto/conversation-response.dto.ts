@@ -5,7 +5,8 @@ import type { ConversationStatus } from '../entities/conversation.entity.js';
 
 export const CONVERSATION_STATUSES: ConversationStatus[] = ['bot', 'waiting_for_agent', 'with_agent'];
 // What produced a message: an answer by a rule, the model, the conversation's context (carry-over),
-// a resolved clarification or filled slot; or a question, a handoff notice, a person.
+// a resolved clarification or filled slot; or a question, a handoff notice, a person; or the
+// attachment reader (stage 3: what a receipt image shows).
 export const ANSWERED_BY = [
   'rule',
   'model',
@@ -16,6 +17,7 @@ export const ANSWERED_BY = [
   'slot-prompt',
   'handoff',
   'agent',
+  'attachment',
 ] as const;
 export type AnsweredByDto = (typeof ANSWERED_BY)[number];
 

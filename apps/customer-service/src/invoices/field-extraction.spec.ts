@@ -1,0 +1,55 @@
+import type { Quad } from '../ocr/text-box-extraction.js';
+import { cleanCompany, extractFields } from './field-extraction.js';
+import { correctReceiptWords } from './receipt-lexicon.js';
+import { FIELD_LABELS, type FieldLabel } from './sroie-training-data.js';
+
+const box = (x: number, y: number, w = 200, h = 20): Quad => [
+  { x, y },
+  { x: x + w, y },
+  { x: x + w, y: y + h },
+  { x, y: y + h },
+];
+const probs = (label: FieldLabel, p = 0.9) => FIELD_LABELS.map((l) => (l === label ? p : (1 - p) / 4));
+
+describe('extractFields', () => {
+  it('decodes company, address, date and total from per-line probabilities, with boxes', () => {
+    const lines = [
+      { text: 'SYL ROASTED DELIGHTS SDN. BHD.', box: box(60, 10) },
+      { text: '75, JALAN SS 22/19, DAMANSARA JAYA,', box: box(60, 40) },
+      { text: '47400 PJ', box: box(60, 70) },
+      { text: 'TEL: 03-7731 8169', box: box(60, 100) },
+      { text: 'DATE: 06/03/2018', box: box(60, 130) },
+      { text: 'SUBTOTAL 51.42', box: box(60, 160) },
+      { text: 'TOTAL RM 54.50', box: box(60, 190) },
+    ];
+    const p = [
+      probs('company'),
+      probs('address'),
+      probs('address', 0.6),
+      probs('other'),
+      probs('date'),
+      probs('other'),
+      probs('total'),
+    ];
+    const sut = extractFields(lines, p);
+    expect(sut.company?.value).toBe('SYL ROASTED DELIGHTS SDN. BHD.');
+    expect(sut.address?.value).toBe('75, JALAN SS 22/19, DAMANSARA JAYA, 47400 PJ');
+    expect(sut.address?.boxes).toHaveLength(2);
+    expect(sut.date).toMatchObject({ value: '06/03/2018', normalized: '2018-03-06' });
+    expect(sut.total).toMatchObject({ value: '54.50', normalized: '54.50', boxes: [lines[6].box] });
+    expect(sut.currency?.normalized).toBe('MYR');
+  });
+
+  it('returns no fields for no lines', () => {
+    expect(extractFields([], [])).toEqual({});
+  });
+});
+
+describe('company and word clean-up', () => {
+  it('drops a trailing registration number and fixes OCR slips in legal forms', () => {
+    expect(cleanCompany('AEON CO. (M) BHD (126926-H)')).toBe('AEON CO. (M) BHD');
+    expect(cleanCompany('Guardian Health Sdn Bnd')).toBe('Guardian Health Sdn Bhd');
+    expect(correctReceiptWords('SIN THYE & COMFANY')).toBe('SIN THYE & COMPANY');
+    expect(correctReceiptWords('Ja1an SELANG0R')).toBe('Ja1an SELANG0R');
+  });
+});

@@ -1,0 +1,73 @@
+import {
+  amountToCents,
+  findAmounts,
+  findDates,
+  fixDigitLetterConfusions,
+  normaliseAmount,
+  normaliseDate,
+  sroieNormalise,
+} from './field-normalisation.js';
+
+describe('normaliseDate', () => {
+  it.each([
+    ['25/12/2018', '2018-12-25'],
+    ['12/03/18', '2018-03-12'],
+    ['16-03-2018', '2018-03-16'],
+    ['2018-12-25', '2018-12-25'],
+    ['04 JUN 2018', '2018-06-04'],
+    ['22 June 2018', '2018-06-22'],
+    ['Dec 5, 2017', '2017-12-05'],
+    ['12/25/2018', '2018-12-25'], // month first only when day first is impossible
+  ])('reads %s as %s', (printed, iso) => {
+    expect(normaliseDate(printed)).toBe(iso);
+  });
+
+  it('refuses impossible dates', () => {
+    expect(normaliseDate('31/02/2018')).toBeUndefined();
+    expect(normaliseDate('45/45/2018')).toBeUndefined();
+  });
+});
+
+describe('findDates', () => {
+  it('finds a date run into a time printed without a space', () => {
+    expect(findDates(':09-06-201816:00:43')).toEqual([
+      { printed: '09-06-2018', iso: '2018-06-09', index: 1 },
+    ]);
+  });
+
+  it('needs the same separator twice', () => {
+    expect(findDates('07-6/24')).toEqual([]);
+  });
+});
+
+describe('amounts', () => {
+  it('normalises printed amounts to decimal strings', () => {
+    expect(normaliseAmount('RM 1,234.50')).toBe('1234.50');
+    expect(normaliseAmount('9.00')).toBe('9.00');
+    expect(normaliseAmount('-0.02')).toBe('-0.02');
+    expect(normaliseAmount('12')).toBeUndefined();
+  });
+
+  it('finds amounts with their currency', () => {
+    expect(findAmounts('TOTAL RM17.45')).toEqual([
+      { printed: 'RM17.45', value: '17.45', currency: 'MYR', index: 6 },
+    ]);
+    expect(findAmounts('Qty 2 x 3.50 = 7.00').map((a) => a.value)).toEqual(['3.50', '7.00']);
+  });
+
+  it('compares amounts in cents', () => {
+    expect(amountToCents('54.50')).toBe(5450n);
+    expect(amountToCents('-0.02')).toBe(-2n);
+    expect(amountToCents('7')).toBe(700n);
+  });
+});
+
+describe('OCR clean-up and SROIE comparison', () => {
+  it('fixes digit/letter confusions inside words', () => {
+    expect(fixDigitLetterConfusions('L0T 1851-A, 433O0 SERI')).toBe('LOT 1851-A, 43300 SERI');
+  });
+
+  it('compares upper-cased without whitespace', () => {
+    expect(sroieNormalise('Syl Roasted  Delights\tSdn. Bhd.')).toBe('SYLROASTEDDELIGHTSSDN.BHD.');
+  });
+});

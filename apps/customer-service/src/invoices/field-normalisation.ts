@@ -1,0 +1,158 @@
+// Values as printed on a receipt -> normalised values: ISO 8601 dates (day-first, as on Malaysian and
+// British receipts, unless the year comes first) and decimal amounts as strings with two decimals.
+
+const MONTHS: Record<string, number> = {
+  JAN: 1,
+  FEB: 2,
+  MAR: 3,
+  APR: 4,
+  MAY: 5,
+  JUN: 6,
+  JUL: 7,
+  AUG: 8,
+  SEP: 9,
+  SEPT: 9,
+  OCT: 10,
+  NOV: 11,
+  DEC: 12,
+};
+const MONTH_NAMES =
+  'JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?';
+
+/** Date-like substrings: 25/12/2018, 12-03-18, 2018-12-25, 04 JUN 2018, 4 June, 2018, JUN 04 2018. */
+export const DATE_PATTERN = new RegExp(
+  [
+    // Same separator twice; a 4-digit year may run into a time printed without a space.
+    String.raw`\b\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2}(?!\d))`,
+    String.raw`\b\d{4}([-/.])\d{1,2}\2\d{1,2}\b`,
+    String.raw`\b\d{1,2}[ -]?(?:${MONTH_NAMES})[a-z]*[ ,-]*(?:\d{4}|\d{2})\b`,
+    String.raw`\b(?:${MONTH_NAMES})[ .-]?\d{1,2}(?:st|nd|rd|th)?,?[ -]?(?:\d{4}|\d{2})\b`,
+  ].join('|'),
+  'gi',
+);
+
+/** Money amounts with two decimals (thousands separators allowed); an optional RM / $ before. */
+export const AMOUNT_PATTERN =
+  /(?:(?:RM|MYR|USD|EUR|GBP|SGD|[$€£])\s?)?-?\d{1,3}(?:[, ]\d{3})*[.,]\d{2}(?!\d)|(?:(?:RM|MYR|USD|EUR|GBP|SGD|[$€£])\s?)?-?\d+[.,]\d{2}(?!\d)/gi;
+
+function expandYear(y: number): number {
+  return y < 100 ? 2000 + y : y;
+}
+
+function iso(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1990 || year > 2100) return undefined;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1) return undefined; // 31/02 and the like
+  return d.toISOString().slice(0, 10);
+}
+
+/** ISO date of a printed date, or undefined when it is not a valid date. */
+export function normaliseDate(printed: string): string | undefined {
+  const s = printed
+    .trim()
+    .toUpperCase()
+    .replace(/^(\d{1,2}([-/.])\d{1,2}\2\d{4})\d+$/, '$1');
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$/.exec(s);
+  if (m) {
+    const [a, b, y] = [Number(m[1]), Number(m[2]), expandYear(Number(m[3]))];
+    // Day first; month first only when the first number cannot be a month... nor the second a day.
+    return iso(y, b, a) ?? iso(y, a, b);
+  }
+  m = /^(\d{1,2})[ -]?([A-Z]+)[ ,-]*(\d{4}|\d{2})$/.exec(s);
+  if (m) {
+    const month = MONTHS[m[2].slice(0, m[2].startsWith('SEPT') ? 4 : 3)];
+    return month ? iso(expandYear(Number(m[3])), month, Number(m[1])) : undefined;
+  }
+  m = /^([A-Z]+)[ .-]?(\d{1,2})(?:ST|ND|RD|TH)?,?[ -]?(\d{4}|\d{2})$/.exec(s);
+  if (m) {
+    const month = MONTHS[m[1].slice(0, m[1].startsWith('SEPT') ? 4 : 3)];
+    return month ? iso(expandYear(Number(m[3])), month, Number(m[2])) : undefined;
+  }
+  return undefined;
+}
+
+/** Every valid date in a line: the substring as printed and its ISO form. */
+export function findDates(text: string): { printed: string; iso: string; index: number }[] {
+  const found: { printed: string; iso: string; index: number }[] = [];
+  for (const m of text.matchAll(DATE_PATTERN)) {
+    const value = normaliseDate(m[0]);
+    if (value) found.push({ printed: m[0], iso: value, index: m.index });
+  }
+  return found;
+}
+
+export interface PrintedAmount {
+  /** As printed, currency prefix included when it is part of the token. */
+  printed: string;
+  /** Decimal string, two decimals, no separators ("1234.50"). */
+  value: string;
+  currency?: string;
+  index: number;
+}
+
+const CURRENCY_OF: Record<string, string> = {
+  RM: 'MYR',
+  MYR: 'MYR',
+  USD: 'USD',
+  $: 'USD',
+  EUR: 'EUR',
+  '€': 'EUR',
+  GBP: 'GBP',
+  '£': 'GBP',
+  SGD: 'SGD',
+};
+
+/** Decimal string of a printed amount ("RM 1,234.50" -> "1234.50"), or undefined. */
+export function normaliseAmount(printed: string): string | undefined {
+  const m = /^(?:(RM|MYR|USD|EUR|GBP|SGD|[$€£])\s?)?(-?[\d, ]*\d)[.,](\d{2})$/i.exec(printed.trim());
+  if (!m) return undefined;
+  const whole = m[2].replace(/[, ]/g, '');
+  if (!/^-?\d+$/.test(whole)) return undefined;
+  const sign = whole.startsWith('-') ? '-' : '';
+  return `${sign}${BigInt(whole.replace('-', '')).toString()}.${m[3]}`;
+}
+
+export function findAmounts(text: string): PrintedAmount[] {
+  const found: PrintedAmount[] = [];
+  for (const m of text.matchAll(AMOUNT_PATTERN)) {
+    const value = normaliseAmount(m[0]);
+    if (!value) continue;
+    const prefix = /^(RM|MYR|USD|EUR|GBP|SGD|[$€£])/i.exec(m[0])?.[1]?.toUpperCase();
+    found.push({
+      printed: m[0].trim(),
+      value,
+      currency: prefix ? CURRENCY_OF[prefix] : undefined,
+      index: m.index,
+    });
+  }
+  return found;
+}
+
+/** Compares amounts as cents (no floating point). */
+export function amountToCents(value: string): bigint {
+  const [whole, frac = '00'] = value.split('.');
+  const negative = whole.startsWith('-');
+  const cents = BigInt(whole.replace('-', '') || '0') * 100n + BigInt(frac.padEnd(2, '0').slice(0, 2));
+  return negative ? -cents : cents;
+}
+
+/** SROIE's comparison: upper case, whitespace removed (Huang et al. 2019, task 3). */
+export function sroieNormalise(value: string): string {
+  return value.toUpperCase().replace(/\s+/g, '');
+}
+
+/**
+ * Digit/letter confusions of OCR inside words: a 0 between letters is an O ("L0T" -> "LOT"), an O
+ * between digits is a 0 ("433O0" -> "43300").
+ */
+export function fixDigitLetterConfusions(text: string): string {
+  let out = text.replace(/(?<=[A-Za-z])0(?=[A-Za-z])/g, 'O');
+  let previous;
+  do {
+    previous = out;
+    out = out.replace(/(?<=\d)[Oo](?=[Oo]*\d)/g, '0');
+  } while (out !== previous);
+  return out;
+}

@@ -1,0 +1,98 @@
+// Image bytes -> lines (OCR) -> fields (classifier + rules). One object for the service, the CLI's
+// `eval invoice` and the bench; it owns its engine when it opened one.
+import type { EngineLogger } from '@suite/inference';
+import type { Registry } from 'prom-client';
+import { openReceiptOcr, type OpenedOcr } from '../ocr/ocr-engine.js';
+import type { OcrLine } from '../ocr/receipt-ocr.js';
+import {
+  decodeReceiptImage,
+  DEFAULT_IMAGE_LIMITS,
+  type ImageLimits,
+  type RgbRaster,
+} from '../ocr/receipt-image.js';
+import { extractFields, type ExtractedFields } from './field-extraction.js';
+import {
+  INVOICE_FIELD_MODEL,
+  INVOICE_FIELD_MODEL_VERSION,
+  InvoiceFieldClassifier,
+  readInvoiceFieldCard,
+} from './invoice-field-model.js';
+
+export interface RecognizedInvoice {
+  fields: ExtractedFields;
+  lines: OcrLine[];
+  image: { format: string; width: number; height: number };
+  models: { detector: string; recognizer: string; fields: string };
+  timings: { ocrMs: number; fieldsMs: number };
+}
+
+export class InvoiceRecognizer {
+  private constructor(
+    private readonly opened: OpenedOcr,
+    private readonly classifier: InvoiceFieldClassifier,
+    private readonly limits: ImageLimits,
+  ) {}
+
+  static async open(params: {
+    modelsDir: string;
+    limits?: ImageLimits;
+    metricsRegistry?: Registry;
+    logger?: EngineLogger;
+  }): Promise<InvoiceRecognizer> {
+    const card = await readInvoiceFieldCard(params.modelsDir);
+    const opened = await openReceiptOcr({
+      modelsDir: params.modelsDir,
+      extraModels: { [INVOICE_FIELD_MODEL]: [INVOICE_FIELD_MODEL_VERSION] },
+      metricsRegistry: params.metricsRegistry,
+      logger: params.logger,
+    });
+    return new InvoiceRecognizer(
+      opened,
+      new InvoiceFieldClassifier(opened.engine, card),
+      params.limits ?? DEFAULT_IMAGE_LIMITS,
+    );
+  }
+
+  isReady(): Promise<boolean> {
+    return this.opened.engine.isReady();
+  }
+
+  async recognize(bytes: Uint8Array): Promise<RecognizedInvoice> {
+    return this.recognizeRaster(await decodeReceiptImage(bytes, this.limits));
+  }
+
+  async recognizeRaster(raster: RgbRaster): Promise<RecognizedInvoice> {
+    const started = performance.now();
+    const lines = (await this.opened.ocr.readLines(raster)).map((l) => ({
+      ...l,
+      text: l.text.normalize('NFKC'),
+    }));
+    const ocrDone = performance.now();
+    const probabilities = await this.classifier.classifyLines(
+      lines.map((l) => ({ text: l.text, box: l.box })),
+    );
+    const fields = extractFields(
+      lines.map((l) => ({ text: l.text, box: l.box })),
+      probabilities,
+    );
+    return {
+      fields,
+      lines,
+      image: {
+        format: raster.format,
+        width: Math.round(raster.width * raster.scaleToOriginal),
+        height: Math.round(raster.height * raster.scaleToOriginal),
+      },
+      models: {
+        detector: 'ocr-det@1',
+        recognizer: 'ocr-rec@1',
+        fields: `${INVOICE_FIELD_MODEL}@${this.classifier.version}`,
+      },
+      timings: { ocrMs: Math.round(ocrDone - started), fieldsMs: Math.round(performance.now() - ocrDone) },
+    };
+  }
+
+  close(): Promise<void> {
+    return this.opened.close();
+  }
+}
