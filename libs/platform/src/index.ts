@@ -5,6 +5,7 @@ export * from './http/create-http-app.js';
 export * from './http/all-exceptions.filter.js';
 export * from './http/validation.pipe.js';
 export * from './database/data-source.factory.js';
+export * from './database/database-unavailable.js';
 export * from './database/embedded-postgres.js';
 export * from './database/transaction-runner.js';
 export * from './auth/auth.decorators.js';

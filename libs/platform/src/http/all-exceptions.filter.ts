@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, type ErrorCode, httpStatusOf } from './domain-error.js';
+import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 
 export interface ErrorBody {
   code: ErrorCode;
@@ -45,6 +46,17 @@ export function describeError(
         ? [response.message].flat().join('; ')
         : error.message;
     return { status, headers: {}, body: { code: codeOfStatus(status), message, correlationId } };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      headers: { 'retry-after': '1' },
+      body: {
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The database is unavailable; retry with the same Idempotency-Key',
+        correlationId,
+      },
+    };
   }
   // Fastify's own errors (body too large, bad JSON, bad content type) carry a statusCode.
   const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
