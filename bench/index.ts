@@ -23,6 +23,11 @@ export const benchmarks: Record<string, { description: string; run: () => Promis
         'risk scoring API: req/s and p50/p99 at concurrency 1/16/64 vs a bare node:http server doing the same work',
       run: () => import('./risk.bench.js'),
     },
+    load: {
+      description:
+        "each service's main endpoint under a closed-loop and an arrival-rate load: req/s, p50/p95/p99, errors, event-loop lag",
+      run: () => import('./load.bench.js'),
+    },
     ocr: {
       description:
         'receipt OCR on held-out SROIE: ours (PP-OCRv4 via libs/inference) vs @gutenye/ocr-node (same weights) vs tesseract.js: character accuracy, field F1, s/receipt',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@suite/platform';
 import { AgentDeskModule } from './agent-desk/agent-desk.module.js';
+import { ConversationMessagesModule } from './conversations/conversations.messages.js';
 import { ConversationsModule } from './conversations/conversations.module.js';
 import { ConversationEntity } from './conversations/entities/conversation.entity.js';
 import { MessageEntity } from './conversations/entities/message.entity.js';
@@ -29,6 +30,7 @@ import { WidgetModule } from './widget/widget.module.js';
     SupportOptionsModule.register(),
     RulesModule,
     ConversationsModule,
+    ConversationMessagesModule,
     InvoicesModule,
     AgentDeskModule,
     WidgetModule,

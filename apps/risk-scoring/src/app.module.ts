@@ -8,6 +8,7 @@ import { TrainingRunEntity } from './retraining/entities/training-run.entity.js'
 import { RetrainingModule } from './retraining/retraining.module.js';
 import { RiskOptionsModule } from './risk-options.js';
 import { CreditApplicationEntity } from './scoring/entities/credit-application.entity.js';
+import { ScoringMessagesModule } from './scoring/scoring.messages.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 
 @Module({
@@ -19,6 +20,7 @@ import { ScoringModule } from './scoring/scoring.module.js';
     RiskOptionsModule.register(),
     ModelRegistryModule,
     ScoringModule,
+    ScoringMessagesModule,
     OutcomesModule,
     RetrainingModule,
     MonitoringModule,

@@ -18,3 +18,8 @@ export * from './metrics/http-metrics.service.js';
 export * from './auth/rate-limit.guard.js';
 export * from './logging/pino-logger.service.js';
 export * from './platform.module.js';
+export * from './transport/nats-transport.js';
+export * from './transport/nats-command.js';
+export * from './transport/nats-command.runner.js';
+export * from './transport/nats-reply.filter.js';
+export * from './transport/nats-transport.module.js';

