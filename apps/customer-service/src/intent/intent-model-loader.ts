@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import {
   type EngineLogger,
   type InferenceBackend,
-  LocalInferenceEngine,
+  openInferenceBackend,
   type ModelCard,
 } from '@suite/inference';
 import type { Registry } from 'prom-client';
@@ -48,7 +48,7 @@ export async function loadIntentModel(params: {
   const card = await readIntentModelCard(params.modelsDir, params.name, params.version);
   const backend =
     params.backend ??
-    (await LocalInferenceEngine.create({
+    (await openInferenceBackend({
       modelsDir: params.modelsDir,
       models: { [card.name]: [card.version] },
       metricsRegistry: params.metricsRegistry,

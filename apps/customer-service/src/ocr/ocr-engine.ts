@@ -1,7 +1,7 @@
 // Opens the OCR (and the invoice line classifier) on a private LocalInferenceEngine: the weights are
 // imported from node_modules first when missing (ocr-models.ts), so a fresh clone needs no extra step.
 // No database: the CLI's `eval invoice` and the bench run the same code as the service.
-import { type EngineLogger, LocalInferenceEngine } from '@suite/inference';
+import { type EngineLogger, type InferenceBackend, openInferenceBackend } from '@suite/inference';
 import type { Registry } from 'prom-client';
 import { parseOcrDictionary } from './ctc-decoder.js';
 import {
@@ -14,7 +14,7 @@ import {
 import { DEFAULT_OCR_OPTIONS, ReceiptOcr, type ReceiptOcrOptions } from './receipt-ocr.js';
 
 export interface OpenedOcr {
-  engine: LocalInferenceEngine;
+  engine: InferenceBackend;
   ocr: ReceiptOcr;
   close(): Promise<void>;
 }
@@ -29,7 +29,7 @@ export async function openReceiptOcr(params: {
 }): Promise<OpenedOcr> {
   await importOcrModels(params.modelsDir);
   const alphabet = parseOcrDictionary(await readOcrDictionary(params.modelsDir));
-  const engine = await LocalInferenceEngine.create({
+  const engine = await openInferenceBackend({
     modelsDir: params.modelsDir,
     models: {
       [OCR_DETECTOR_MODEL]: [OCR_MODEL_VERSION],

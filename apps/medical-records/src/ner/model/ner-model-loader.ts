@@ -3,7 +3,7 @@
 // loads only this model: no database, as `eval ner` requires).
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type InferenceBackend, LocalInferenceEngine, type ModelCard } from '@suite/inference';
+import { type InferenceBackend, type ModelCard, openInferenceBackend } from '@suite/inference';
 import { engineEmissionScorer } from './emission-scorers.js';
 import { nerModelSpecSchema, type NerModelSpec } from './ner-model-spec.js';
 import { NerTagger } from '../ner-tagger.js';
@@ -50,7 +50,7 @@ export async function loadNerModel(params: {
   const card = await readNerModelCard(params.modelsDir, params.name, params.version);
   const backend =
     params.backend ??
-    (await LocalInferenceEngine.create({
+    (await openInferenceBackend({
       modelsDir: params.modelsDir,
       models: { [card.name]: [card.version] },
       logger: params.logger,
