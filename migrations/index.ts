@@ -3,6 +3,7 @@ import type { MigrationInterface } from 'typeorm';
 import { InferenceSchema1764300000000 } from './1764300000000-inference-schema.js';
 import { PlatformSchema1764300000001 } from './1764300000001-platform-schema.js';
 import { RiskScoringSchema1764300000200 } from './1764300000200-risk-scoring-schema.js';
+import { MedicalSchema1764300000600 } from './1764300000600-medical-schema.js';
 import { SupportSchema1764300000700 } from './1764300000700-support-schema.js';
 import { SupportTransactions1764300000800 } from './1764300000800-support-transactions.js';
 
@@ -10,6 +11,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   InferenceSchema1764300000000,
   PlatformSchema1764300000001,
   RiskScoringSchema1764300000200,
+  MedicalSchema1764300000600,
   SupportSchema1764300000700,
   SupportTransactions1764300000800,
 ];

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { createHttpApp, loadConfig } from '@suite/platform';
+import { connectNatsTransport, createHttpApp, loadConfig } from '@suite/platform';
 import { HTTP_APP } from './app.definition.js';
 import { AppModule } from './app.module.js';
 
 const config = loadConfig();
 const app = await createHttpApp(AppModule, HTTP_APP);
+// With NATS_URL set, documents are also ingested from NATS (subject medical.documents.ingest).
+await connectNatsTransport(app);
 await app.listen({ port: config.MEDICAL_PORT, host: config.HOST });
 process.send?.({ ready: true, port: config.MEDICAL_PORT });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerBenchCommand } from './bench.command.js';
+import { registerDeidCommand } from './deid.command.js';
 import { registerDpCommand } from './dp.command.js';
 import { registerIntentCommand } from './intent.command.js';
 import { registerInvoiceCommand } from './invoice.command.js';
@@ -23,6 +24,7 @@ export const commandRegistrars: ((program: Command) => void)[] = [
   registerQuantizeCommand,
   registerModelsCommand,
   registerNerCommand,
+  registerDeidCommand,
   registerRiskCommand,
   registerIntentCommand,
   registerInvoiceCommand,

@@ -54,6 +54,10 @@ export const envSchema = z.object({
   INVOICE_MAX_IMAGE_PIXELS: z.coerce.number().int().min(10_000).max(400_000_000).default(40_000_000),
   // medical-records: key of the HMAC that turns patient identifiers into stored references (required in production).
   MEDICAL_PATIENT_REF_SECRET: z.string().min(32).optional(),
+  // medical-records de-identification: HMAC key of surrogates and per-patient date shifts (a dev value
+  // when unset), and the learnt model (`none` = rules only).
+  DEID_SECRET: z.string().min(16).optional(),
+  DEID_MODEL: z.string().min(1).default('deid-meddocan'),
   // NATS (libs/platform/src/transport): with a URL, the services also serve their main operations over
   // NATS request-reply, one queue group per service so replicas share the messages.
   NATS_URL: z.url({ protocol: /^(nats|tls)$/ }).optional(),
@@ -80,6 +84,7 @@ const SECRET_KEYS: ReadonlySet<keyof AppConfig> = new Set([
   'NATS_URL',
   'INFERENCE_API_KEY',
   'MEDICAL_PATIENT_REF_SECRET',
+  'DEID_SECRET',
 ]);
 
 export class ConfigError extends Error {

@@ -1,0 +1,84 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+  Optional,
+} from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { INFERENCE_BACKEND, type InferenceBackend } from '@suite/inference';
+import { DEID_OPTIONS, type DeidOptions } from './deid.options.js';
+import { loadDeidModel, type LoadedDeidModel } from './model/deid-model-loader.js';
+import type { DeidLanguage, DeidRequest, DeidResult } from './phi-finding.js';
+import type { PhiSpan } from './phi-labels.js';
+import { detectPhiSpans } from './phi-detection.js';
+import { replacePhiSpans } from './phi-replacement.js';
+import { DocumentSurrogates, redactionToken } from './surrogates/document-surrogates.js';
+
+// De-identification of clinical text (English, Spanish): rules plus the learnt MEDDOCAN tagger,
+// served through libs/inference. Never logs text or values; only counts and model names.
+@Injectable()
+export class DeidService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(DeidService.name);
+  private loading?: Promise<LoadedDeidModel | null>;
+
+  constructor(
+    @Inject(DEID_OPTIONS) private readonly options: DeidOptions,
+    @Optional() @Inject(INFERENCE_BACKEND) private readonly backend?: InferenceBackend,
+  ) {}
+
+  /** Loads the model at start-up, so that the first document does not wait for it. */
+  async onModuleInit(): Promise<void> {
+    const model = await this.model();
+    if (model) this.logger.log(`de-identification model ${model.card.name}/${model.card.version} ready`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const loading = this.loading;
+    this.loading = undefined;
+    const model = loading ? await loading : null;
+    if (model) await model.close();
+  }
+
+  /** PHI spans in `text` itself (offsets into the original), with MEDDOCAN labels. */
+  async detectPhi(text: string, language: DeidLanguage): Promise<PhiSpan[]> {
+    const model = await this.model();
+    return detectPhiSpans(text, language, model?.tagger ?? null, model?.card.extra.combination);
+  }
+
+  async deidentify(req: DeidRequest): Promise<DeidResult> {
+    const spans = await this.detectPhi(req.text, req.language);
+    if (req.mode === 'redact') return replacePhiSpans(req.text, spans, (s) => redactionToken(s.type));
+    // Without a patient key the document is its own patient: dates shift consistently inside it.
+    const patientKey = req.patientKey ?? `document:${createHash('sha256').update(req.text).digest('hex')}`;
+    const surrogates = new DocumentSurrogates(this.options.secret, req.language, patientKey);
+    return replacePhiSpans(req.text, spans, (s, original) => surrogates.surrogateFor(s, original));
+  }
+
+  /** Name and version of the learnt model in use, or null when the rules run alone. */
+  async modelInUse(): Promise<{ name: string; version: string } | null> {
+    const model = await this.model();
+    return model ? { name: model.card.name, version: model.card.version } : null;
+  }
+
+  private model(): Promise<LoadedDeidModel | null> {
+    const name = this.options.model;
+    if (name === null) return Promise.resolve(null);
+    this.loading ??= loadDeidModel({
+      modelsDir: this.options.modelsDir,
+      name,
+      version: this.options.version,
+      backend: this.backend,
+    }).catch((err: unknown) => {
+      // Fail closed: rules alone catch far less PHI (MEDDOCAN dev leak recall 0.69 vs 0.99), so a missing
+      // model stops the service instead of silently degrading; DEID_MODEL=none is the explicit opt-in.
+      this.loading = undefined;
+      throw new Error(
+        `de-identification model ${name} could not be loaded (${(err as Error).name}); ` +
+          'set DEID_MODEL=none to run the rules alone',
+      );
+    });
+    return this.loading;
+  }
+}

@@ -1,0 +1,97 @@
+// Opens the shipped de-identification model (models/deid-meddocan/<version>): a card whose extra is
+// a NER tagger spec (../ner) plus the languages it applies to, served through libs/inference (a
+// given backend, or a private LocalInferenceEngine that loads only this model: no database).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { type InferenceBackend, type ModelCard, openInferenceBackend } from '@suite/inference';
+import { engineEmissionScorer } from '../../ner/model/emission-scorers.js';
+import { newestVersion } from '../../ner/model/ner-model-loader.js';
+import { nerModelSpecSchema, type NerModelSpec } from '../../ner/model/ner-model-spec.js';
+import { NerTagger } from '../../ner/ner-tagger.js';
+import { DeidTokenizer } from './deid-text-segmentation.js';
+import { PhiTagger } from './phi-tagger.js';
+import type { CombinationPolicy } from '../phi-detection.js';
+
+export const DEID_TASK = 'deid';
+
+export const deidModelSpecSchema = nerModelSpecSchema.extend({
+  languages: z.array(z.enum(['en', 'es'])).min(1),
+  combination: z
+    .object({ overlap: z.enum(['longest', 'model-first']), propagateNames: z.boolean() })
+    .optional(),
+  /** Subtracted from the `O` label's emission score: trades precision for recall (fewer leaks). */
+  outsideBias: z.number().min(0).optional(),
+});
+
+export type DeidModelSpec = NerModelSpec & {
+  languages: ('en' | 'es')[];
+  combination?: CombinationPolicy;
+  outsideBias?: number;
+};
+
+type EmissionScorer = ConstructorParameters<typeof NerTagger>[1];
+
+/** Lowers the `O` label's score (label 0 of the BIOES scheme) of every token by `bias`. */
+export function outsideBiasedScorer(scorer: EmissionScorer, labels: number, bias: number): EmissionScorer {
+  if (bias === 0) return scorer;
+  return async (sentences) =>
+    (await scorer(sentences)).map((e) => {
+      const out = Float64Array.from(e);
+      for (let k = 0; k < out.length; k += labels) out[k] -= bias;
+      return out;
+    });
+}
+
+export type DeidModelCard = ModelCard & { extra: DeidModelSpec };
+
+export interface LoadedDeidModel {
+  card: DeidModelCard;
+  tagger: PhiTagger;
+  close(): Promise<void>;
+}
+
+export async function readDeidModelCard(
+  modelsDir: string,
+  name: string,
+  version?: string,
+): Promise<DeidModelCard> {
+  const v = version ?? (await newestVersion(modelsDir, name));
+  const card = JSON.parse(await readFile(join(modelsDir, name, v, 'model.json'), 'utf8')) as ModelCard;
+  const extra = deidModelSpecSchema.safeParse(card.extra);
+  if (card.task !== DEID_TASK || !extra.success)
+    throw new Error(
+      `${name}/${v} is not a de-identification model card${extra.success ? '' : `: ${extra.error.message}`}`,
+    );
+  return { ...card, extra: extra.data };
+}
+
+export function phiTaggerFor(spec: DeidModelSpec, scorer: EmissionScorer): PhiTagger {
+  const biased = outsideBiasedScorer(scorer, 1 + 4 * spec.types.length, spec.outsideBias ?? 0);
+  return new PhiTagger(new NerTagger(spec, biased), new DeidTokenizer(), spec.languages);
+}
+
+export async function loadDeidModel(params: {
+  modelsDir: string;
+  name: string;
+  version?: string;
+  backend?: InferenceBackend;
+  logger?: { log(message: string): void; warn(message: string): void };
+}): Promise<LoadedDeidModel> {
+  const card = await readDeidModelCard(params.modelsDir, params.name, params.version);
+  const backend =
+    params.backend ??
+    (await openInferenceBackend({
+      modelsDir: params.modelsDir,
+      models: { [card.name]: [card.version] },
+      logger: params.logger,
+    }));
+  const owned = params.backend === undefined;
+  return {
+    card,
+    tagger: phiTaggerFor(card.extra, engineEmissionScorer(backend, card.name, { version: card.version })),
+    close: async () => {
+      if (owned) await backend.close();
+    },
+  };
+}

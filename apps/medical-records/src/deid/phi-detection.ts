@@ -1,0 +1,61 @@
+// Rules and the learnt tagger together: the union of their spans with overlaps resolved, then
+// document-level name propagation. Two overlap policies, chosen on held-out train data and kept on
+// the model card: `longest` (the longer span wins; ties go to rules for structured values such as
+// e-mail or phone, to the tagger otherwise) and `model-first` (the tagger's spans stand, rules add
+// only what the tagger did not touch).
+import type { DeidLanguage, PhiType } from './phi-finding.js';
+import type { PhiSpan } from './phi-labels.js';
+import type { PhiTagger } from './model/phi-tagger.js';
+import { propagateNames } from './name-propagation.js';
+import { detectPhiByRules } from './rules/phi-rules.js';
+import { resolveOverlaps } from './span-resolution.js';
+
+export interface CombinationPolicy {
+  overlap: 'longest' | 'model-first';
+  propagateNames: boolean;
+}
+
+export const DEFAULT_COMBINATION: CombinationPolicy = { overlap: 'model-first', propagateNames: true };
+
+const RULE_FIRST: ReadonlySet<PhiType> = new Set([
+  'EMAIL',
+  'URL',
+  'IP',
+  'PHONE',
+  'FAX',
+  'SSN',
+  'ZIP',
+  'DEVICE',
+]);
+
+export function combinePhiSpans(
+  text: string,
+  ruleSpans: readonly PhiSpan[],
+  modelSpans: readonly PhiSpan[],
+  policy: CombinationPolicy = DEFAULT_COMBINATION,
+): PhiSpan[] {
+  let combined: PhiSpan[];
+  if (policy.overlap === 'longest') {
+    combined = resolveOverlaps([...ruleSpans, ...modelSpans], (s) =>
+      s.source === 'rule' ? (RULE_FIRST.has(s.type) ? 2 : 0) : 1,
+    );
+  } else {
+    const model = resolveOverlaps(modelSpans);
+    const free = ruleSpans.filter((r) => !model.some((m) => m.start < r.end && r.start < m.end));
+    combined = resolveOverlaps([...model, ...free]);
+  }
+  return policy.propagateNames ? propagateNames(text, combined) : combined;
+}
+
+/** Rules plus, when given, the learnt tagger: sorted, disjoint spans into `text`. */
+export async function detectPhiSpans(
+  text: string,
+  language: DeidLanguage,
+  tagger: PhiTagger | null,
+  policy: CombinationPolicy = DEFAULT_COMBINATION,
+): Promise<PhiSpan[]> {
+  const rules = detectPhiByRules(text, language);
+  // The policy was chosen for the model's languages; elsewhere the rules run alone, with the default.
+  if (!tagger?.languages.includes(language)) return combinePhiSpans(text, rules, [], DEFAULT_COMBINATION);
+  return combinePhiSpans(text, rules, await tagger.detect(text, language), policy);
+}

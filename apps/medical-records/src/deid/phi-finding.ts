@@ -1,0 +1,58 @@
+// The contract between de-identification and its callers (documents API, CLI): PHI spans are
+// reported by type and offsets only, never by value, and offsets point into the text they describe.
+
+/** HIPAA Safe Harbor classes that occur in clinical text (MEDDOCAN's 21 types map onto these). */
+export const PHI_TYPES = [
+  'NAME',
+  'DATE',
+  'AGE',
+  'PHONE',
+  'FAX',
+  'EMAIL',
+  'SSN',
+  'MEDICAL_RECORD',
+  'ACCOUNT',
+  'ID',
+  'ADDRESS',
+  'LOCATION',
+  'ZIP',
+  'URL',
+  'IP',
+  'DEVICE',
+  'LICENSE',
+  'ORGANIZATION',
+  'PROFESSION',
+  'OTHER',
+] as const;
+
+export type PhiType = (typeof PHI_TYPES)[number];
+
+export type DeidLanguage = 'en' | 'es';
+
+/** redact: `[DATE]`; surrogate: consistent fake values within a document, dates shifted per patient. */
+export type DeidMode = 'redact' | 'surrogate';
+
+export interface PhiFinding {
+  type: PhiType;
+  /** UTF-16 offsets into the de-identified text returned beside it (the replacement's span). */
+  start: number;
+  end: number;
+}
+
+export interface DeidRequest {
+  text: string;
+  language: DeidLanguage;
+  mode: DeidMode;
+  /**
+   * Stable key of the patient (e.g. a hash of the source's patient reference): seeds the surrogate
+   * date shift so all of one patient's documents shift by the same number of days.
+   */
+  patientKey?: string;
+}
+
+export interface DeidResult {
+  /** The text with every PHI span replaced. */
+  text: string;
+  /** Where the replacements are in `text`; `type` only, never the original value. */
+  findings: PhiFinding[];
+}

@@ -1,0 +1,92 @@
+// Dates finer than a year (Safe Harbor §164.514(b)(2)(i)(C)): numeric day/month/year in either
+// order, ISO dates, month/year, and dates with English or Spanish month names. Bare years are not
+// PHI under Safe Harbor and are left to the learnt model (MEDDOCAN annotates them).
+import type { PhiRule } from './rule-pattern.js';
+
+export const EN_MONTHS =
+  'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
+export const ES_MONTHS =
+  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|se(?:p)?tiembre|octubre|noviembre|diciembre';
+const ES_MONTHS_SHORT = 'ene|feb|mar|abr|may|jun|jul|ago|sep|sept|oct|nov|dic';
+const EN_MONTHS_SHORT = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
+
+const YEAR = '(?:1[89]\\d\\d|20\\d\\d)';
+
+function validDayMonth(a: number, b: number): boolean {
+  const ok = (d: number, m: number): boolean => m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  return ok(a, b) || ok(b, a);
+}
+
+/** `12/03/2016`, `3-12-16`, `12.03.2016`: the separators agree and one reading is a calendar day. */
+function acceptNumericDate(phi: string, text: string, start: number, end: number): boolean {
+  const m = /^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})$/.exec(phi);
+  if (!m) return false;
+  const [a, b, c] = [Number(m[1]), Number(m[3]), Number(m[4])];
+  // Neighbouring digits or slashes mean a ratio, a dose or a lab series, not a date.
+  if (/[\d/]/.test(text[start - 1] ?? '') || /[\d/]/.test(text[end] ?? '')) return false;
+  if (m[1].length === 4) return b >= 1 && b <= 12 && c >= 1 && c <= 31;
+  if (m[4].length === 3 || m[1].length === 3) return false;
+  // Dotted triples of small numbers are version numbers or lab series (1.2.3) unless the year is whole.
+  if (m[2] === '.' && m[4].length !== 4) return false;
+  return validDayMonth(a, b);
+}
+
+export const DATE_RULES: readonly PhiRule[] = [
+  {
+    name: 'numeric-date',
+    label: 'FECHAS',
+    languages: ['en', 'es'],
+    pattern: /(?<![\w/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2})(?![\w/])/dgu,
+    accept: acceptNumericDate,
+  },
+  {
+    // 3/14 after a preposition of time: a day of a year the note implies (never a ratio or a dose)
+    name: 'month-day-in-context',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern:
+      /(?<=\b(?:on|since|from|until|till|through|dated|by|before|after|of)\s+)(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])(?![\w/.]|\s*(?:mg|mcg|g|ml|mL|units?|tabs?|tablets?)\b)/dgu,
+  },
+  {
+    // 03/2016, 3-2016: month and year
+    name: 'month-year-numeric',
+    label: 'FECHAS',
+    languages: ['en', 'es'],
+    pattern: new RegExp(`(?<![\\w/.-])(?:0?[1-9]|1[0-2])[/-]${YEAR}(?![\\w/])`, 'dgu'),
+  },
+  {
+    // dates written with a month name: March 3, 2019 / 3rd of March 2019 / Mar 2019 / 03-Mar-2019
+    name: 'english-month-date',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern: new RegExp(
+      [
+        `\\b(?:${EN_MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+${YEAR})?\\b`,
+        `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${EN_MONTHS})\\.?(?:,?\\s+${YEAR})?\\b`,
+        `\\b(?:${EN_MONTHS})\\.?,?\\s+(?:of\\s+)?${YEAR}\\b`,
+      ].join('|'),
+      'dgu',
+    ),
+    // `May` alone is also a verb; the patterns require a number beside it, which is enough.
+  },
+  {
+    name: 'english-short-month-date',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern: new RegExp(`\\b\\d{1,2}[-/ ](?:${EN_MONTHS_SHORT})[-/ ](?:${YEAR}|\\d{2})\\b`, 'dgiu'),
+  },
+  {
+    name: 'spanish-month-date',
+    label: 'FECHAS',
+    languages: ['es'],
+    pattern: new RegExp(
+      [
+        `\\b\\d{1,2}\\s+de\\s+(?:${ES_MONTHS})(?:\\s+(?:de|del)\\s+(?:${YEAR}|\\d{2}))?\\b`,
+        `\\b(?:${ES_MONTHS})\\s+(?:de|del)\\s+${YEAR}\\b`,
+        `\\b(?:${ES_MONTHS})\\s+${YEAR}\\b`,
+        `\\b\\d{1,2}[-/ ](?:${ES_MONTHS_SHORT})\\.?[-/ ](?:${YEAR}|\\d{2})\\b`,
+      ].join('|'),
+      'dgiu',
+    ),
+  },
+];

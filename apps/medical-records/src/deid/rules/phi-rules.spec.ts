@@ -1,0 +1,93 @@
+import type { DeidLanguage } from '../phi-finding.js';
+import { detectPhiByRules } from './phi-rules.js';
+import { safeHarborZip } from './zip3.js';
+
+const found = (text: string, language: DeidLanguage): string[] =>
+  detectPhiByRules(text, language).map((s) => `${s.type}:${text.slice(s.start, s.end)}`);
+
+describe('de-identification rules', () => {
+  it.each<[string, DeidLanguage, string[]]>([
+    ['Seen on 03/14/2019 and 2019-03-21.', 'en', ['DATE:03/14/2019', 'DATE:2019-03-21']],
+    [
+      'Admitted March 3, 2019; discharged 5th of April 2019; 19-Jun-2015.',
+      'en',
+      ['DATE:March 3, 2019', 'DATE:5th of April 2019', 'DATE:19-Jun-2015'],
+    ],
+    ['Follow-up on 3/14 in clinic.', 'en', ['DATE:3/14']],
+    [
+      'Ingreso el 12/03/2016, alta el 3 de mayo de 2017, control en junio de 2018.',
+      'es',
+      ['DATE:12/03/2016', 'DATE:3 de mayo de 2017', 'DATE:junio de 2018'],
+    ],
+    ['A 92-year-old woman; Age: 97.', 'en', ['AGE:92-year-old', 'AGE:97']],
+    ['Paciente de 94 años.', 'es', ['AGE:94 años']],
+    ['Call (617) 555-0199 or fax: 617-555-0100.', 'en', ['PHONE:(617) 555-0199', 'FAX:617-555-0100']],
+    ['Teléfono: 912 345 678. Fax 91 336 87 85.', 'es', ['PHONE:912 345 678', 'FAX:91 336 87 85']],
+    ['E-mail: nnavcu@hotmail.com', 'es', ['EMAIL:nnavcu@hotmail.com']],
+    [
+      'SSN 123-45-6789, MRN: 4455667, Account number: 99887766.',
+      'en',
+      ['SSN:123-45-6789', 'MEDICAL_RECORD:4455667', 'ACCOUNT:99887766'],
+    ],
+    [
+      'NHC: 368503. NASS: 26 63514095. NºCol: 28 28 70973.',
+      'es',
+      ['MEDICAL_RECORD:368503', 'ACCOUNT:26 63514095', 'LICENSE:28 28 70973'],
+    ],
+    [
+      'Portal https://portal.example.org/p/1 from 192.168.1.20.',
+      'en',
+      ['URL:https://portal.example.org/p/1', 'IP:192.168.1.20'],
+    ],
+    [
+      'Pacemaker serial number PM821719; DEA number BM1234567.',
+      'en',
+      ['DEVICE:PM821719', 'LICENSE:BM1234567'],
+    ],
+    [
+      'Lives at 123 Main Street, Apt 4B, Springfield, IL 62704.',
+      'en',
+      ['ADDRESS:123 Main Street, Apt 4B', 'LOCATION:Springfield', 'ZIP:62704'],
+    ],
+    [
+      'Domicilio: c/ del Abedul 5-7, 2º dcha 28036 Madrid. CP: 28016.',
+      'es',
+      ['ADDRESS:c/ del Abedul 5-7, 2º dcha', 'ZIP:28036', 'ZIP:28016'],
+    ],
+    ['Transferred from Mercy General Hospital.', 'en', ['ORGANIZATION:Mercy General Hospital']],
+    [
+      'Patient: John A. Smith. Seen by Dr. Emily Chen; wife Mary Smith. Signed: Laura Kim, MD',
+      'en',
+      ['NAME:John A. Smith', 'NAME:Emily Chen', 'NAME:Mary Smith', 'NAME:Laura Kim'],
+    ],
+    [
+      'Nombre: Ernesto. Apellidos: Rivera Bueno. Médico: Ignacio Navarro Cuéllar. Sra. Dña. Pilar',
+      'es',
+      ['NAME:Ernesto', 'NAME:Rivera Bueno', 'NAME:Ignacio Navarro Cuéllar', 'NAME:Pilar'],
+    ],
+  ])('finds the PHI in %j (%s)', (text, language, expected) => {
+    expect(found(text, language)).toEqual(expected);
+  });
+
+  it.each<[string, DeidLanguage]>([
+    ['History of Parkinson disease and Crohn disease; Glasgow Coma Scale 15.', 'en'],
+    ['Percocet 5/325 mg, carbidopa-levodopa 25/100 mg.', 'en'],
+    ['BP 132/84, HR 78, SpO2 97%, Na 139, K 4.1, HbA1c 7.2%, MMSE 22/30.', 'en'],
+    ['Hodgkin lymphoma in 1998; a 67-year-old man; version 1.2.3.', 'en'],
+    ['Enfermedad de Parkinson y enfermedad de Crohn; escala de Glasgow 15.', 'es'],
+    [
+      'TA 132/84 mmHg, glucemia de 169 mg/dl, PSA de 1.16 ng/ml, paracetamol 1 g/8 h, 0-5 leucocitos/campo.',
+      'es',
+    ],
+    ['Paciente de 70 años con síndrome de Down.', 'es'],
+  ])('leaves the distractors in %j alone (%s)', (text, language) => {
+    expect(found(text, language)).toEqual([]);
+  });
+
+  it('keeps ZIP3 only outside the restricted three-digit areas (Safe Harbor)', () => {
+    expect(safeHarborZip('62704')).toBe('62700');
+    expect(safeHarborZip('03601')).toBe('00000');
+    expect(safeHarborZip('89301-1234')).toBe('00000-0000');
+    expect(safeHarborZip('02139-4307')).toBe('02100-0000');
+  });
+});

@@ -1,0 +1,288 @@
+// `train deid`: the learnt half of de-identification, rebuilt from data/meddocan/train (BRAT). The
+// tagger is ../ner's (hashed features with a jackknifed lexicon, averaged structured perceptron,
+// BIOES, constrained Viterbi) with MEDDOCAN's types. Epochs are chosen on a held-out part of train
+// (last 20% of documents, rules + model as served); the model is then refit on all of train and,
+// when a dev folder is given, scored there through the exported ONNX graph.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readBratFolder, type BratDocument } from '@suite/ml';
+import { buildEmissionModel, EMISSION_INPUT, EMISSION_OUTPUT } from '../../ner/model/emission-model.onnx.js';
+import { weightsEmissionScorer } from '../../ner/model/emission-scorers.js';
+import { writeNerModelVersion } from '../../ner/model/ner-model-writer.js';
+import type { NerFeatureConfig } from '../../ner/features/ner-featurizer.js';
+import { TagScheme } from '../../ner/tagging/tag-scheme.js';
+import { buildTrainingSet } from '../../ner/training/ner-training-data.js';
+import { trainStructuredPerceptron } from '../../ner/training/structured-perceptron.js';
+import { taggerSpec } from '../../ner/training/tagger-selection.js';
+import type { TaggerWeights } from '../../ner/training/tagger-weights.js';
+import { evaluateDeid, labelledPredictions } from '../evaluation/deid-evaluation.js';
+import { scoreDeid, type DeidScores } from '../evaluation/deid-metrics.js';
+import { DeidTokenizer } from '../model/deid-text-segmentation.js';
+import {
+  DEID_TASK,
+  loadDeidModel,
+  phiTaggerFor,
+  type DeidModelCard,
+  type DeidModelSpec,
+} from '../model/deid-model-loader.js';
+import type { PhiTagger } from '../model/phi-tagger.js';
+import {
+  combinePhiSpans,
+  type CombinationPolicy,
+  DEFAULT_COMBINATION,
+  detectPhiSpans,
+} from '../phi-detection.js';
+import { MEDDOCAN_LABELS } from '../phi-labels.js';
+import { detectPhiByRules } from '../rules/phi-rules.js';
+import { labelledSentencesOf } from './brat-phi-corpus.js';
+
+export const DEID_SEED = 20190601;
+export const DEID_MODEL_NAME = 'deid-meddocan';
+const OUTSIDE_BIASES = [0, 5, 10, 15, 20, 25, 30];
+const F1_TOLERANCE = 0.01;
+
+export const DEID_FEATURES: NerFeatureConfig = {
+  bits: 14,
+  maxFeatures: 80,
+  charNgrams: [3, 4],
+  window: 2,
+  lexicon: true,
+};
+
+export interface TrainDeidOptions {
+  trainDir: string;
+  modelsDir: string;
+  version: string;
+  /** Scored after training (MEDDOCAN dev); never used for training or selection. */
+  devDir?: string;
+  maxEpochs?: number;
+  /** Skip selection and train this many epochs (experiments). */
+  epochs?: number;
+  features?: Partial<NerFeatureConfig>;
+  log?: (message: string) => void;
+}
+
+const round = (v: number): number => Math.round(v * 10000) / 10000;
+
+function summary(s: DeidScores) {
+  return {
+    f1: round(s.f1),
+    precision: round(s.precision),
+    recall: round(s.recall),
+    leakRecall: round(s.leakRecall),
+    n: s.n,
+    perType: Object.fromEntries(
+      Object.entries(s.perType).map(([t, v]) => [
+        t,
+        { f1: round(v.f1), precision: round(v.precision), recall: round(v.recall), support: v.support },
+      ]),
+    ),
+  };
+}
+
+function fit(
+  documents: readonly BratDocument[],
+  scheme: TagScheme,
+  features: NerFeatureConfig,
+  epochs: number,
+  onEpoch?: (w: TaggerWeights) => void,
+) {
+  const tokenizer = new DeidTokenizer();
+  const set = buildTrainingSet(
+    documents.flatMap((d) => labelledSentencesOf(d, tokenizer)),
+    scheme,
+    features,
+  );
+  const weights = trainStructuredPerceptron(set.examples, {
+    labels: scheme.size,
+    rows: set.featurizer.dimension,
+    epochs,
+    seed: DEID_SEED,
+    mask: scheme.transitionMask(),
+    onEpoch: onEpoch && ((_, w) => onEpoch({ ...w, emission: Float32Array.from(w.emission) })),
+  });
+  return { weights, lexicon: set.lexicon };
+}
+
+const POLICIES: readonly CombinationPolicy[] = [
+  { overlap: 'model-first', propagateNames: true },
+  { overlap: 'model-first', propagateNames: false },
+  { overlap: 'longest', propagateNames: true },
+  { overlap: 'longest', propagateNames: false },
+];
+
+/** Scores of each combination policy on Spanish BRAT documents (tagger and rules run once). */
+async function scorePolicies(
+  tagger: PhiTagger,
+  documents: readonly BratDocument[],
+  policies: readonly CombinationPolicy[] = POLICIES,
+): Promise<DeidScores[]> {
+  const runs = await Promise.all(
+    documents.map(async (d) => ({
+      d,
+      rules: detectPhiByRules(d.text, 'es'),
+      model: await tagger.detect(d.text, 'es'),
+    })),
+  );
+  return policies.map((policy) =>
+    scoreDeid(
+      runs.map(({ d, rules, model }) => ({
+        gold: d.entities.map((e) => ({ type: e.type, start: e.start, end: e.end })),
+        predicted: labelledPredictions(combinePhiSpans(d.text, rules, model, policy), 'meddocan'),
+      })),
+    ),
+  );
+}
+
+export async function trainDeidModel(
+  options: TrainDeidOptions,
+): Promise<{ dir: string; card: DeidModelCard }> {
+  const log = options.log ?? (() => undefined);
+  const features = { ...DEID_FEATURES, ...options.features };
+  const maxEpochs = options.maxEpochs ?? 6;
+  const train = await readBratFolder(options.trainDir);
+  const present = new Set(train.flatMap((d) => d.entities.map((e) => e.type)));
+  const types = MEDDOCAN_LABELS.filter((t) => present.has(t));
+  const scheme = new TagScheme(types);
+  log(`MEDDOCAN train: ${train.length} documents, ${types.length} types`);
+
+  // Selection on the last 20% of train documents.
+  const cut = Math.floor(train.length * 0.8);
+  const grid: { epochs: number; policy: CombinationPolicy; f1: number; leakRecall: number }[] = [];
+  const snapshots: TaggerWeights[] = [];
+  let best = { epochs: options.epochs ?? 1, policy: DEFAULT_COMBINATION, f1: -1 };
+  const selection = options.epochs
+    ? { lexicon: undefined }
+    : fit(train.slice(0, cut), scheme, features, maxEpochs, (w) => snapshots.push(w));
+  for (const [k, weights] of snapshots.entries()) {
+    const spec: DeidModelSpec = {
+      ...taggerSpec(weights, types, features, selection.lexicon, null, 1),
+      languages: ['es'],
+    };
+    const scores = await scorePolicies(phiTaggerFor(spec, weightsEmissionScorer(weights)), train.slice(cut));
+    scores.forEach((s, p) => {
+      grid.push({ epochs: k + 1, policy: POLICIES[p], f1: round(s.f1), leakRecall: round(s.leakRecall) });
+      // Ties go to fewer epochs and to the earlier policy.
+      if (s.f1 > best.f1) best = { epochs: k + 1, policy: POLICIES[p], f1: s.f1 };
+    });
+    log(
+      `  epoch ${k + 1}: validation F1 ${scores.map((s) => s.f1.toFixed(4)).join(' / ')} (policies), leak recall ${scores.map((s) => s.leakRecall.toFixed(4)).join(' / ')}`,
+    );
+  }
+  // Operating point: the largest O-bias whose validation F1 stays within F1_TOLERANCE of the
+  // unbiased one (recall, i.e. fewer leaks, bought with a little precision).
+  let outsideBias = 0;
+  const biasGrid: { outsideBias: number; f1: number; leakRecall: number }[] = [];
+  const chosen = snapshots[best.epochs - 1];
+  if (chosen) {
+    const base = taggerSpec(chosen, types, features, selection.lexicon, null, 1);
+    for (const bias of OUTSIDE_BIASES) {
+      const spec: DeidModelSpec = { ...base, languages: ['es'], outsideBias: bias };
+      const tagger = phiTaggerFor(spec, weightsEmissionScorer(chosen));
+      const [s] = await scorePolicies(tagger, train.slice(cut), [best.policy]);
+      biasGrid.push({ outsideBias: bias, f1: round(s.f1), leakRecall: round(s.leakRecall) });
+      log(`  O-bias ${bias}: validation F1 ${s.f1.toFixed(4)}, leak recall ${s.leakRecall.toFixed(4)}`);
+      if (s.f1 >= best.f1 - F1_TOLERANCE) outsideBias = bias;
+    }
+  }
+  log(`refit on all of train, ${best.epochs} epochs, O-bias ${outsideBias}`);
+  const final = fit(train, scheme, features, best.epochs);
+  const spec: DeidModelSpec = {
+    ...taggerSpec(final.weights, types, features, final.lexicon, null, 1),
+    languages: ['es'],
+    combination: best.policy,
+    outsideBias,
+  };
+  const rows = 2 ** features.bits;
+  const onnx = buildEmissionModel(final.weights.emission, rows, scheme.size, features.maxFeatures);
+  const command = `npm run cli -- train deid`;
+  const written = await writeNerModelVersion(
+    options.modelsDir,
+    {
+      name: DEID_MODEL_NAME,
+      version: options.version,
+      task: DEID_TASK,
+      description:
+        'PHI tagger for Spanish clinical text (MEDDOCAN types; averaged perceptron over hashed features), combined with rules by DeidService',
+      inputs: [{ name: EMISSION_INPUT, dtype: 'int64', shape: [-1, -1, features.maxFeatures] }],
+      outputs: [{ name: EMISSION_OUTPUT, dtype: 'float32', shape: [-1, -1, scheme.size] }],
+      labels: scheme.labels,
+      training: {
+        data: `data/meddocan/train (MEDDOCAN, ${train.length} Spanish clinical case reports with synthetic PHI, BRAT). Marimon et al. (2019), IberLEF 2019; PlanTL-GOB-ES/SPACCC_MEDDOCAN`,
+        licence: 'CC BY 4.0 (data/meddocan/LICENSE), copyright 2019 SEAD',
+        command,
+        seed: DEID_SEED,
+        split:
+          'train: data/meddocan/train; evaluation: MEDDOCAN dev (../shared/data/meddocan/dev), never used for training or selection',
+        algorithm:
+          'averaged structured perceptron (Collins 2002), BIOES, constrained Viterbi; features and trainer of apps/medical-records/src/ner',
+        epochs: best.epochs,
+        selection: {
+          split: 'first 80% of train documents fit, last 20% select (rules + model as served)',
+          chosen: {
+            epochs: best.epochs,
+            combination: best.policy,
+            outsideBias,
+            validationF1: round(best.f1),
+          },
+          f1Tolerance: F1_TOLERANCE,
+          grid,
+          biasGrid,
+        },
+      },
+      batching: {
+        maxBatchSize: 32,
+        maxQueueDelayMicros: 500,
+        maxQueueSize: 1024,
+        maxBatchTokens: 4096,
+        padValue: { [EMISSION_INPUT]: rows },
+      },
+      cacheable: true,
+      extra: spec,
+    },
+    onnx,
+  );
+  log(`wrote ${written.dir}`);
+  const writtenCard: DeidModelCard = { ...written.card, extra: spec };
+  if (!options.devDir) return { dir: written.dir, card: writtenCard };
+  const dev = await readBratFolder(options.devDir);
+  const served = await loadDeidModel({
+    modelsDir: options.modelsDir,
+    name: DEID_MODEL_NAME,
+    version: options.version,
+    logger: { log, warn: log },
+  });
+  try {
+    const devScores = await evaluateDeid({
+      documents: dev,
+      language: 'es',
+      detect: (t, l) => detectPhiSpans(t, l, served.tagger, best.policy),
+    });
+    const modelOnly = await evaluateDeid({
+      documents: dev,
+      language: 'es',
+      detect: (t, l) => served.tagger.detect(t, l),
+    });
+    log(
+      `dev: F1 ${devScores.f1.toFixed(4)} (model alone ${modelOnly.f1.toFixed(4)}), leak recall ${devScores.leakRecall.toFixed(4)}`,
+    );
+    const card: DeidModelCard = {
+      ...writtenCard,
+      metrics: {
+        evaluatedOn: `MEDDOCAN dev (${dev.length} documents; ${options.devDir})`,
+        evaluatedAt: new Date().toISOString(),
+        rulesAndModel: summary(devScores),
+        modelOnly: {
+          f1: round(modelOnly.f1),
+          precision: round(modelOnly.precision),
+          recall: round(modelOnly.recall),
+          leakRecall: round(modelOnly.leakRecall),
+        },
+      },
+    };
+    await writeFile(join(written.dir, 'model.json'), `${JSON.stringify(card, null, 2)}\n`);
+    return { dir: written.dir, card };
+  } finally {
+    await served.close();
+  }
+}

@@ -1,0 +1,287 @@
+// Ingests clinical documents: parse the source format, de-identify (before anything is stored),
+// find medical entities in the de-identified text, and store text, findings (type and offsets only),
+// entities and a keyed hash of the patient — once per source message. Reads are audited. Nothing
+// here logs or returns a raw value: errors name fields, logs carry ids.
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { AuditService, DomainError, hashRequest, type Principal } from '@suite/platform';
+import { DeidService } from '../deid/index.js';
+import type { ClinicalSubmission } from '../ingestion/clinical-submission.js';
+import { detectLanguage } from '../ingestion/language-detection.js';
+import { NerService } from '../ner/ner.service.js';
+import { decodeCursor, encodeCursor } from './document-cursor.js';
+import { DocumentRepository, type SourceMessageRecord } from './document.repository.js';
+import type {
+  BundleResponseDto,
+  DocumentPageDto,
+  DocumentResponseDto,
+  DocumentSummaryDto,
+} from './dto/document-response.dto.js';
+import type { ListDocumentsQuery } from './dto/list-documents.query.js';
+import type { ClinicalDocumentEntity } from './entities/clinical-document.entity.js';
+import { PatientRefHasher } from './patient-ref.js';
+
+export type IngestionResponse = DocumentResponseDto | BundleResponseDto;
+
+export interface IngestionOutcome {
+  body: IngestionResponse;
+  /** True when the source message id had been ingested before: the first response is returned. */
+  replayed: boolean;
+}
+
+const DEFAULT_PAGE_SIZE = 20;
+
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
+  constructor(
+    private readonly deid: DeidService,
+    private readonly ner: NerService,
+    private readonly documents: DocumentRepository,
+    private readonly patientRefs: PatientRefHasher,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Runs inside the request's transaction (@Idempotent): the source-message claim, the documents and
+   * their audit rows commit together, or none of them do.
+   */
+  async ingestDocuments(
+    submission: ClinicalSubmission,
+    principal: Principal,
+    correlationId: string,
+  ): Promise<IngestionOutcome> {
+    const { message } = submission;
+    const requestHash = submissionHash(submission);
+    if (message.messageId !== undefined) {
+      // Cheap early answer for a redelivery; the claim below is what makes it race-free.
+      const seen = await this.documents.findSourceMessage(principal.keyId, message.format, message.messageId);
+      if (seen) return this.replay(seen, requestHash, principal, correlationId);
+    }
+
+    const receivedAt = new Date();
+    const nerModel = await this.nerModelName();
+    const sourceMessageId = randomUUID();
+    const stored: ClinicalDocumentEntity[] = [];
+    for (const [position, source] of message.documents.entries()) {
+      const patientRef = this.patientRefs.patientRefOf(source.patientId);
+      const language = submission.language ?? detectLanguage(source.text);
+      const deidentified = await this.deid.deidentify({
+        text: source.text,
+        language,
+        mode: submission.mode,
+        patientKey: patientRef ?? undefined,
+      });
+      // Redaction tokens and surrogates are not clinical content: entities inside them are dropped.
+      const entities = withoutPhiOverlap(
+        await this.ner.extractEntities(deidentified.text),
+        deidentified.findings,
+      );
+      stored.push({
+        id: randomUUID(),
+        sourceMessage: sourceMessageId,
+        position,
+        sourceFormat: message.format,
+        sourceDocumentId: source.sourceDocumentId ?? null,
+        patientRef,
+        documentDate: source.documentDate ?? null,
+        occurredAt: source.documentDate ?? receivedAt,
+        language,
+        deidMode: submission.mode,
+        text: deidentified.text,
+        phiFindings: deidentified.findings.map((f) => ({ type: f.type, start: f.start, end: f.end })),
+        entities: entities.map((e) => ({
+          type: e.type,
+          start: e.start,
+          end: e.end,
+          text: e.text,
+          confidence: e.confidence,
+        })),
+        nerModel,
+        submittedBy: principal.keyId,
+        correlationId,
+        createdAt: receivedAt,
+      });
+    }
+
+    const claim: SourceMessageRecord = {
+      id: sourceMessageId,
+      submittedBy: principal.keyId,
+      sourceFormat: message.format,
+      sourceMessageId: message.messageId ?? null,
+      requestHash,
+      bundle: message.bundle,
+      documentCount: stored.length,
+    };
+    if (!(await this.documents.claimSourceMessage(claim))) {
+      // Ingested concurrently by another request: that one's documents are the stored ones.
+      const seen = await this.documents.findSourceMessage(
+        principal.keyId,
+        message.format,
+        message.messageId!,
+      );
+      if (!seen) throw new DomainError('CONFLICT', 'source message id: claimed concurrently, retry');
+      return this.replay(seen, requestHash, principal, correlationId);
+    }
+    await this.documents.insertDocuments(stored);
+    for (const d of stored) {
+      await this.audit.record({
+        actor: principal.keyId,
+        action: 'document.create',
+        resourceType: 'document',
+        resourceId: d.id,
+        outcome: 'success',
+        correlationId,
+      });
+    }
+    // Ids, formats and counts only.
+    this.logger.log({
+      event: 'documents.ingested',
+      sourceMessage: sourceMessageId,
+      format: message.format,
+      documents: stored.length,
+      phiFindings: stored.reduce((n, d) => n + d.phiFindings.length, 0),
+      entities: stored.reduce((n, d) => n + d.entities.length, 0),
+      correlationId,
+    });
+    return { body: this.responseOf(message.bundle, stored), replayed: false };
+  }
+
+  async getDocument(id: string, principal: Principal, correlationId: string): Promise<DocumentResponseDto> {
+    const document = await this.documents.findDocument(id);
+    await this.audit.record({
+      actor: principal.keyId,
+      action: 'document.read',
+      resourceType: 'document',
+      resourceId: id,
+      outcome: document ? 'success' : 'failed',
+      correlationId,
+    });
+    if (!document) throw new DomainError('NOT_FOUND', `no document ${id}`);
+    return toDocumentResponse(document);
+  }
+
+  async listDocuments(
+    query: ListDocumentsQuery,
+    principal: Principal,
+    correlationId: string,
+  ): Promise<DocumentPageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.documents.listDocuments({
+      patientRef: query.patientRef,
+      from: query.from === undefined ? undefined : new Date(query.from),
+      to: query.to === undefined ? undefined : new Date(query.to),
+      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    // Every document a caller sees is an audited read, listed or fetched.
+    for (const d of page) {
+      await this.audit.record({
+        actor: principal.keyId,
+        action: 'document.list',
+        resourceType: 'document',
+        resourceId: d.id,
+        outcome: 'success',
+        correlationId,
+      });
+    }
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toDocumentSummary),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  private async replay(
+    seen: SourceMessageRecord,
+    requestHash: string,
+    principal: Principal,
+    correlationId: string,
+  ): Promise<IngestionOutcome> {
+    if (seen.requestHash !== requestHash) {
+      throw new DomainError(
+        'CONFLICT',
+        'source message id: already ingested with different content (send a new message id for a correction)',
+      );
+    }
+    const stored = await this.documents.documentsOfMessage(seen.id);
+    for (const d of stored) {
+      await this.audit.record({
+        actor: principal.keyId,
+        action: 'document.replay',
+        resourceType: 'document',
+        resourceId: d.id,
+        outcome: 'success',
+        correlationId,
+      });
+    }
+    return { body: this.responseOf(seen.bundle, stored), replayed: true };
+  }
+
+  private responseOf(bundle: boolean, stored: ClinicalDocumentEntity[]): IngestionResponse {
+    if (bundle) return { sourceFormat: 'fhir', documents: stored.map(toDocumentResponse) };
+    return toDocumentResponse(stored[0]);
+  }
+
+  private async nerModelName(): Promise<string> {
+    const card = await this.ner.modelCard();
+    return `${card.name}/${card.version}`;
+  }
+}
+
+// What a redelivery must repeat to be a replay: the parsed content and settings, not the bytes, so a
+// message resent over another transport (HTTP, NATS) or re-serialised (key order, segment ends)
+// still matches. Only this SHA-256 is stored.
+function submissionHash(submission: ClinicalSubmission): string {
+  const { message } = submission;
+  return hashRequest('POST', '/v1/documents', {
+    format: message.format,
+    messageId: message.messageId,
+    language: submission.language,
+    mode: submission.mode,
+    documents: message.documents.map((d) => ({
+      text: d.text,
+      patientId: d.patientId,
+      documentDate: d.documentDate?.toISOString(),
+      sourceDocumentId: d.sourceDocumentId,
+    })),
+  });
+}
+
+function withoutPhiOverlap<T extends { start: number; end: number }>(
+  entities: T[],
+  findings: { start: number; end: number }[],
+): T[] {
+  return entities.filter((e) => !findings.some((f) => e.start < f.end && f.start < e.end));
+}
+
+function toDocumentSummary(d: ClinicalDocumentEntity): DocumentSummaryDto {
+  return {
+    id: d.id,
+    patientRef: d.patientRef,
+    documentDate: d.documentDate?.toISOString() ?? null,
+    receivedAt: d.createdAt.toISOString(),
+    sourceFormat: d.sourceFormat,
+    sourceDocumentId: d.sourceDocumentId,
+    language: d.language,
+    deidMode: d.deidMode,
+  };
+}
+
+function toDocumentResponse(d: ClinicalDocumentEntity): DocumentResponseDto {
+  return {
+    ...toDocumentSummary(d),
+    text: d.text,
+    phiFindings: d.phiFindings.map((f) => ({ type: f.type, start: f.start, end: f.end })),
+    entities: d.entities.map((e) => ({
+      type: e.type,
+      start: e.start,
+      end: e.end,
+      text: e.text,
+      confidence: e.confidence,
+    })),
+    nerModel: d.nerModel,
+  };
+}
