@@ -1,8 +1,20 @@
-import { Body, Controller, Get, Headers, type MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  type MessageEvent,
+  Param,
+  Post,
+  Query,
+  Sse,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Idempotent, type Principal, RequireScopes } from '@suite/platform';
 import type { Observable } from 'rxjs';
 import { ResourceIdPipe } from '../shared/resource-id.pipe.js';
+import { ConversationOwnerGuard } from './conversation-owner.guard.js';
 import { ConversationsService } from './conversations.service.js';
 import {
   BotReplyDto,
@@ -63,6 +75,7 @@ export class ConversationsController {
 
   /** Server-sent events: `message` (bot, agent and customer messages) and `status` (handoff states). */
   @Sse(':id/events')
+  @UseGuards(ConversationOwnerGuard)
   @RequireScopes('support:chat')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'text/event-stream of `message`, `status` and `heartbeat` events' })

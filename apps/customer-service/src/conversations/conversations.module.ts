@@ -5,6 +5,7 @@ import { LlmModule } from '../llm/llm.module.js';
 import { RulesModule } from '../rules/rules.module.js';
 import { ConversationEvents } from './conversation-events.js';
 import { ConversationRateLimiter } from './conversation-rate-limiter.js';
+import { ConversationOwnerGuard } from './conversation-owner.guard.js';
 import { ConversationRepository } from './conversation.repository.js';
 import { ConversationsController } from './conversations.controller.js';
 import { ConversationsService } from './conversations.service.js';
@@ -15,6 +16,7 @@ import { RecentTurnsCache } from './recent-turns.cache.js';
   controllers: [ConversationsController],
   providers: [
     ConversationRepository,
+    ConversationOwnerGuard,
     ConversationsService,
     ConversationEvents,
     ConversationRateLimiter,

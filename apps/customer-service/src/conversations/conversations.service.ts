@@ -213,7 +213,11 @@ export class ConversationsService {
     };
   }
 
-  /** New messages (and status changes) of the conversation as server-sent events, after `afterSeq`. */
+  /**
+   * New messages (and status changes) of the conversation as server-sent events, after `afterSeq`.
+   * The caller checks ownership first (ConversationOwnerGuard): once the stream is open, an error can
+   * only be an `error` event.
+   */
   streamConversation(id: string, principal: Principal, afterSeq: number): Observable<MessageEvent> {
     let lastSeq = afterSeq;
     let lastStatus: ConversationStatus | undefined;
@@ -233,10 +237,10 @@ export class ConversationsService {
       }
       return out;
     };
-    return from(this.ownConversation(id, principal)).pipe(
-      concatMap(() =>
-        merge(this.events.changesOf(id), interval(HEARTBEAT_MS).pipe(map(() => 'heartbeat' as const))),
-      ),
+    return merge(
+      this.events.changesOf(id),
+      interval(HEARTBEAT_MS).pipe(map(() => 'heartbeat' as const)),
+    ).pipe(
       concatMap((trigger) =>
         trigger === 'heartbeat'
           ? // Every event carries the last message seq as its id, so Last-Event-ID always resumes right.
