@@ -16,16 +16,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import {
-  ApiKeyStore,
-  createHttpApp,
-  type HttpAppOptions,
-  loadConfig,
-  startEmbeddedPostgres,
-} from '@suite/platform';
-import pg from 'pg';
+import { ApiKeyStore, createHttpApp, type HttpAppOptions } from '@suite/platform';
 import { DataSource } from 'typeorm';
 import type { Benchmark } from './index.js';
+import { scratchPostgres } from './support/scratch-postgres.js';
 
 // LOAD_BENCH_PHASE_S shortens the phases for a smoke run.
 const PHASE_S = Number(process.env.LOAD_BENCH_PHASE_S ?? 8);
@@ -183,38 +177,6 @@ async function loadService(
   return { closedLoop, arrivalRate: arrival };
 }
 
-async function scratchServer(): Promise<{ createDatabase(): Promise<string>; close(): Promise<void> }> {
-  const config = loadConfig();
-  const embedded = config.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT });
-  const server = new URL(config.DATABASE_URL ?? embedded!.url);
-  const created: string[] = [];
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: server.toString() });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  return {
-    createDatabase: async () => {
-      const name = `load_bench_${randomBytes(4).toString('hex')}`;
-      await admin(`CREATE DATABASE ${name}`);
-      created.push(name);
-      const url = new URL(server);
-      url.pathname = `/${name}`;
-      return url.toString();
-    },
-    close: async () => {
-      for (const name of created) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      if (embedded?.owned) await embedded.stop();
-    },
-  };
-}
-
 interface ServiceUnderLoad {
   name: string;
   service: string;
@@ -337,7 +299,7 @@ const SERVICES: ServiceUnderLoad[] = [
 const run: Benchmark = async () => {
   // LOAD_BENCH_SERVICES=risk-scoring,... runs a subset.
   const only = process.env.LOAD_BENCH_SERVICES?.split(',');
-  const server = await scratchServer();
+  const server = await scratchPostgres('load_bench');
   const results: Record<string, unknown> = {};
   try {
     for (const svc of SERVICES.filter((s) => !only || only.includes(s.name))) {

@@ -2,14 +2,21 @@
 // engine -> Viterbi and confidences, on pre-tokenised dev sentences; emissionTokensPerSecond is the
 // engine's part alone) and documents/s end to end through NerService
 // (tokenizer, sentence split, tagger, abbreviations, offsets) on abstract-sized documents rebuilt
-// from devel.tsv. The documents API (de-identification + storage) is measured by its own bench.
+// from devel.tsv; and documents/s through the documents API (the real AppModule and HTTP stack over a
+// socket: de-identification, NER, PostgreSQL in a scratch database), 8 clients at a time.
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { ApiKeyStore, createHttpApp } from '@suite/platform';
+import { DataSource } from 'typeorm';
+import { HTTP_APP } from '../apps/medical-records/src/app.definition.js';
+import { AppModule } from '../apps/medical-records/src/app.module.js';
 import { readNerCorpus } from '../apps/medical-records/src/ner/corpus/ner-corpus.js';
 import { engineEmissionScorer } from '../apps/medical-records/src/ner/model/emission-scorers.js';
 import { loadNerModel } from '../apps/medical-records/src/ner/model/ner-model-loader.js';
 import { NerService } from '../apps/medical-records/src/ner/ner.service.js';
 import { MedicalTokenizer } from '../apps/medical-records/src/tokenizer/medical-tokenizer.js';
 import type { Benchmark } from './index.js';
+import { scratchPostgres } from './support/scratch-postgres.js';
 
 const SENTENCES = 1500;
 const SENTENCES_PER_DOCUMENT = 10;
@@ -70,17 +77,77 @@ const run: Benchmark = async (args) => {
   } finally {
     await service.onModuleDestroy();
   }
+  const api = await documentsThroughApi(documents);
   return {
     model: name,
     tokensPerSecond: Math.round(tokensPerSecond),
     emissionTokensPerSecond: Math.round(emissionTokensPerSecond),
-    documentsPerSecond: Math.round(documentsPerSecond * 100) / 100,
-    documentsThrough: 'NerService (the documents API is not measured here)',
+    documentsPerSecond: api.documentsPerSecond,
+    documentsThrough: 'POST /v1/documents (de-identification, NER, PostgreSQL), 8 concurrent clients',
+    serviceDocumentsPerSecond: Math.round(documentsPerSecond * 100) / 100,
+    apiP50Ms: api.p50Ms,
+    apiP99Ms: api.p99Ms,
     sentences: sentences.length,
     tokens,
     documents: documents.length,
     entitiesFound: entities,
   };
 };
+
+async function documentsThroughApi(
+  documents: string[],
+): Promise<{ documentsPerSecond: number; p50Ms: number; p99Ms: number }> {
+  const server = await scratchPostgres('ner_bench');
+  Object.assign(process.env, {
+    DATABASE_URL: await server.createDatabase(),
+    LOG_LEVEL: 'silent',
+    MIGRATE_ON_BOOT: 'true',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    SWAGGER_ENABLED: 'false',
+  });
+  const app = await createHttpApp(AppModule, HTTP_APP);
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/v1/documents`;
+    const { key } = await new ApiKeyStore(app.get(DataSource)).createKey({
+      name: 'bench',
+      service: 'medical',
+      scopes: ['documents:write'],
+    });
+    const post = async (text: string): Promise<number> => {
+      const started = performance.now();
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        body: JSON.stringify({ text, language: 'en' }),
+      });
+      if (res.status !== 201) throw new Error(`POST /v1/documents answered ${res.status}`);
+      await res.arrayBuffer();
+      return performance.now() - started;
+    };
+    await post(documents[0]);
+    log(`documents API: ${documents.length} documents, 8 clients`);
+    const latencies: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < documents.length) latencies.push(await post(documents[next++]));
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const at = (p: number) =>
+      Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)]);
+    return {
+      documentsPerSecond: Math.round((documents.length / seconds) * 100) / 100,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+    };
+  } finally {
+    await app.close();
+    await server.close();
+  }
+}
 
 export default run;

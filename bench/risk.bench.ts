@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiKeyStore, createHttpApp, loadConfig, startEmbeddedPostgres } from '@suite/platform';
+import { ApiKeyStore, createHttpApp, loadConfig } from '@suite/platform';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { ApplicantRecord } from '../apps/risk-scoring/src/applicant/applicant-record.js';
@@ -25,6 +25,7 @@ import { adverseActionReasons } from '../apps/risk-scoring/src/scoring/reason-co
 import { decisionOf, scoreOf } from '../apps/risk-scoring/src/scoring/score-scale.js';
 import { RISK_OPTIONS, type RiskOptions } from '../apps/risk-scoring/src/risk-options.js';
 import type { Benchmark } from './index.js';
+import { scratchPostgres } from './support/scratch-postgres.js';
 
 const CONCURRENCIES = [1, 16, 64];
 const HEADLINE_CONCURRENCY = 16;
@@ -216,28 +217,8 @@ function startBareServer(
 }
 
 async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const config = loadConfig();
-  const embedded = config.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT });
-  const server = new URL(config.DATABASE_URL ?? embedded!.url);
-  const name = `risk_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: server.toString() });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-      if (embedded?.owned) await embedded.stop();
-    },
-  };
+  const server = await scratchPostgres('risk_bench');
+  return { url: await server.createDatabase(), drop: () => server.close() };
 }
 
 const run: Benchmark = async () => {
