@@ -19,26 +19,25 @@ import { startTestApp } from './support/test-app.js';
 const PATH_METADATA = 'path';
 const METHOD_METADATA = 'method';
 
-const apps: [string, Type<unknown>, typeof RISK_APP][] = [
-  ['risk-scoring', RiskModule, RISK_APP],
-  ['medical-records', MedicalModule, MEDICAL_APP],
-  ['customer-service', CustomerModule, CUSTOMER_APP],
-  ['inference-server', InferenceModule, INFERENCE_APP],
+// The inference server serves an empty model repository here (only its routes matter); it runs last, and
+// MODELS_DIR is removed afterwards.
+const emptyModelsDir = mkdtempSync(join(tmpdir(), 'route-policy-models-'));
+
+const apps: [string, Type<unknown>, typeof RISK_APP, Record<string, string>][] = [
+  ['risk-scoring', RiskModule, RISK_APP, {}],
+  ['medical-records', MedicalModule, MEDICAL_APP, {}],
+  ['customer-service', CustomerModule, CUSTOMER_APP, {}],
+  ['inference-server', InferenceModule, INFERENCE_APP, { MODELS_DIR: emptyModelsDir }],
 ];
 
-// The inference server serves an empty model repository here: only its routes matter.
-const emptyModelsDir = mkdtempSync(join(tmpdir(), 'route-policy-models-'));
-beforeAll(() => {
-  process.env.MODELS_DIR = emptyModelsDir;
-});
 afterAll(() => {
   delete process.env.MODELS_DIR;
   rmSync(emptyModelsDir, { recursive: true, force: true });
 });
 
-describe.each(apps)('%s route access policies', (_name, module, options) => {
+describe.each(apps)('%s route access policies', (_name, module, options, env) => {
   it('has a policy (public or scopes) on every route', async () => {
-    const sut = await startTestApp(module, options);
+    const sut = await startTestApp(module, options, env);
     try {
       const discovery = sut.app.get(DiscoveryService);
       const reflector = sut.app.get(Reflector);
