@@ -3,47 +3,29 @@
 // is stored exactly once under the id it was acknowledged with, every request that failed was refused
 // with 503 + Retry-After (not a 500), its retry with the same Idempotency-Key succeeds without a
 // duplicate, and the same process serves again (no restart). A PostgreSQL of this test's own.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@suite/platform';
 import request from 'supertest';
 import { HTTP_APP } from '../../apps/risk-scoring/src/app.definition.js';
 import { AppModule } from '../../apps/risk-scoring/src/app.module.js';
+import { OwnPostgres } from '../support/postgres-restart.js';
 import { APPLICATION } from '../support/risk-application.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const CONCURRENCY = 8;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Attempt {
-  index: number;
-  status: number;
-  id?: string;
-  retryAfter?: string;
-  phase: 'before' | 'during' | 'after';
-}
 
 describe('risk-scoring: PostgreSQL restarted under concurrent scoring', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'risk-pg-restart-'));
-  const port = 58000 + (process.pid % 1000);
-  const previousServerUrl = process.env.TEST_DATABASE_URL;
-  let server: EmbeddedPostgresHandle;
+  const postgres = new OwnPostgres('risk-pg-restart', 58000 + (process.pid % 1000));
   let sut: TestApp;
   let key: string;
 
   beforeAll(async () => {
-    server = await startEmbeddedPostgres({ dataDir, port, database: 'postgres' });
-    process.env.TEST_DATABASE_URL = server.url;
+    await postgres.start();
     sut = await startTestApp(AppModule, HTTP_APP, { DATABASE_POOL_SIZE: '6', RISK_RETRAIN_CRON: 'off' });
     key = await sut.createKey('risk', ['risk:score', 'risk:read']);
   }, 120_000);
 
   afterAll(async () => {
     await sut?.close();
-    await server?.stop();
-    process.env.TEST_DATABASE_URL = previousServerUrl;
-    rmSync(dataDir, { recursive: true, force: true });
+    await postgres.stop();
   }, 60_000);
 
   const score = (i: number) =>
@@ -55,43 +37,22 @@ describe('risk-scoring: PostgreSQL restarted under concurrent scoring', () => {
       .timeout(30_000);
 
   it('stores every acknowledged score exactly once, refuses with 503, recovers, accepts the retries', async () => {
-    const attempts: Attempt[] = [];
-    let phase: Attempt['phase'] = 'before';
-    let next = 0;
-    let stop = false;
-    const scorer = async () => {
-      while (!stop) {
-        const index = next++;
-        const at = phase;
-        try {
-          const res = await score(index);
-          attempts.push({
-            index,
-            status: res.status,
-            id: res.body?.applicationId as string | undefined,
-            retryAfter: res.headers['retry-after'] as string | undefined,
-            phase: at,
-          });
-        } catch {
-          attempts.push({ index, status: 0, phase: at });
-        }
-        await sleep(5);
-      }
-    };
-    const scorers = Array.from({ length: CONCURRENCY }, () => scorer());
-    const acknowledgedIn = (p: Attempt['phase']) =>
+    const attempts = await postgres.restartUnderLoad({
+      send: async (index) => {
+        const res = await score(index);
+        return {
+          status: res.status,
+          id: res.body?.applicationId as string | undefined,
+          retryAfter: res.headers['retry-after'] as string | undefined,
+        };
+      },
+      concurrency: CONCURRENCY,
+      ackedBefore: 16,
+      ackedAfter: 16,
+      successStatus: 201,
+    });
+    const acknowledgedIn = (p: 'before' | 'after') =>
       attempts.filter((a) => a.phase === p && a.status === 201).length;
-
-    while (acknowledgedIn('before') < 16) await sleep(20);
-    phase = 'during';
-    await server.stop();
-    await sleep(1000);
-    server = await startEmbeddedPostgres({ dataDir, port, database: 'postgres' });
-    phase = 'after';
-    const restartedAt = Date.now();
-    while (Date.now() - restartedAt < 15_000 && acknowledgedIn('after') < 16) await sleep(50);
-    stop = true;
-    await Promise.all(scorers);
 
     const acked = attempts.filter((a) => a.status === 201);
     const failed = attempts.filter((a) => a.status !== 201);

@@ -2,47 +2,29 @@
 // documents are being posted concurrently. Afterwards every acknowledged (2xx) document is stored
 // exactly once, every unacknowledged one retried with its Idempotency-Key succeeds without a
 // duplicate, and the service recovered on its own (same process, no restart).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@suite/platform';
 import request from 'supertest';
+import { OwnPostgres } from '../../../test/support/postgres-restart.js';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { HTTP_APP, SERVICE } from '../src/app.definition.js';
 import { AppModule } from '../src/app.module.js';
 
 const CONCURRENCY = 8;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Attempt {
-  index: number;
-  status: number;
-  id?: string;
-  retryAfter?: string;
-  phase: 'before' | 'during' | 'after';
-}
 
 describe('medical-records: PostgreSQL restarted under concurrent ingestion', () => {
   // A server of this test's own, so that restarting it disturbs no other test file.
-  const dataDir = mkdtempSync(join(tmpdir(), 'medical-pg-restart-'));
-  const port = 57000 + (process.pid % 1000);
-  const previousServerUrl = process.env.TEST_DATABASE_URL;
-  let server: EmbeddedPostgresHandle;
+  const postgres = new OwnPostgres('medical-pg-restart', 57000 + (process.pid % 1000));
   let sut: TestApp;
   let key: string;
 
   beforeAll(async () => {
-    server = await startEmbeddedPostgres({ dataDir, port, database: 'postgres' });
-    process.env.TEST_DATABASE_URL = server.url;
+    await postgres.start();
     sut = await startTestApp(AppModule, HTTP_APP, { DATABASE_POOL_SIZE: '6' });
     key = await sut.createKey(SERVICE, ['documents:write', 'documents:read']);
   }, 120_000);
 
   afterAll(async () => {
     await sut?.close();
-    await server?.stop();
-    process.env.TEST_DATABASE_URL = previousServerUrl;
-    rmSync(dataDir, { recursive: true, force: true });
+    await postgres.stop();
   }, 60_000);
 
   const bodyOf = (i: number) => ({
@@ -59,48 +41,22 @@ describe('medical-records: PostgreSQL restarted under concurrent ingestion', () 
       .timeout(30_000);
 
   it('stores every acknowledged document exactly once and accepts the retries', async () => {
-    const attempts: Attempt[] = [];
-    let phase: Attempt['phase'] = 'before';
-    let next = 0;
-    let stopPosting = false;
-
-    const poster = async () => {
-      while (!stopPosting) {
-        const index = next++;
-        const at = phase;
-        try {
-          const res = await postDocument(index);
-          attempts.push({
-            index,
-            status: res.status,
-            id: res.body?.id as string | undefined,
-            retryAfter: res.headers['retry-after'] as string | undefined,
-            phase: at,
-          });
-        } catch {
-          attempts.push({ index, status: 0, phase: at }); // no response at all
-        }
-        await sleep(10);
-      }
-    };
-    const posters = Array.from({ length: CONCURRENCY }, () => poster());
-
     // Let ingestion run, restart PostgreSQL under it, then keep posting against the restarted server.
-    while (attempts.filter((a) => a.status === 201).length < 16) await sleep(20);
-    phase = 'during';
-    await server.stop();
-    await sleep(1000);
-    server = await startEmbeddedPostgres({ dataDir, port, database: 'postgres' });
-    phase = 'after';
-    const restartedAt = Date.now();
-    while (
-      Date.now() - restartedAt < 15_000 &&
-      attempts.filter((a) => a.phase === 'after' && a.status === 201).length < 16
-    ) {
-      await sleep(50);
-    }
-    stopPosting = true;
-    await Promise.all(posters);
+    const attempts = await postgres.restartUnderLoad({
+      send: async (index) => {
+        const res = await postDocument(index);
+        return {
+          status: res.status,
+          id: res.body?.id as string | undefined,
+          retryAfter: res.headers['retry-after'] as string | undefined,
+        };
+      },
+      concurrency: CONCURRENCY,
+      ackedBefore: 16,
+      ackedAfter: 16,
+      successStatus: 201,
+      pauseMs: 10,
+    });
 
     const acked = attempts.filter((a) => a.status === 201);
     const failed = attempts.filter((a) => a.status !== 201);
