@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import {
   type EngineLogger,
   type InferenceBackend,
-  openInferenceBackend,
+  borrowOrOpenBackend,
   type ModelCard,
 } from '@suite/inference';
 import type { Registry } from 'prom-client';
@@ -46,22 +46,17 @@ export async function loadIntentModel(params: {
   logger?: EngineLogger;
 }): Promise<LoadedIntentModel> {
   const card = await readIntentModelCard(params.modelsDir, params.name, params.version);
-  const backend =
-    params.backend ??
-    (await openInferenceBackend({
-      modelsDir: params.modelsDir,
-      models: { [card.name]: [card.version] },
-      metricsRegistry: params.metricsRegistry,
-      // One intra-op thread: the graph is a Gather and a sum per row, hand-offs would cost more.
-      pool: { intraOpNumThreads: 1 },
-      logger: params.logger,
-    }));
-  const owned = params.backend === undefined;
+  const { backend, close } = await borrowOrOpenBackend(params.backend, {
+    modelsDir: params.modelsDir,
+    models: { [card.name]: [card.version] },
+    metricsRegistry: params.metricsRegistry,
+    // One intra-op thread: the graph is a Gather and a sum per row, hand-offs would cost more.
+    pool: { intraOpNumThreads: 1 },
+    logger: params.logger,
+  });
   return {
     classifier: new IntentClassifier(backend, card),
     backend,
-    close: async () => {
-      if (owned) await backend.close();
-    },
+    close,
   };
 }

@@ -32,3 +32,16 @@ export async function openInferenceBackend(
   }
   return backend;
 }
+
+/**
+ * A model loader's backend: the one it was given (its owner closes it), or one opened for `local`'s
+ * models (local or remote, as above) that `close()` shuts down.
+ */
+export async function borrowOrOpenBackend(
+  given: InferenceBackend | undefined,
+  local: LocalInferenceEngineOptions,
+): Promise<{ backend: InferenceBackend; close(): Promise<void> }> {
+  if (given) return { backend: given, close: () => Promise.resolve() };
+  const backend = await openInferenceBackend(local);
+  return { backend, close: () => backend.close() };
+}

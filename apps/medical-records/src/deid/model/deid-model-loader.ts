@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { type InferenceBackend, type ModelCard, openInferenceBackend } from '@suite/inference';
+import { type InferenceBackend, type ModelCard, borrowOrOpenBackend } from '@suite/inference';
 import { engineEmissionScorer } from '../../ner/model/emission-scorers.js';
 import { newestVersion } from '../../ner/model/ner-model-loader.js';
 import { nerModelSpecSchema, type NerModelSpec } from '../../ner/model/ner-model-spec.js';
@@ -79,19 +79,14 @@ export async function loadDeidModel(params: {
   logger?: { log(message: string): void; warn(message: string): void };
 }): Promise<LoadedDeidModel> {
   const card = await readDeidModelCard(params.modelsDir, params.name, params.version);
-  const backend =
-    params.backend ??
-    (await openInferenceBackend({
-      modelsDir: params.modelsDir,
-      models: { [card.name]: [card.version] },
-      logger: params.logger,
-    }));
-  const owned = params.backend === undefined;
+  const { backend, close } = await borrowOrOpenBackend(params.backend, {
+    modelsDir: params.modelsDir,
+    models: { [card.name]: [card.version] },
+    logger: params.logger,
+  });
   return {
     card,
     tagger: phiTaggerFor(card.extra, engineEmissionScorer(backend, card.name, { version: card.version })),
-    close: async () => {
-      if (owned) await backend.close();
-    },
+    close,
   };
 }

@@ -3,7 +3,7 @@
 // loads only this model: no database, as `eval ner` requires).
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type InferenceBackend, type ModelCard, openInferenceBackend } from '@suite/inference';
+import { type InferenceBackend, type ModelCard, borrowOrOpenBackend } from '@suite/inference';
 import { engineEmissionScorer } from './emission-scorers.js';
 import { nerModelSpecSchema, type NerModelSpec } from './ner-model-spec.js';
 import { NerTagger } from '../ner-tagger.js';
@@ -48,20 +48,15 @@ export async function loadNerModel(params: {
   logger?: { log(message: string): void; warn(message: string): void };
 }): Promise<LoadedNerModel> {
   const card = await readNerModelCard(params.modelsDir, params.name, params.version);
-  const backend =
-    params.backend ??
-    (await openInferenceBackend({
-      modelsDir: params.modelsDir,
-      models: { [card.name]: [card.version] },
-      logger: params.logger,
-    }));
-  const owned = params.backend === undefined;
+  const { backend, close } = await borrowOrOpenBackend(params.backend, {
+    modelsDir: params.modelsDir,
+    models: { [card.name]: [card.version] },
+    logger: params.logger,
+  });
   return {
     card,
     backend,
     tagger: new NerTagger(card.extra, engineEmissionScorer(backend, card.name, { version: card.version })),
-    close: async () => {
-      if (owned) await backend.close();
-    },
+    close,
   };
 }
