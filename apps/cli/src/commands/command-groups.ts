@@ -16,3 +16,31 @@ export function commandGroup(program: Command, name: CommandGroup): Command {
   if (existing) return existing;
   return program.command(name).description(COMMAND_GROUPS[name]);
 }
+
+/**
+ * `eval <task>` with the options every evaluation shares (ARCHITECTURE.md's evaluation contract):
+ * `--data`, the model repository and version, `--predictions` in the data set's own format, `--json`,
+ * and `--model` where the task has several shipped models. Tasks add their own options after these.
+ */
+export function evalCommand(
+  program: Command,
+  task: string,
+  spec: {
+    description: string;
+    data: string;
+    dataHelp: string;
+    predictionsHelp: string;
+    defaultModel?: string;
+    /** false: the task serves fixed models (no --version). */
+    versioned?: boolean;
+  },
+): Command {
+  const command = commandGroup(program, 'eval').command(task).description(spec.description);
+  if (spec.defaultModel) command.option('--model <name>', 'shipped model name', spec.defaultModel);
+  command.requiredOption(spec.data, spec.dataHelp);
+  if (spec.versioned !== false) command.option('--version <v>', 'model version (default: the newest)');
+  return command
+    .option('--models-dir <dir>', 'model repository', 'models')
+    .option('--predictions <path>', spec.predictionsHelp)
+    .option('--json', 'print one JSON object as the last line of stdout');
+}

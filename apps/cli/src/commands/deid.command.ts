@@ -12,7 +12,7 @@ import {
 } from '../../../medical-records/src/deid/training/deid-model-training.js';
 import { EnglishNoteGenerator } from '../../../medical-records/src/deid/synthetic/english-note-generator.js';
 import { printResult, progress } from '../output.js';
-import { commandGroup } from './command-groups.js';
+import { commandGroup, evalCommand } from './command-groups.js';
 
 // `train deid` rebuilds models/deid-meddocan from data/meddocan/train; `eval deid` scores rules +
 // model on a BRAT folder (ARCHITECTURE.md's contract: strict span + type, leak recall, no database).
@@ -89,19 +89,16 @@ export function registerDeidCommand(program: Command): void {
       );
     });
 
-  commandGroup(program, 'eval')
-    .command('deid')
-    .description(
+  evalCommand(program, 'deid', {
+    description:
       'Score de-identification (rules + model) on a BRAT folder: strict span + type F1, leak recall',
-    )
-    .requiredOption('--data <dir>', 'folder of NAME.txt + NAME.ann (MEDDOCAN format; Spanish or English)')
+    defaultModel: DEID_MODEL_NAME,
+    data: '--data <dir>',
+    dataHelp: 'folder of NAME.txt + NAME.ann (MEDDOCAN format; Spanish or English)',
+    predictionsHelp: 'write one NAME.ann per input NAME.txt with the predicted spans (a folder)',
+  })
     .option('--language <lang>', 'es | en (default: detected per document)', parseLanguage)
-    .option('--model <name>', 'shipped model name', DEID_MODEL_NAME)
-    .option('--version <v>', 'model version (default: the newest)')
-    .option('--models-dir <dir>', 'model repository', 'models')
     .option('--rules-only', 'score the rules without the learnt model')
-    .option('--predictions <dir>', 'write one NAME.ann per input NAME.txt with the predicted spans')
-    .option('--json', 'print one JSON object as the last line of stdout')
     .action(async (opts: EvalOptions) => {
       const documents = await readBratFolder(opts.data);
       progress(`${opts.data}: ${documents.length} documents`);

@@ -9,7 +9,7 @@ import { evaluateStage } from '../../../customer-service/src/dialogue/stage-eval
 import { DEFAULT_RULE_SET } from '../../../customer-service/src/rules/default-rule-set.js';
 import { RuleEngine } from '../../../customer-service/src/rules/rule-engine.js';
 import { printResult, progress } from '../output.js';
-import { commandGroup } from './command-groups.js';
+import { commandGroup, evalCommand } from './command-groups.js';
 
 // `train intent` rebuilds the shipped Banking77 intent model from data/banking77; `eval intent`
 // scores a model on a Banking77 CSV (text,category) with no database, as ARCHITECTURE.md's
@@ -65,64 +65,59 @@ export function registerIntentCommand(program: Command): void {
       );
     });
 
-  commandGroup(program, 'eval')
-    .command('intent')
-    .description('Score an intent model on a Banking77 CSV (text,category); no database needed')
-    .option('--model <name>', 'shipped model name', DEFAULT_INTENT_MODEL)
-    .requiredOption('--data <file>', 'Banking77 CSV with header text,category')
-    .option('--version <v>', 'model version (default: the newest)')
-    .option('--models-dir <dir>', 'model repository', 'models')
-    .option('--predictions <path>', 'write the predictions as CSV (text,category), in input order')
-    .option('--json', 'print one JSON object as the last line of stdout')
-    .action(async (opts: EvalOptions) => {
-      const examples = await readIntentExamples(opts.data);
-      if (examples.length === 0) throw new Error(`${opts.data} has no rows`);
-      progress(`${opts.data}: ${examples.length} rows`);
-      const model = await loadIntentModel({
-        modelsDir: opts.modelsDir,
-        name: opts.model,
-        version: opts.version,
-        logger: { log: progress, warn: progress },
-      });
-      try {
-        const { card } = model.classifier;
-        progress(`classifying with ${card.name}/${card.version}`);
-        const ranked = await model.classifier.rankIntentsOfMany(
-          examples.map((e) => e.text),
-          3,
-        );
-        const predicted = ranked.map((r) => r[0].intent);
-        const report = classificationReport(
-          examples.map((e) => e.intent),
-          predicted,
-        );
-        if (opts.predictions) {
-          await writeFile(
-            opts.predictions,
-            formatCsv([['text', 'category'], ...examples.map((e, i) => [e.text, predicted[i]])]),
-          );
-          progress(`predictions written to ${opts.predictions}`);
-        }
-        const rows = examples.map((e, i) => ({ text: e.text, truth: e.intent, ranked: ranked[i] }));
-        const rules = new RuleEngine(DEFAULT_RULE_SET);
-        const [stage1, stage2] = [1, 2].map((stage) =>
-          evaluateStage(stage as 1 | 2, rows, rules, card.extra),
-        );
-        printResult(
-          {
-            model: card.name,
-            version: card.version,
-            n: examples.length,
-            accuracy: report.accuracy,
-            macroF1: report.macroF1,
-            threshold: card.extra.threshold,
-            stage1,
-            stage2FirstTurn: stage2,
-          },
-          opts.json === true,
-        );
-      } finally {
-        await model.close();
-      }
+  evalCommand(program, 'intent', {
+    description: 'Score an intent model on a Banking77 CSV (text,category); no database needed',
+    defaultModel: DEFAULT_INTENT_MODEL,
+    data: '--data <file>',
+    dataHelp: 'Banking77 CSV with header text,category',
+    predictionsHelp: 'write the predictions as CSV (text,category), in input order',
+  }).action(async (opts: EvalOptions) => {
+    const examples = await readIntentExamples(opts.data);
+    if (examples.length === 0) throw new Error(`${opts.data} has no rows`);
+    progress(`${opts.data}: ${examples.length} rows`);
+    const model = await loadIntentModel({
+      modelsDir: opts.modelsDir,
+      name: opts.model,
+      version: opts.version,
+      logger: { log: progress, warn: progress },
     });
+    try {
+      const { card } = model.classifier;
+      progress(`classifying with ${card.name}/${card.version}`);
+      const ranked = await model.classifier.rankIntentsOfMany(
+        examples.map((e) => e.text),
+        3,
+      );
+      const predicted = ranked.map((r) => r[0].intent);
+      const report = classificationReport(
+        examples.map((e) => e.intent),
+        predicted,
+      );
+      if (opts.predictions) {
+        await writeFile(
+          opts.predictions,
+          formatCsv([['text', 'category'], ...examples.map((e, i) => [e.text, predicted[i]])]),
+        );
+        progress(`predictions written to ${opts.predictions}`);
+      }
+      const rows = examples.map((e, i) => ({ text: e.text, truth: e.intent, ranked: ranked[i] }));
+      const rules = new RuleEngine(DEFAULT_RULE_SET);
+      const [stage1, stage2] = [1, 2].map((stage) => evaluateStage(stage as 1 | 2, rows, rules, card.extra));
+      printResult(
+        {
+          model: card.name,
+          version: card.version,
+          n: examples.length,
+          accuracy: report.accuracy,
+          macroF1: report.macroF1,
+          threshold: card.extra.threshold,
+          stage1,
+          stage2FirstTurn: stage2,
+        },
+        opts.json === true,
+      );
+    } finally {
+      await model.close();
+    }
+  });
 }

@@ -8,7 +8,7 @@ import { scoreSroie } from '../../../customer-service/src/invoices/sroie-evaluat
 import { selectSplit, type SroieSplit } from '../../../customer-service/src/invoices/sroie-training-data.js';
 import { importOcrModels } from '../../../customer-service/src/ocr/ocr-models.js';
 import { printResult, progress } from '../output.js';
-import { commandGroup } from './command-groups.js';
+import { commandGroup, evalCommand } from './command-groups.js';
 
 // `eval invoice` reads receipts from pixels (our OCR + the field classifier, no database) and scores
 // them by SROIE task 3; `--split heldout` keeps only the receipts `train invoice` never trains on.
@@ -39,22 +39,21 @@ interface EvalOptions {
 }
 
 export function registerInvoiceCommand(program: Command): void {
-  commandGroup(program, 'eval')
-    .command('invoice')
-    .description(
+  evalCommand(program, 'invoice', {
+    description:
       'Score receipt key-field extraction from pixels on SROIE task-3 data (img/*.jpg, key/*.json)',
-    )
-    .requiredOption('--data <dir>', 'SROIE folder with img/ and key/')
+    data: '--data <dir>',
+    dataHelp: 'SROIE folder with img/ and key/',
+    versioned: false,
+    predictionsHelp: 'write one ID.json per image (company, date, address, total as printed; a folder)',
+  })
     .option(
       '--split <split>',
       'all | train | heldout (the held-out receipts of `train invoice`)',
       parseSplit,
       'all',
     )
-    .option('--models-dir <dir>', 'model repository', 'models')
-    .option('--predictions <dir>', 'write one ID.json per image (company, date, address, total as printed)')
     .option('--limit <n>', 'first n receipts only', parseLimit)
-    .option('--json', 'print one JSON object as the last line of stdout')
     .action(async (opts: EvalOptions) => {
       const all = (await readSroieFolder(opts.data)).filter((r) => r.imagePath);
       const receipts = selectSplit(all, opts.split).slice(0, opts.limit);

@@ -7,7 +7,7 @@ import { trainNerModel } from '../../../medical-records/src/ner/training/ner-mod
 import { NER_MODEL_NAMES, type NerModelName } from '../../../medical-records/src/ner/training/ner-recipes.js';
 import { MedicalTokenizer } from '../../../medical-records/src/tokenizer/medical-tokenizer.js';
 import { printResult, progress } from '../output.js';
-import { commandGroup } from './command-groups.js';
+import { commandGroup, evalCommand } from './command-groups.js';
 
 // `train ner` rebuilds a shipped NER model from data/; `eval ner` scores one on an IOB TSV file
 // (the evaluation contract in ARCHITECTURE.md: conlleval strict spans, no database needed).
@@ -100,61 +100,58 @@ export function registerNerCommand(program: Command): void {
       );
     });
 
-  commandGroup(program, 'eval')
-    .command('ner')
-    .description('Score a NER model on an IOB TSV file (conlleval strict spans)')
-    .option('--model <name>', 'shipped model name', DEFAULT_MODEL)
-    .requiredOption('--data <file>', 'IOB TSV: token<TAB>tag, blank line between sentences')
-    .option('--version <v>', 'model version (default: the newest)')
-    .option('--models-dir <dir>', 'model repository', 'models')
-    .option('--predictions <path>', 'write the predicted tags as IOB TSV (token<TAB>predicted-tag)')
-    .option('--json', 'print one JSON object as the last line of stdout')
-    .action(async (opts: EvalOptions) => {
-      const sentences = await readNerCorpus({ path: opts.data });
-      progress(`${opts.data}: ${sentences.length} sentences`);
-      const model = await loadNerModel({
-        modelsDir: opts.modelsDir,
-        name: opts.model,
-        version: opts.version,
-        logger: { log: progress, warn: progress },
-      });
-      try {
-        progress(`tagging with ${model.card.name}/${model.card.version}`);
-        const { evaluation, predictedTags } = await evaluateTaggerOnCorpus(
-          model.tagger,
-          new MedicalTokenizer(),
-          sentences,
-        );
-        if (opts.predictions) {
-          await writeIobFile(
-            opts.predictions,
-            sentences.map((s, i) => ({ tokens: s.corpusTokens.map((t) => t.text), tags: predictedTags[i] })),
-          );
-          progress(`predictions written to ${opts.predictions}`);
-        }
-        const privacy = model.card.privacy;
-        printResult(
-          {
-            model: model.card.name,
-            version: model.card.version,
-            n: sentences.length,
-            f1: evaluation.f1,
-            precision: evaluation.precision,
-            recall: evaluation.recall,
-            perType: evaluation.perType,
-            tokenAccuracy: evaluation.tokenAccuracy,
-            ...(privacy && {
-              privacy: {
-                epsilon: privacy.epsilon,
-                delta: privacy.delta,
-                noiseMultiplier: privacy.noiseMultiplier,
-              },
-            }),
-          },
-          opts.json === true,
-        );
-      } finally {
-        await model.close();
-      }
+  evalCommand(program, 'ner', {
+    description: 'Score a NER model on an IOB TSV file (conlleval strict spans)',
+    defaultModel: DEFAULT_MODEL,
+    data: '--data <file>',
+    dataHelp: 'IOB TSV: token<TAB>tag, blank line between sentences',
+    predictionsHelp: 'write the predicted tags as IOB TSV (token<TAB>predicted-tag)',
+  }).action(async (opts: EvalOptions) => {
+    const sentences = await readNerCorpus({ path: opts.data });
+    progress(`${opts.data}: ${sentences.length} sentences`);
+    const model = await loadNerModel({
+      modelsDir: opts.modelsDir,
+      name: opts.model,
+      version: opts.version,
+      logger: { log: progress, warn: progress },
     });
+    try {
+      progress(`tagging with ${model.card.name}/${model.card.version}`);
+      const { evaluation, predictedTags } = await evaluateTaggerOnCorpus(
+        model.tagger,
+        new MedicalTokenizer(),
+        sentences,
+      );
+      if (opts.predictions) {
+        await writeIobFile(
+          opts.predictions,
+          sentences.map((s, i) => ({ tokens: s.corpusTokens.map((t) => t.text), tags: predictedTags[i] })),
+        );
+        progress(`predictions written to ${opts.predictions}`);
+      }
+      const privacy = model.card.privacy;
+      printResult(
+        {
+          model: model.card.name,
+          version: model.card.version,
+          n: sentences.length,
+          f1: evaluation.f1,
+          precision: evaluation.precision,
+          recall: evaluation.recall,
+          perType: evaluation.perType,
+          tokenAccuracy: evaluation.tokenAccuracy,
+          ...(privacy && {
+            privacy: {
+              epsilon: privacy.epsilon,
+              delta: privacy.delta,
+              noiseMultiplier: privacy.noiseMultiplier,
+            },
+          }),
+        },
+        opts.json === true,
+      );
+    } finally {
+      await model.close();
+    }
+  });
 }

@@ -3,7 +3,7 @@ import { evaluateRiskModel } from '../../../risk-scoring/src/modelling/risk-eval
 import { newestRiskModelVersion } from '../../../risk-scoring/src/modelling/risk-model-scorer.js';
 import { trainRiskModel } from '../../../risk-scoring/src/modelling/risk-model-training.js';
 import { printResult, progress } from '../output.js';
-import { commandGroup } from './command-groups.js';
+import { commandGroup, evalCommand } from './command-groups.js';
 
 // `train risk` rebuilds the risk model from data/credit-default (or, with --incremental, runs one
 // champion/challenger retraining against the database, as the weekly job does); `eval risk` scores a
@@ -69,25 +69,19 @@ export function registerRiskCommand(program: Command): void {
       );
     });
 
-  commandGroup(program, 'eval')
-    .command('risk')
-    .description('Score a risk model on a UCI default-of-credit-card-clients CSV (AUC, KS, Brier)')
-    .requiredOption(
-      '--data <file>',
-      'CSV with the UCI columns (ID, LIMIT_BAL, PAY_0..., default payment next month)',
-    )
-    .option('--models-dir <dir>', 'model repository', 'models')
-    .option('--version <v>', 'model version (default: the newest)')
-    .option('--predictions <path>', 'write ID,probability for every input row')
-    .option('--json', 'print one JSON object as the last line of stdout')
-    .action(async (opts: EvalOptions) => {
-      const result = await evaluateRiskModel({
-        dataPath: opts.data,
-        modelsDir: opts.modelsDir,
-        version: opts.version,
-        predictionsPath: opts.predictions,
-        log: progress,
-      });
-      printResult(result, opts.json === true);
+  evalCommand(program, 'risk', {
+    description: 'Score a risk model on a UCI default-of-credit-card-clients CSV (AUC, KS, Brier)',
+    data: '--data <file>',
+    dataHelp: 'CSV with the UCI columns (ID, LIMIT_BAL, PAY_0..., default payment next month)',
+    predictionsHelp: 'write ID,probability for every input row',
+  }).action(async (opts: EvalOptions) => {
+    const result = await evaluateRiskModel({
+      dataPath: opts.data,
+      modelsDir: opts.modelsDir,
+      version: opts.version,
+      predictionsPath: opts.predictions,
+      log: progress,
     });
+    printResult(result, opts.json === true);
+  });
 }
