@@ -29,3 +29,4 @@ export * from './registry/model-version-writer.js';
 export * from './registry/serving-version.store.js';
 export * from './registry/model-registry.service.js';
 export * from './kserve/open-inference-backend.js';
+export * from './registry/model-versions.js';

@@ -1,12 +1,13 @@
 // Opens a shipped intent model: reads and checks its card, and serves it through libs/inference (a
 // given backend, e.g. the service's engine, or a private LocalInferenceEngine: no database, as
 // `eval intent` requires).
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type EngineLogger,
   type InferenceBackend,
   borrowOrOpenBackend,
+  newestModelVersion,
   type ModelCard,
 } from '@suite/inference';
 import type { Registry } from 'prom-client';
@@ -17,14 +18,6 @@ export interface LoadedIntentModel {
   classifier: IntentClassifier;
   backend: InferenceBackend;
   close(): Promise<void>;
-}
-
-/** The newest version folder of a model (numeric versions compare as numbers). */
-export async function newestModelVersion(modelsDir: string, name: string): Promise<string> {
-  const entries = await readdir(join(modelsDir, name), { withFileTypes: true }).catch(() => []);
-  const versions = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
-  if (versions.length === 0) throw new Error(`no versions of model "${name}" in ${modelsDir}`);
-  return versions.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1) as string;
 }
 
 export async function readIntentModelCard(

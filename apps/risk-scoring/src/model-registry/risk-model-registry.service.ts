@@ -2,7 +2,7 @@
 // scorer of each. Promotion and rollback switch the engine's serving version (persisted by the engine
 // in inference.model_serving) and are audited.
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { LocalInferenceEngine } from '@suite/inference';
+import { compareModelVersions, type LocalInferenceEngine } from '@suite/inference';
 import { AuditService, DomainError, TransactionRunner } from '@suite/platform';
 import {
   asRiskModelCard,
@@ -14,7 +14,7 @@ import { RiskModelScorer } from '../modelling/risk-model-scorer.js';
 import { RISK_OPTIONS, type RiskOptions } from '../risk-options.js';
 import { RISK_ENGINE } from './risk-engine.provider.js';
 
-const compareVersions = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
+const compareVersions = compareModelVersions;
 
 export interface RiskModelVersionState {
   version: string;

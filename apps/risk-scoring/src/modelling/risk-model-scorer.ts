@@ -1,9 +1,12 @@
 // Scores applicants with one risk model version through libs/inference: encodes them, runs the graph
 // on the engine (the service's, or a private one that loads only this model, as `eval risk` needs with
 // no database), and sums each position's contribution into its reason group.
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { type InferenceBackend, LocalInferenceEngine, type NamedTensors } from '@suite/inference';
+import {
+  type InferenceBackend,
+  LocalInferenceEngine,
+  type NamedTensors,
+  newestModelVersion,
+} from '@suite/inference';
 import { type AccountFacts, deriveAccountFacts } from '../applicant/account-facts.js';
 import type { ApplicantRecord } from '../applicant/applicant-record.js';
 import type { ApplicantNarrative } from '../enrichment/applicant-enricher.js';
@@ -82,10 +85,7 @@ export class RiskModelScorer {
 
 /** The newest version folder of the risk model (numeric versions compare as numbers). */
 export async function newestRiskModelVersion(modelsDir: string, name = RISK_MODEL_NAME): Promise<string> {
-  const entries = await readdir(join(modelsDir, name), { withFileTypes: true }).catch(() => []);
-  const versions = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
-  if (versions.length === 0) throw new Error(`no versions of model "${name}" in ${modelsDir}`);
-  return versions.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1) as string;
+  return newestModelVersion(modelsDir, name);
 }
 
 export interface OpenedRiskModel {

@@ -4,9 +4,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { type InferenceBackend, type ModelCard, borrowOrOpenBackend } from '@suite/inference';
+import {
+  type InferenceBackend,
+  type ModelCard,
+  borrowOrOpenBackend,
+  newestModelVersion,
+} from '@suite/inference';
 import { engineEmissionScorer } from '../../ner/model/emission-scorers.js';
-import { newestVersion } from '../../ner/model/ner-model-loader.js';
 import { nerModelSpecSchema, type NerModelSpec } from '../../ner/model/ner-model-spec.js';
 import { NerTagger } from '../../ner/ner-tagger.js';
 import { DeidTokenizer } from './deid-text-segmentation.js';
@@ -56,7 +60,7 @@ export async function readDeidModelCard(
   name: string,
   version?: string,
 ): Promise<DeidModelCard> {
-  const v = version ?? (await newestVersion(modelsDir, name));
+  const v = version ?? (await newestModelVersion(modelsDir, name));
   const card = JSON.parse(await readFile(join(modelsDir, name, v, 'model.json'), 'utf8')) as ModelCard;
   const extra = deidModelSpecSchema.safeParse(card.extra);
   if (card.task !== DEID_TASK || !extra.success)

@@ -1,9 +1,14 @@
 // Opens a shipped NER model for serving or evaluation: reads its card, checks the NER-specific part,
 // and wires a tagger to libs/inference (a given backend, or a LocalInferenceEngine of its own that
 // loads only this model: no database, as `eval ner` requires).
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type InferenceBackend, type ModelCard, borrowOrOpenBackend } from '@suite/inference';
+import {
+  type InferenceBackend,
+  type ModelCard,
+  borrowOrOpenBackend,
+  newestModelVersion,
+} from '@suite/inference';
 import { engineEmissionScorer } from './emission-scorers.js';
 import { nerModelSpecSchema, type NerModelSpec } from './ner-model-spec.js';
 import { NerTagger } from '../ner-tagger.js';
@@ -17,20 +22,12 @@ export interface LoadedNerModel {
   close(): Promise<void>;
 }
 
-/** The newest version folder of a model (numeric versions compare as numbers). */
-export async function newestVersion(modelsDir: string, name: string): Promise<string> {
-  const entries = await readdir(join(modelsDir, name), { withFileTypes: true }).catch(() => []);
-  const versions = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
-  if (versions.length === 0) throw new Error(`no versions of model "${name}" in ${modelsDir}`);
-  return versions.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1) as string;
-}
-
 export async function readNerModelCard(
   modelsDir: string,
   name: string,
   version?: string,
 ): Promise<NerModelCard> {
-  const v = version ?? (await newestVersion(modelsDir, name));
+  const v = version ?? (await newestModelVersion(modelsDir, name));
   const card = JSON.parse(await readFile(join(modelsDir, name, v, 'model.json'), 'utf8')) as ModelCard;
   const extra = nerModelSpecSchema.safeParse(card.extra);
   if (card.task !== 'ner' || !extra.success)
