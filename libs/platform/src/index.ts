@@ -3,6 +3,8 @@ export * from './config/config.tokens.js';
 export * from './http/domain-error.js';
 export * from './http/create-http-app.js';
 export * from './http/all-exceptions.filter.js';
+export * from './http/compiled-schema.js';
+export * from './http/direct-route.js';
 export * from './http/validation.pipe.js';
 export * from './database/data-source.factory.js';
 export * from './database/database-unavailable.js';

@@ -22,6 +22,7 @@ import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/e
 import { TransactionRunner } from './database/transaction-runner.js';
 import { HealthController } from './health/health.controller.js';
 import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
+import { DirectRouteRunner, VALIDATION_PIPE } from './http/direct-route.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
@@ -91,11 +92,18 @@ export class PlatformModule {
       IdempotencyService,
       AuditService,
       MetricsService,
-      { provide: APP_PIPE, useFactory: createValidationPipe },
-      { provide: APP_FILTER, useClass: AllExceptionsFilter },
-      { provide: APP_GUARD, useClass: RateLimitGuard },
-      { provide: APP_GUARD, useClass: ApiKeyGuard },
-      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      // The global enhancers, also injectable by class so that DirectRouteRunner calls these same instances.
+      { provide: VALIDATION_PIPE, useFactory: createValidationPipe },
+      AllExceptionsFilter,
+      RateLimitGuard,
+      ApiKeyGuard,
+      IdempotencyInterceptor,
+      { provide: APP_PIPE, useExisting: VALIDATION_PIPE },
+      { provide: APP_FILTER, useExisting: AllExceptionsFilter },
+      { provide: APP_GUARD, useExisting: RateLimitGuard },
+      { provide: APP_GUARD, useExisting: ApiKeyGuard },
+      { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
+      DirectRouteRunner,
     ];
     return {
       module: PlatformModule,

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs
 import {
   type AuthenticatedRequest,
   CurrentPrincipal,
+  DirectRoute,
   Idempotent,
   type Principal,
   RequireScopes,
@@ -17,7 +18,9 @@ import { ScoringService } from './scoring.service.js';
 export class ScoringController {
   constructor(private readonly scoring: ScoringService) {}
 
+  // The hot path: served straight from Fastify with the same guards, validation and idempotency.
   @Post('score')
+  @DirectRoute()
   @Idempotent({ singleStatement: true })
   @RequireScopes('risk:score')
   @ApiCreatedResponse({ type: ScoreResponseDto })
