@@ -1,7 +1,7 @@
 // API keys: shown once at creation, stored only as SHA-256 hashes, each bound to one service and a
 // set of scopes. Lookups are cached for a few seconds so the hot path does not hit PostgreSQL on every
 // request; revocation therefore takes effect within API_KEY_CACHE_MS.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, SERVICE_NAME } from '../config/config.tokens.js';
@@ -19,7 +19,7 @@ export interface ApiKeyRecord {
 }
 
 export function hashApiKey(plaintext: string): string {
-  return createHash('sha256').update(plaintext, 'utf8').digest('hex');
+  return hash('sha256', plaintext, 'hex');
 }
 
 interface KeyRow {
@@ -102,8 +102,12 @@ export class ApiKeyService {
     this.store = new ApiKeyStore(dataSource);
   }
 
-  async authenticate(plaintext: string): Promise<Principal | undefined> {
-    const hash = hashApiKey(plaintext);
+  authenticate(plaintext: string): Promise<Principal | undefined> {
+    return this.authenticateHash(hashApiKey(plaintext));
+  }
+
+  /** As authenticate(), for a key already hashed with hashApiKey(). */
+  async authenticateHash(hash: string): Promise<Principal | undefined> {
     const now = Date.now();
     const hit = this.cache.get(hash);
     if (hit && hit.until > now) return hit.principal;

@@ -7,8 +7,7 @@ import { Reflector } from '@nestjs/core';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import type { AppConfig } from '../config/env.schema.js';
 import { DomainError } from '../http/domain-error.js';
-import { apiKeyOf } from './api-key.guard.js';
-import { hashApiKey } from './api-key.service.js';
+import { apiKeyHashOf } from './api-key.guard.js';
 
 export const SKIP_RATE_LIMIT = 'platform:skipRateLimit';
 export const SkipRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_RATE_LIMIT, true);
@@ -34,8 +33,8 @@ export class RateLimitGuard implements CanActivate {
     const req = context
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; ip?: string }>();
-    const key = apiKeyOf(req);
-    const tracker = key ? `key:${hashApiKey(key).slice(0, 24)}` : `ip:${req.ip ?? 'unknown'}`;
+    const keyHash = apiKeyHashOf(req);
+    const tracker = keyHash ? `key:${keyHash.slice(0, 24)}` : `ip:${req.ip ?? 'unknown'}`;
     const now = Date.now();
     let window = this.windows.get(tracker);
     if (!window || now - window.start >= WINDOW_MS) {

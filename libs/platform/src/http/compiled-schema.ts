@@ -50,7 +50,7 @@ function fieldErrorsOf(errors: ErrorObject[]): FieldErrors[] {
           ? (e.params as { additionalProperty: string }).additionalProperty
           : undefined;
     if (child !== undefined) path.push(child);
-    const field = path.join('.') || 'body';
+    const field = path.length > 0 ? path.join('.') : 'body';
     const messages = byField.get(field) ?? [];
     const message = messageOf(e, path.at(-1) ?? 'body');
     if (!messages.includes(message)) messages.push(message);
@@ -68,7 +68,9 @@ function messageOf(e: ErrorObject, name: string): string {
       return `property ${name} should not exist`;
     case 'type': {
       const type = [params.type].flat().find((t) => t !== 'null');
-      return type === 'integer' ? `${name} must be an integer number` : `${name} must be ${article(type)} ${type}`;
+      return type === 'integer'
+        ? `${name} must be an integer number`
+        : `${name} must be ${article(type)} ${type}`;
     }
     case 'minimum':
       return `${name} must not be less than ${params.limit}`;

@@ -1,10 +1,11 @@
 // @DirectRoute(): a Nest route that Fastify runs without Nest's router. It is declared like any other
 // route (path, scopes, @Idempotent, DTOs and OpenAPI all come from the same decorators) and runs the
-// same enhancer instances the router would: the global guards in order, the validation pipe, the
-// idempotency interceptor and the exception filter. The router wraps each of those in per-request
-// promise and rxjs plumbing; on the risk score route that plumbing took about a third of the main
-// thread's time per request (`npm run bench -- risk`), the largest cost between the API and a bare
-// node:http server. Written here because Nest has no lighter route execution to opt into.
+// same enhancer instances the router would, in the router's order: the global guards, then the
+// idempotency interceptor around the validation pipe and the handler, and the exception filter.
+// The router wraps each of those in per-request promise and rxjs plumbing; on the risk score route
+// that plumbing took about a third of the main thread's time per request (`npm run bench -- risk`),
+// the largest cost between the API and a bare node:http server. Written here because Nest has no
+// lighter route execution to opt into; test/direct-route.e2e-spec.ts holds it to the router's answers.
 //
 // Only what the runner implements may appear on a direct route (body, request and custom parameter
 // decorators, @HttpCode): anything else, and any route-level guard, pipe, interceptor or filter, fails
@@ -13,11 +14,9 @@
 import {
   type CallHandler,
   type CanActivate,
-  type ExceptionFilter,
   ForbiddenException,
   Inject,
   Injectable,
-  type NestInterceptor,
   type PipeTransform,
   RequestMethod,
   type Type,
@@ -118,10 +117,14 @@ export class DirectRouteRunner {
         for (const guard of guards) {
           if (!(await settle(guard.canActivate(context)))) throw new ForbiddenException('Forbidden resource');
         }
-        const args: unknown[] = [];
-        for (const resolve of resolvers) args.push(await resolve(req, context, pipe));
-        // Called lazily, as Nest does, so that the handler runs inside the interceptor's transaction.
-        const next: CallHandler = { handle: () => from(settle(handler.apply(instance, args))) };
+        // As in Nest's router, the pipes and the handler run inside the interceptor (and so inside its
+        // transaction), only when it calls handle().
+        const invoke = async () => {
+          const args: unknown[] = [];
+          for (const resolve of resolvers) args.push(await resolve(req, context, pipe));
+          return settle(handler.apply(instance, args));
+        };
+        const next: CallHandler = { handle: () => from(invoke()) };
         const result = await lastValueFrom(interceptor.intercept(context, next), { defaultValue: undefined });
         reply.status(status).send(result);
       } catch (error) {
@@ -139,26 +142,39 @@ export class DirectRouteRunner {
       string,
       { index: number; data?: unknown; pipes?: unknown[]; factory?: (data: unknown, ctx: unknown) => unknown }
     >;
-    const paramtypes = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, methodName) ??
-      []) as unknown[];
+    const paramtypes = (Reflect.getMetadata(
+      'design:paramtypes',
+      controller.prototype as object,
+      methodName,
+    ) ?? []) as unknown[];
     const resolvers = Object.entries(metadata)
       .map(([key, arg]) => {
         if (arg.pipes?.length) throw new Error(`${where}: parameter pipes are not supported`);
         const type = key.split(':')[0];
         if (key.includes(CUSTOM_ROUTE_ARGS_METADATA)) {
           const factory = arg.factory!;
-          return { index: arg.index, resolve: (_req: FastifyRequest, ctx: ExecutionContextHost) => factory(arg.data, ctx) };
+          return {
+            index: arg.index,
+            resolve: (_req: FastifyRequest, ctx: ExecutionContextHost) => factory(arg.data, ctx),
+          };
         }
         switch (Number(type) as RouteParamtypes) {
           case RouteParamtypes.REQUEST:
             return { index: arg.index, resolve: (req: FastifyRequest) => req };
           case RouteParamtypes.BODY: {
             const field = arg.data as string | undefined;
-            const meta = { type: 'body' as const, metatype: paramtypes[arg.index] as Type<unknown>, data: field };
+            const meta = {
+              type: 'body' as const,
+              metatype: paramtypes[arg.index] as Type<unknown>,
+              data: field,
+            };
             return {
               index: arg.index,
               resolve: (req: FastifyRequest, _ctx: ExecutionContextHost, pipe: PipeTransform) =>
-                pipe.transform(field ? (req.body as Record<string, unknown> | undefined)?.[field] : req.body, meta),
+                pipe.transform(
+                  field ? (req.body as Record<string, unknown> | undefined)?.[field] : req.body,
+                  meta,
+                ),
             };
           }
           default:
@@ -166,7 +182,8 @@ export class DirectRouteRunner {
         }
       })
       .sort((a, b) => a.index - b.index);
-    if (resolvers.some((r, i) => r.index !== i)) throw new Error(`${where}: every parameter needs a decorator`);
+    if (resolvers.some((r, i) => r.index !== i))
+      throw new Error(`${where}: every parameter needs a decorator`);
     return resolvers.map((r) => r.resolve);
   }
 
@@ -188,7 +205,8 @@ export class DirectRouteRunner {
       same(all(config.getGlobalPipes(), config.getGlobalRequestPipes()), [this.pipe]) &&
       same(all(config.getGlobalInterceptors(), config.getGlobalRequestInterceptors()), [this.interceptor]) &&
       same(all(config.getGlobalFilters(), config.getGlobalRequestFilters()), [this.filter]);
-    if (!ok) throw new Error('@DirectRoute: the global enhancers differ from the ones DirectRouteRunner runs');
+    if (!ok)
+      throw new Error('@DirectRoute: the global enhancers differ from the ones DirectRouteRunner runs');
   }
 }
 
