@@ -3,7 +3,8 @@
 // second variant, an Idempotency-Key per request), against a bare node:http server doing the same
 // work in the same process and run: JSON parse, the same model through the same engine, the same
 // score/decision/reasons, the same INSERT. The load generator (autocannon) runs in a child process so
-// that it does not share the servers' event loop. Bounded: 3 concurrencies x 4 variants x DURATION_S.
+// that it does not share the servers' event loop. Bounded: 3 concurrencies x ROUNDS x 4 variants x
+// DURATION_S.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quantileOfSorted } from '@suite/ml';
 import { ApiKeyStore, createHttpApp, loadConfig } from '@suite/platform';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -29,12 +31,21 @@ import { scratchPostgres } from './support/scratch-postgres.js';
 
 const CONCURRENCIES = [1, 16, 64];
 const HEADLINE_CONCURRENCY = 16;
-const DURATION_S = 5;
+// Short runs in interleaved rounds: this box's speed drifts by a third within a minute, so each ratio
+// is taken between runs seconds apart (one round) and the median over rounds is reported.
+const ROUNDS = 3;
+const DURATION_S = 3;
 const WARMUP_S = 2;
 const BODIES = 500;
 const PATH = '/v1/applications/score';
 
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
+
+const median = (xs: number[]): number =>
+  quantileOfSorted(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 
 interface LoadSpec {
   url: string;
@@ -269,18 +280,44 @@ const run: Benchmark = async () => {
     for (const v of variants) await runLoad({ ...v, connections: 8, duration: WARMUP_S, bodiesFile });
     const levels: Record<string, Record<string, LoadResult & { ratioToBare?: number }>> = {};
     for (const connections of CONCURRENCIES) {
+      const rounds: Record<string, LoadResult>[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const results: Record<string, LoadResult> = {};
+        // Interleaved within a round, so that a noisy neighbour on the machine hits every variant alike.
+        for (const v of variants) {
+          const r = await runLoad({ ...v, connections, duration: DURATION_S, bodiesFile });
+          if (r.non2xx > 0 || r.errors > 0)
+            throw new Error(`${v.name} at ${connections}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+          results[v.name] = r;
+        }
+        rounds.push(results);
+        log(
+          `c=${connections} round ${round + 1}: ` +
+            variants
+              .map(
+                ({ name }) =>
+                  `${name} ${results[name].reqPerSec.toFixed(0)} req/s p99 ${results[name].p99Ms} ms`,
+              )
+              .join(', '),
+        );
+      }
       const level: Record<string, LoadResult & { ratioToBare?: number }> = {};
-      // Interleaved at each level, so that a noisy neighbour on the machine hits every variant alike.
-      for (const v of variants) {
-        const r = await runLoad({ ...v, connections, duration: DURATION_S, bodiesFile });
-        if (r.non2xx > 0 || r.errors > 0)
-          throw new Error(`${v.name} at ${connections}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-        level[v.name] = {
-          ...r,
-          ...(v.name !== 'bare' && { ratioToBare: r.reqPerSec / level.bare.reqPerSec }),
+      for (const { name } of variants) {
+        const of = (key: keyof LoadResult) => median(rounds.map((r) => r[name][key]));
+        level[name] = {
+          reqPerSec: of('reqPerSec'),
+          p50Ms: of('p50Ms'),
+          p99Ms: of('p99Ms'),
+          requests: rounds.reduce((n, r) => n + r[name].requests, 0),
+          non2xx: 0,
+          errors: 0,
+          ...(name !== 'bare' && {
+            ratioToBare: median(rounds.map((r) => r[name].reqPerSec / r.bare.reqPerSec)),
+          }),
         };
         log(
-          `c=${connections} ${v.name}: ${r.reqPerSec.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`,
+          `c=${connections} ${name}: median ${level[name].reqPerSec.toFixed(0)} req/s, p50 ${level[name].p50Ms} ms, ` +
+            `p99 ${level[name].p99Ms} ms${level[name].ratioToBare === undefined ? '' : `, ${level[name].ratioToBare.toFixed(3)} of bare`}`,
         );
       }
       levels[`c${connections}`] = level;
@@ -296,7 +333,9 @@ const run: Benchmark = async () => {
       p99Ms: headline.api.p99Ms,
       // The same bare server with its INSERT inside BEGIN/COMMIT: what is left of the gap is the framework.
       bareWithTransactionReqPerSec: round(headline.bareWithTransaction.reqPerSec, 1),
-      ratioToBareWithTransaction: round(headline.api.reqPerSec / headline.bareWithTransaction.reqPerSec),
+      ratioToBareWithTransaction: round(
+        (headline.api.ratioToBare ?? NaN) / (headline.bareWithTransaction.ratioToBare ?? NaN),
+      ),
       withIdempotencyKey: {
         reqPerSec: round(headline.apiWithIdempotencyKey.reqPerSec, 1),
         ratioToBare: round(headline.apiWithIdempotencyKey.ratioToBare ?? NaN),
@@ -305,6 +344,7 @@ const run: Benchmark = async () => {
       },
       levels,
       durationSecondsPerRun: DURATION_S,
+      rounds: ROUNDS,
       cores: availableParallelism(),
     };
   } finally {

@@ -15,7 +15,7 @@ export class ApplicationRepository {
    * scoring hot path TypeORM's insert builder cost more CPU than the model (see bench/risk.bench.ts).
    */
   async insertApplication(a: CreditApplicationEntity): Promise<void> {
-    await this.tx.manager().query(
+    await this.tx.execute(
       `INSERT INTO risk.credit_applications (id, external_reference, submitted_by, applicant, demographics, narrative,
          probability, score, decision, reasons, model_name, model_version, shadow_model_version, shadow_probability,
          correlation_id, scored_at)
