@@ -2,7 +2,7 @@
 // same answers (status, body, the headers that carry meaning) to random sequences of requests with
 // and without keys, scopes, valid and invalid bodies and Idempotency-Keys; and a direct route that
 // uses something the runner does not run refuses to start instead of skipping it.
-import { Body, Controller, Module, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Inject, Module, Post, Query, Req, type Type, UseGuards } from '@nestjs/common';
 import {
   type AuthenticatedRequest,
   createHttpApp,
@@ -56,42 +56,32 @@ async function recordEntry(
   };
 }
 
-@Controller('v1/router')
-class RouterEntriesController {
-  constructor(private readonly tx: TransactionRunner) {}
+// The same controller twice: served by Nest's router, and as a @DirectRoute.
+function entriesController(route: 'router' | 'direct'): Type<unknown> {
+  const servedBy: MethodDecorator = route === 'direct' ? DirectRoute() : () => undefined;
 
-  @Post()
-  @Idempotent()
-  @RequireScopes('entries:write')
-  postEntry(
-    @Body() dto: EntryDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: AuthenticatedRequest,
-  ) {
-    return recordEntry(this.tx, 'router', dto, principal, req);
+  @Controller(`v1/${route}`)
+  class EntriesController {
+    constructor(@Inject(TransactionRunner) private readonly tx: TransactionRunner) {}
+
+    @Post()
+    @servedBy
+    @Idempotent()
+    @RequireScopes('entries:write')
+    postEntry(
+      @Body() dto: EntryDto,
+      @CurrentPrincipal() principal: Principal,
+      @Req() req: AuthenticatedRequest,
+    ) {
+      return recordEntry(this.tx, route, dto, principal, req);
+    }
   }
-}
-
-@Controller('v1/direct')
-class DirectEntriesController {
-  constructor(private readonly tx: TransactionRunner) {}
-
-  @Post()
-  @DirectRoute()
-  @Idempotent()
-  @RequireScopes('entries:write')
-  postEntry(
-    @Body() dto: EntryDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: AuthenticatedRequest,
-  ) {
-    return recordEntry(this.tx, 'direct', dto, principal, req);
-  }
+  return EntriesController;
 }
 
 @Module({
   imports: [PlatformModule.forService({ service: 'risk' })],
-  controllers: [RouterEntriesController, DirectEntriesController],
+  controllers: [entriesController('router'), entriesController('direct')],
 })
 class EntriesTestModule {}
 
