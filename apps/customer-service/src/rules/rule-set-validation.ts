@@ -1,10 +1,11 @@
 // Checks a rule set before it is published, naming every problem the way the validation pipe does.
+import type { FieldErrors } from '@suite/platform';
 import { templateProblems } from './answer-template.js';
 import { patternProblem } from './rule-engine.js';
 import type { RuleSetContent } from './rule-set.js';
 
-export function ruleSetProblems(content: RuleSetContent): { field: string; messages: string[] }[] {
-  const problems: { field: string; messages: string[] }[] = [];
+export function ruleSetProblems(content: RuleSetContent): FieldErrors[] {
+  const problems: FieldErrors[] = [];
   const add = (field: string, message: string) => problems.push({ field, messages: [message] });
   const answered = new Set<string>();
   content.answers.forEach((a, i) => {

@@ -1,12 +1,12 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, type ErrorCode, httpStatusOf } from './domain-error.js';
+import { DomainError, type ErrorCode, type FieldErrors, httpStatusOf } from './domain-error.js';
 import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
   correlationId: string;
-  fields?: { field: string; messages: string[] }[];
+  fields?: FieldErrors[];
 }
 
 function codeOfStatus(status: number): ErrorCode {

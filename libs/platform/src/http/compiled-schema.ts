@@ -5,11 +5,7 @@
 // `npm run bench -- risk` (API at half the bare server's throughput with it, within a fifth without).
 // Each such DTO has a property test holding the schema to the same verdicts as its decorators.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-
-export interface FieldErrors {
-  field: string;
-  messages: string[];
-}
+import type { FieldErrors } from './domain-error.js';
 
 /** A field-level check: undefined when the value is valid, else the offending fields. */
 export type CompiledCheck = (value: unknown) => FieldErrors[] | undefined;

@@ -25,11 +25,17 @@ export type ErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL';
 
+/** One offending input field and what is wrong with it (validation errors list these). */
+export interface FieldErrors {
+  field: string;
+  messages: string[];
+}
+
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: { retryAfterSeconds?: number; fields?: { field: string; messages: string[] }[] },
+    readonly details?: { retryAfterSeconds?: number; fields?: FieldErrors[] },
   ) {
     super(message);
     this.name = 'DomainError';

@@ -1,6 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { compiledCheckOf, type FieldErrors } from './compiled-schema.js';
-import { DomainError } from './domain-error.js';
+import { compiledCheckOf } from './compiled-schema.js';
+import { DomainError, type FieldErrors } from './domain-error.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldErrors[] {
   return errors.flatMap((e) => {
