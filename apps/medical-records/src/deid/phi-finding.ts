@@ -1,5 +1,6 @@
 // The contract between de-identification and its callers (documents API, CLI): PHI spans are
 // reported by type and offsets only, never by value, and offsets point into the text they describe.
+import type { KnownIdentifiers } from './known-identifiers.js';
 
 /** HIPAA Safe Harbor classes that occur in clinical text (MEDDOCAN's 21 types map onto these). */
 export const PHI_TYPES = [
@@ -48,6 +49,8 @@ export interface DeidRequest {
    * date shift so all of one patient's documents shift by the same number of days.
    */
   patientKey?: string;
+  /** Structured identifiers of the people the text is about (from FHIR/HL7): all are removed. */
+  knownIdentifiers?: KnownIdentifiers;
 }
 
 export interface DeidResult {

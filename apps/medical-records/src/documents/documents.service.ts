@@ -72,6 +72,7 @@ export class DocumentsService {
         language,
         mode: submission.mode,
         patientKey: patientRef ?? undefined,
+        knownIdentifiers: source.knownIdentifiers,
       });
       // Redaction tokens and surrogates are not clinical content: entities inside them are dropped.
       const entities = withoutPhiOverlap(

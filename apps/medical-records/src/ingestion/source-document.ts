@@ -2,6 +2,7 @@
 // Raw clinical text and raw patient identifiers live only in these objects, in memory, for the
 // duration of one request: they are never stored, logged or put into an error message.
 import { DomainError } from '@suite/platform';
+import type { KnownIdentifiers } from '../deid/known-identifiers.js';
 
 export const SOURCE_FORMATS = ['text', 'fhir', 'hl7v2'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
@@ -15,6 +16,8 @@ export interface SourceDocument {
   documentDate?: Date;
   /** The source's id of this document (FHIR DocumentReference id, HL7 TXA-12). */
   sourceDocumentId?: string;
+  /** Identifiers of the patient and other people that the message carries in structured form. */
+  knownIdentifiers?: KnownIdentifiers;
 }
 
 export interface SourceMessage {
