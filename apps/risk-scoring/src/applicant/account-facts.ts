@@ -3,6 +3,7 @@
 import { type ApplicantRecord, HISTORY_MONTHS, monthsLate } from './applicant-record.js';
 
 export interface AccountFacts {
+  creditLimit: number;
   /** Balance / limit per month, most recent first; a balance in credit counts as 0. */
   utilisation: number[];
   utilisationMean: number;
@@ -39,6 +40,7 @@ export function deriveAccountFacts(record: ApplicantRecord): AccountFacts {
   const covered = paymentCoverage.filter((c): c is number => c !== null);
   const late = history.map((m) => monthsLate(m.repaymentStatus));
   return {
+    creditLimit,
     utilisation,
     utilisationMean: mean(utilisation),
     utilisationMax: Math.max(...utilisation),

@@ -27,9 +27,10 @@ export const LIMIT_LEVELS: readonly [number, string][] = [
   [360_000, 'high'],
   [Infinity, 'very high'],
 ];
+export const UTILISATION_HIGH = 0.7;
 export const UTILISATION_LEVELS: readonly [number, string][] = [
   [0.3, 'low'],
-  [0.7, 'moderate'],
+  [UTILISATION_HIGH, 'moderate'],
   [1, 'high'],
   [Infinity, 'over the limit'],
 ];

@@ -3,10 +3,12 @@
 // the training population, largest first, at most four. For a linear scorecard this difference is the
 // exact SHAP value of the group (Lundberg & Lee 2017, linear models with independent features).
 // Where the model penalises both ends of a factor (a balance that is high, or very low; a limit use
-// that falls), the text follows the applicant's side of the training median, so that it is true.
+// that falls), the text follows the applicant's side; a reason is given only when its precondition
+// (reason-preconditions.ts) holds on the facts, and never beside one it contradicts.
 // Codes are stable: a code never changes meaning; new reasons get new codes.
 import type { AccountFacts } from '../applicant/account-facts.js';
 import type { ReasonGroup } from '../features/reason-group.js';
+import { contradicts, reasonHolds } from './reason-preconditions.js';
 
 export const REASON_CATALOGUE = {
   RC01: 'The most recent payment was late.',
@@ -29,23 +31,34 @@ export interface ReasonReferences {
   utilisationTrend: number;
 }
 
+/**
+ * The code a group's contribution is reported under, by the applicant's facts; null where no code
+ * would be true (a moderate utilisation, a moderate limit). Two groups can share a code (a nil
+ * utilisation and an unused account are both "little or no recent use").
+ */
 export function reasonCodeOf(
   group: ReasonGroup,
   facts: AccountFacts,
   references: ReasonReferences,
-): ReasonCode {
+): ReasonCode | null {
+  const code = candidateCodeOf(group, facts, references);
+  return reasonHolds(code, facts, references) ? code : null;
+}
+
+function candidateCodeOf(group: ReasonGroup, facts: AccountFacts, references: ReasonReferences): ReasonCode {
   switch (group) {
     case 'delinquency-recent':
       return 'RC01';
     case 'delinquency-history':
       return 'RC02';
     case 'utilisation':
-      return 'RC03';
+      return reasonHolds('RC08', facts, references) ? 'RC08' : 'RC03';
     case 'utilisation-trend':
-      return facts.utilisationTrend > references.utilisationTrend ? 'RC04' : 'RC10';
+      return reasonHolds('RC04', facts, references) ? 'RC04' : 'RC10';
     case 'payments':
       return 'RC05';
     case 'balance':
+      if (facts.balanceMean <= 0) return 'RC08';
       return facts.balanceMean >= references.balanceMean ? 'RC06' : 'RC09';
     case 'limit':
       return 'RC07';
@@ -72,17 +85,23 @@ export function adverseActionReasons(
   references: ReasonReferences,
   limit = MAX_REASONS,
 ): AdverseReason[] {
-  return (Object.keys(groupContributions) as ReasonGroup[])
-    .map((group) => ({
-      code: reasonCodeOf(group, facts, references),
-      impact: groupContributions[group] - (baselines[group] ?? 0),
-    }))
+  const impacts = new Map<ReasonCode, number>();
+  for (const group of Object.keys(groupContributions) as ReasonGroup[]) {
+    const code = reasonCodeOf(group, facts, references);
+    if (code === null) continue;
+    impacts.set(code, (impacts.get(code) ?? 0) + groupContributions[group] - (baselines[group] ?? 0));
+  }
+  const ranked = [...impacts]
+    .map(([code, impact]) => ({ code, impact }))
     .filter((r) => r.impact > MIN_REASON_IMPACT)
-    .sort((a, b) => b.impact - a.impact || a.code.localeCompare(b.code))
-    .slice(0, limit)
-    .map((r) => ({
-      code: r.code,
-      text: REASON_CATALOGUE[r.code],
-      impact: Math.round(r.impact * 1000) / 1000,
-    }));
+    .sort((a, b) => b.impact - a.impact || a.code.localeCompare(b.code));
+  // Of two reasons that read as denying each other, the larger keeps its place.
+  const chosen: typeof ranked = [];
+  for (const r of ranked)
+    if (chosen.length < limit && !chosen.some((c) => contradicts(c.code, r.code))) chosen.push(r);
+  return chosen.map((r) => ({
+    code: r.code,
+    text: REASON_CATALOGUE[r.code],
+    impact: Math.round(r.impact * 1000) / 1000,
+  }));
 }
