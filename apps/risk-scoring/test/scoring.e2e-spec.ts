@@ -100,11 +100,38 @@ describe('risk-scoring: POST /v1/applications/score', () => {
   it('names every missing required field', async () => {
     const res = await score({});
     expect(res.status).toBe(400);
-    expect(res.body.fields.map((f: { field: string }) => f.field).sort()).toEqual([
-      'age',
-      'creditLimit',
-      'history',
-    ]);
+    expect(res.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['creditLimit', 'history']);
+  });
+
+  it('scores without age, sex, education or marital status exactly as with them, and fairness monitoring counts them missing', async () => {
+    const fairness = async () => {
+      const res = await request(sut.server).get('/v1/monitoring/fairness?days=1').set('x-api-key', reader);
+      expect(res.status).toBe(200);
+      return res.body as {
+        window: { applications: number };
+        attributes: { attribute: string; provided: number; missing: number; groups: { group: string }[] }[];
+      };
+    };
+    const before = await fairness();
+    const withThem = await score({ ...body, sex: 'female', maritalStatus: 'single' });
+    const { age: _age, education: _education, ...bare } = body;
+    const without = await score(bare);
+    expect(without.status).toBe(201);
+    expect(withThem.status).toBe(201);
+    expect(without.body.probabilityOfDefault).toBe(withThem.body.probabilityOfDefault);
+    expect(without.body.reasons).toEqual(withThem.body.reasons);
+    const after = await fairness();
+    expect(after.window.applications).toBe(before.window.applications + 2);
+    const delta = (attribute: string) => {
+      const [a, b] = [after, before].map((r) => r.attributes.find((x) => x.attribute === attribute)!);
+      return { provided: a.provided - b.provided, missing: a.missing - b.missing };
+    };
+    expect(delta('age')).toEqual({ provided: 1, missing: 1 });
+    expect(delta('sex')).toEqual({ provided: 1, missing: 1 });
+    expect(delta('education')).toEqual({ provided: 1, missing: 1 });
+    expect(delta('maritalStatus')).toEqual({ provided: 1, missing: 1 });
+    const age = after.attributes.find((x) => x.attribute === 'age')!;
+    expect(age.groups.map((g) => g.group)).toContain('35-44');
   });
 
   it('refuses a key without the risk:score scope', async () => {

@@ -58,4 +58,38 @@ export class ApplicationRepository {
       .limit(limit)
       .getMany();
   }
+
+  /**
+   * Applications per group of each protected attribute since `since`; group null = not given. Age in
+   * bands. Aggregated in SQL: no demographic value leaves the database one applicant at a time.
+   */
+  demographicGroups(since: Date): Promise<DemographicGroupRow[]> {
+    return this.dataSource.query(
+      `WITH w AS (SELECT demographics AS d, probability, decision FROM risk.credit_applications WHERE scored_at >= $1)
+       SELECT attribute, grp AS "group", count(*)::int AS applications, avg(probability)::float8 AS "meanProbability",
+              avg((decision = 'decline')::int)::float8 AS "declineRate"
+         FROM (
+           SELECT 'age' AS attribute,
+                  CASE WHEN jsonb_typeof(d->'age') = 'number' THEN
+                    CASE WHEN (d->>'age')::int < 25 THEN '18-24' WHEN (d->>'age')::int < 35 THEN '25-34'
+                         WHEN (d->>'age')::int < 45 THEN '35-44' WHEN (d->>'age')::int < 60 THEN '45-59'
+                         ELSE '60+' END
+                  END AS grp, probability, decision FROM w
+           UNION ALL SELECT 'sex', d->>'sex', probability, decision FROM w
+           UNION ALL SELECT 'education', d->>'education', probability, decision FROM w
+           UNION ALL SELECT 'maritalStatus', d->>'maritalStatus', probability, decision FROM w
+         ) x
+        GROUP BY attribute, grp
+        ORDER BY attribute, grp NULLS FIRST`,
+      [since],
+    );
+  }
+}
+
+export interface DemographicGroupRow {
+  attribute: 'age' | 'sex' | 'education' | 'maritalStatus';
+  group: string | null;
+  applications: number;
+  meanProbability: number;
+  declineRate: number;
 }

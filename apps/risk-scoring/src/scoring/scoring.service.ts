@@ -49,7 +49,7 @@ export class ScoringService {
       submittedBy,
       applicant: record,
       demographics: {
-        age: request.age,
+        ...(typeof request.age === 'number' && { age: request.age }),
         ...(request.sex && { sex: request.sex }),
         ...(request.education && { education: request.education }),
         ...(request.maritalStatus && { maritalStatus: request.maritalStatus }),
@@ -90,6 +90,11 @@ export class ScoringService {
   /** Recent applications' inputs and probabilities, for drift monitoring. */
   recentApplications(since: Date, limit: number) {
     return this.applications.recentApplications(since, limit);
+  }
+
+  /** Applications per group of each protected attribute, for fairness monitoring. */
+  demographicGroups(since: Date) {
+    return this.applications.demographicGroups(since);
   }
 
   // Shadow mode: the newest ready version that is not the champion scores too; stored, never returned.

@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { createValidationPipe, DomainError } from '@suite/platform';
 import fc from 'fast-check';
-import { ScoreRequestDto } from './score-request.dto.js';
+import { SCORE_REQUEST_SCHEMA, ScoreRequestDto } from './score-request.dto.js';
 
 const metadata: ArgumentMetadata = { type: 'body', metatype: ScoreRequestDto };
 const compiled = createValidationPipe();
@@ -78,7 +78,7 @@ const validApplication = fc.record(
       { minLength: 6, maxLength: 6 },
     ),
   },
-  { requiredKeys: ['creditLimit', 'age', 'history'] },
+  { requiredKeys: ['creditLimit', 'history'] },
 );
 
 describe('ScoreRequestDto: compiled schema and decorators agree', () => {
@@ -105,6 +105,29 @@ describe('ScoreRequestDto: compiled schema and decorators agree', () => {
     );
     // Both outcomes were exercised, so agreement is not agreement on refusing everything.
     expect(accepted).toBeGreaterThan(300);
+  });
+
+  it('declares the same required fields and bounds in the schema, the decorators and Swagger', async () => {
+    // Swagger's metadata for each property, as @nestjs/swagger stores it for the OpenAPI document.
+    const swagger = (name: string) =>
+      Reflect.getMetadata('swagger/apiModelProperties', ScoreRequestDto.prototype, name) as {
+        required?: boolean;
+        minimum?: number;
+        maximum?: number;
+      };
+    const properties = Object.keys(SCORE_REQUEST_SCHEMA.properties);
+    const swaggerRequired = properties.filter((p) => swagger(p).required !== false);
+    expect(swaggerRequired.sort()).toEqual([...SCORE_REQUEST_SCHEMA.required].sort());
+    expect(swagger('age')).toMatchObject({ minimum: 18, maximum: 120 });
+    // The decorators accept every request the schema's "required" list leaves out one optional field of.
+    const base = {
+      creditLimit: 5000,
+      history: Array.from({ length: 6 }, () => ({ repaymentStatus: 0, billAmount: 10, paymentAmount: 1 })),
+    };
+    expect(await verdict(decorators, base)).toEqual({ ok: true, fields: [] });
+    expect(await verdict(compiled, base)).toEqual({ ok: true, fields: [] });
+    expect(await verdict(compiled, { ...base, age: null })).toEqual({ ok: true, fields: [] });
+    expect(await verdict(decorators, { ...base, age: null })).toEqual({ ok: true, fields: [] });
   });
 
   it('names nested fields the way the decorators do', async () => {

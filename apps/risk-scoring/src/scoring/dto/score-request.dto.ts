@@ -68,7 +68,7 @@ const amount = (minimum: number) => ({ type: 'number', minimum, maximum: MAX_AMO
 export const SCORE_REQUEST_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['creditLimit', 'age', 'history'],
+  required: ['creditLimit', 'history'],
   properties: {
     externalReference: {
       type: ['string', 'null'],
@@ -77,7 +77,7 @@ export const SCORE_REQUEST_SCHEMA = {
       [PATTERN_MESSAGE_KEYWORD]: EXTERNAL_REFERENCE_MESSAGE,
     },
     creditLimit: amount(1),
-    age: { type: 'integer', minimum: 18, maximum: 120 },
+    age: { type: ['integer', 'null'], minimum: 18, maximum: 120 },
     sex: { enum: [...SEXES, null] },
     education: { enum: [...EDUCATION_LEVELS, null] },
     maritalStatus: { enum: [...MARITAL_STATUSES, null] },
@@ -114,15 +114,19 @@ export class ScoreRequestDto {
   @Max(MAX_AMOUNT)
   creditLimit: number;
 
-  @ApiProperty({
-    description: 'Age in years (eligibility only; not a model input)',
+  // Optional like the other protected attributes: monitoring data, never a model input, and an
+  // application without it is scored the same (fairness monitoring counts how many lacked it).
+  @ApiPropertyOptional({
+    description: 'Age in years (eligibility and fairness monitoring only; not a model input)',
     minimum: 18,
     maximum: 120,
+    type: 'integer',
   })
+  @IsOptional()
   @IsInt()
   @Min(18)
   @Max(120)
-  age: number;
+  age?: number;
 
   @ApiPropertyOptional({ enum: SEXES, description: 'Fairness monitoring only; not a model input' })
   @IsOptional()

@@ -5,7 +5,7 @@ import type { Decision } from '../score-scale.js';
 
 /** Collected for eligibility and fairness monitoring only; never an input of the model. */
 export interface ApplicantDemographics {
-  age: number;
+  age?: number;
   sex?: string;
   education?: string;
   maritalStatus?: string;
