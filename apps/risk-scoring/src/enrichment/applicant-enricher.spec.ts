@@ -38,6 +38,19 @@ describe('enrichApplicant', () => {
     expect(narrative.text).toBe(narrative.sentences.map((s) => s.text).join(' '));
   });
 
+  it.each([
+    [50_000, 'Utilisation is at the limit (100 %).'],
+    [49_800, 'Utilisation is at the limit (100 %).'],
+    [49_700, 'Utilisation is high at 99 % of the limit.'],
+    [51_500, 'Utilisation is over the limit at 103 % of the limit.'],
+  ])('calls a balance of %d on a 50,000 limit what it is', (balance, sentence) => {
+    const sut: ApplicantRecord = {
+      creditLimit: 50_000,
+      history: Array.from({ length: 6 }, () => month(0, balance, 2_000)),
+    };
+    expect(enrichApplicant(sut).sentences[1]).toEqual({ topic: 'utilisation', text: sentence });
+  });
+
   it('describes a clean, steady account', () => {
     const sut: ApplicantRecord = {
       creditLimit: 400_000,

@@ -28,10 +28,13 @@ export const LIMIT_LEVELS: readonly [number, string][] = [
   [Infinity, 'very high'],
 ];
 export const UTILISATION_HIGH = 0.7;
+// "At the limit" for every utilisation the narrative prints as 100 %: a balance equal to the limit
+// is not over it; "over the limit" starts where the printed figure exceeds 100 %.
 export const UTILISATION_LEVELS: readonly [number, string][] = [
   [0.3, 'low'],
   [UTILISATION_HIGH, 'moderate'],
-  [1, 'high'],
+  [0.995, 'high'],
+  [1.005, 'at the limit'],
   [Infinity, 'over the limit'],
 ];
 export const TREND_STEADY = 0.1;
@@ -67,7 +70,13 @@ function describeUsage(facts: AccountFacts): NarrativeSentence[] {
   const oldest = facts.utilisation[HISTORY_MONTHS - 1];
   const level = latest === 0 ? 'nil' : levelOf(UTILISATION_LEVELS, latest);
   const out: NarrativeSentence[] = [
-    { topic: 'utilisation', text: `Utilisation is ${level} at ${percent(latest)} of the limit.` },
+    {
+      topic: 'utilisation',
+      text:
+        level === 'at the limit'
+          ? `Utilisation is at the limit (${percent(latest)}).`
+          : `Utilisation is ${level} at ${percent(latest)} of the limit.`,
+    },
   ];
   const delta = facts.utilisationTrend;
   const trend =

@@ -17,8 +17,9 @@ export class DriftQueryDto {
 }
 
 export class PsiFigureDto {
-  @ApiProperty({ example: 0.034 }) psi: number;
-  @ApiProperty({ enum: ['stable', 'moderate-shift', 'significant-shift'] }) band: string;
+  @ApiProperty({ example: 0.034, nullable: true, type: Number, description: 'Null with insufficient data' })
+  psi: number | null;
+  @ApiProperty({ enum: ['stable', 'moderate-shift', 'significant-shift', 'insufficient-data'] }) band: string;
 }
 
 export class InputDriftDto extends PsiFigureDto {
@@ -36,6 +37,7 @@ export class DriftBandsDto {
   @ApiProperty({ example: 'psi < 0.10' }) stable: string;
   @ApiProperty({ example: '0.10 <= psi < 0.25' }) moderateShift: string;
   @ApiProperty({ example: 'psi >= 0.25' }) significantShift: string;
+  @ApiProperty({ example: 'fewer than 200 applications' }) insufficientData: string;
 }
 
 export class DriftReportDto {
@@ -43,7 +45,11 @@ export class DriftReportDto {
   modelVersion: string;
   @ApiProperty({ type: DriftWindowDto }) window: DriftWindowDto;
   @ApiProperty({ type: DriftBandsDto }) bands: DriftBandsDto;
-  @ApiProperty({ type: PsiFigureDto, nullable: true, description: 'Null when no application was scored' })
-  score: PsiFigureDto | null;
+  @ApiProperty({
+    description: 'Fewer applications than this report insufficient-data (PSI is sampling noise below it)',
+    example: 200,
+  })
+  minimumApplications: number;
+  @ApiProperty({ type: PsiFigureDto }) score: PsiFigureDto;
   @ApiProperty({ type: [InputDriftDto] }) inputs: InputDriftDto[];
 }
