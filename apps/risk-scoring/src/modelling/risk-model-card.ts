@@ -24,6 +24,18 @@ export const riskModelExtraSchema = z.object({
   reasonReferences: z.object({ balanceMean: z.number(), utilisationTrend: z.number() }),
   platt: z.object({ a: z.number(), b: z.number() }),
   driftBaseline: driftBaselineSchema,
+  /** Input ranges of the training data and where the model extrapolates (training-extremes.ts). */
+  extrapolation: z
+    .object({
+      ranges: z.object({
+        creditLimit: z.tuple([z.number(), z.number()]),
+        billAmount: z.tuple([z.number(), z.number()]),
+        paymentAmount: z.tuple([z.number(), z.number()]),
+        repaymentStatus: z.tuple([z.number(), z.number()]),
+      }),
+      note: z.string(),
+    })
+    .optional(),
   /** The champion a retrained version warm-started from. */
   parentVersion: z.string().optional(),
 });

@@ -33,6 +33,7 @@ import { openRiskModel } from './risk-model-scorer.js';
 import { exportScorecardToOnnx, scorecardTensorSpecs, type ScorecardWeights } from './scorecard-onnx.js';
 import { type StudentTrainingOptions, toSparseInput, trainScorecardStudent } from './scorecard-student.js';
 import type { TeacherModel, TeacherTrainer } from './teacher-model.js';
+import { extrapolationNote, extremeSegments, trainingRanges } from './training-extremes.js';
 
 export const RISK_TRAINING_SEED = 20261128;
 export const TEXT_BITS = 9;
@@ -109,6 +110,8 @@ export async function trainRiskModel(
   const { encoder, outcome } = students.withEnrichment;
   const fitExamples = parts.fit.map((r) => encoder.encode(r.record));
   const fitProbabilities = fitExamples.map((e) => probabilityOf(outcome.weights, e.indices, e.values));
+  const labelled = rows.filter((r) => r.label !== undefined);
+  const ranges = trainingRanges(labelled);
 
   const draft: ModelCardDraft & { extra: RiskModelExtra } = {
     name: RISK_MODEL_NAME,
@@ -142,6 +145,7 @@ export async function trainRiskModel(
         parts.fit.map((r) => r.record),
         fitProbabilities,
       ),
+      extrapolation: { ranges, note: extrapolationNote(ranges, []) },
     },
   };
   const onnx = exportScorecardToOnnx(outcome.weights, { 'suite.version': options.version });
@@ -155,6 +159,7 @@ export async function trainRiskModel(
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+  const extremes = extremeSegments(labelled, parts.dev, served.probabilities);
   const teacherAuc = (teacherFigures.withEnrichment as { auc?: number } | undefined)?.auc;
   draft.metrics = roundFigures({
     split: 'dev',
@@ -166,7 +171,10 @@ export async function trainRiskModel(
       withoutEnrichment: summary(students.withoutEnrichment.outcome.dev),
     },
     ...(teacherAuc ? { studentToTeacherAuc: served.evaluation.auc / teacherAuc } : {}),
+    // Train: every labelled row of the training file; dev: the dev part, scored by the served model.
+    extremes,
   });
+  draft.extra.extrapolation = { ranges, note: extrapolationNote(ranges, extremes) };
   const written = await writeModelVersion(options.modelsDir, draft, onnx, { overwrite: options.overwrite });
   await writeFile(
     join(written.dir, 'report.html'),
@@ -340,6 +348,7 @@ function trainingReport(
       `Data: ${card.training?.data ?? ''}; licence ${card.training?.licence ?? ''}.`,
       `Split: ${String(card.training?.split ?? '')}.`,
       `Rebuilt by: ${card.training?.command ?? ''}.`,
+      ...(card.extra.extrapolation ? [`Where the model extrapolates: ${card.extra.extrapolation.note}`] : []),
     ],
   });
 }

@@ -93,4 +93,48 @@ describe('the shipped risk model', () => {
     expect(metrics.studentToTeacherAuc).toBeGreaterThanOrEqual(0.98);
     expect(metrics.student.withoutEnrichment.auc).toBeGreaterThan(0.5);
   });
+
+  // Where the model extrapolates (card extra.extrapolation): no trend is extended past the data.
+  it('scores nine or more months late as the largest delay in the training data, and a limit above its range as its largest limit', async () => {
+    const { ranges } = sut.scorer.card.extra.extrapolation!;
+    expect(ranges.repaymentStatus[1]).toBe(8);
+    const worst = ranges.repaymentStatus[1];
+    const pair = record.map((r) => ({
+      ...r,
+      history: r.history.map((m) => (m.repaymentStatus >= worst ? { ...m, repaymentStatus: worst } : m)),
+    }));
+    await fc.assert(
+      fc.asyncProperty(pair, fc.integer({ min: 0, max: HISTORY_MONTHS - 1 }), async (r, m) => {
+        const atEdge = {
+          ...r,
+          history: r.history.map((x, i) => (i === m ? { ...x, repaymentStatus: worst } : x)),
+        };
+        const beyond = {
+          ...r,
+          history: r.history.map((x, i) => (i === m ? { ...x, repaymentStatus: 9 } : x)),
+        };
+        const [a, b] = await sut.scorer.scoreApplicants([atEdge, beyond]);
+        expect(Math.abs(a.probability - b.probability)).toBeLessThan(1e-6);
+      }),
+      { numRuns: 200, seed: 20261203 },
+    );
+    // An unused account: utilisation is nil whatever the limit, so only the limit differs.
+    const unused = (creditLimit: number): ApplicantRecord => ({
+      creditLimit,
+      history: Array.from({ length: HISTORY_MONTHS }, () => ({
+        repaymentStatus: 9,
+        billAmount: 0,
+        paymentAmount: 0,
+      })),
+    });
+    const [top, huge] = await sut.scorer.scoreApplicants([unused(ranges.creditLimit[1]), unused(1e9)]);
+    expect(Math.abs(top.probability - huge.probability)).toBeLessThan(1e-6);
+  });
+
+  it('states on its card where it extrapolates, with the default rates of the extreme segments', () => {
+    const extremes = (sut.scorer.card.metrics as { extremes: { segment: string; trainRows: number }[] })
+      .extremes;
+    expect(extremes.find((s) => s.segment === 'any month 9 (nine or more) months late')?.trainRows).toBe(0);
+    expect(sut.scorer.card.extra.extrapolation?.note).toMatch(/months late above 8 score as 8/);
+  });
 });
