@@ -118,8 +118,12 @@ describe('customer-service conversations (stage 2)', () => {
     expect(asked.body).toMatchObject({ handoff: true, status: 'waiting_for_agent', answeredBy: 'handoff' });
     expect(asked.body.reply.text).toMatch(/person will answer/i);
 
+    expect(asked.body.queue.position).toBeGreaterThanOrEqual(1);
+    // Waiting is never silence: an acknowledgement with the place in the queue.
     const meanwhile = await say(id, 'Are you there?');
-    expect(meanwhile.body).toMatchObject({ handoff: true, reply: null });
+    expect(meanwhile.body).toMatchObject({ handoff: true, answeredBy: 'queue', status: 'waiting_for_agent' });
+    expect(meanwhile.body.reply.text).toMatch(/You are number \d+ in the queue\./);
+    expect(meanwhile.body.queue).toEqual({ position: asked.body.queue.position, expectedWaitSeconds: null });
 
     // Chat keys cannot see the queue; agent keys can.
     expect((await request(sut.server).get('/v1/handoffs').set('x-api-key', chatKey)).status).toBe(403);
@@ -170,6 +174,35 @@ describe('customer-service conversations (stage 2)', () => {
     expect(closed.body).toMatchObject({ status: 'closed' });
     const back = await say(id, 'How do I change my PIN?');
     expect(back.body).toMatchObject({ status: 'bot', handoff: false, intent: 'change_pin' });
+  });
+
+  it('answers a stolen card at once while the conversation waits for a person, and acknowledges the rest', async () => {
+    const id = await startConversation();
+    const lost = await say(id, 'asdf qwerty zxcv');
+    expect(lost.body).toMatchObject({ handoff: true, status: 'waiting_for_agent' });
+    const stolen = await say(id, 'I think someone stole my card');
+    expect(stolen.status).toBe(201);
+    expect(stolen.body).toMatchObject({
+      handoff: true,
+      status: 'waiting_for_agent',
+      intent: 'lost_or_stolen_card',
+      answeredBy: 'model',
+    });
+    expect(stolen.body.reply.text).toMatch(/^Please freeze your card in the app straight away/);
+    expect(stolen.body.reply.text).toMatch(/will still answer here; you are number \d+ in the queue\.$/);
+    const compromised = await say(id, 'someone has used my card details to pay for things online');
+    expect(compromised.body.reply).not.toBeNull();
+    const thanks = await say(id, 'ok');
+    expect(thanks.body).toMatchObject({ answeredBy: 'queue', intent: null });
+    // The person still gets the whole conversation, the safety answer included.
+    const queue = await request(sut.server).get('/v1/handoffs?status=waiting').set('x-api-key', agentKey);
+    const handoff = (queue.body.items as { id: string; conversationId: string }[]).find(
+      (h) => h.conversationId === id,
+    )!;
+    const detail = await request(sut.server).get(`/v1/handoffs/${handoff.id}`).set('x-api-key', agentKey);
+    expect(detail.body.messages.map((m: { text: string }) => m.text)).toContain(
+      'I think someone stole my card',
+    );
   });
 
   it('hands off a message it does not understand', async () => {

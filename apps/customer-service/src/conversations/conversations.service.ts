@@ -8,8 +8,9 @@ import { DomainError, type Principal } from '@suite/platform';
 import { concatMap, from, interval, map, merge, type Observable } from 'rxjs';
 import { emptyDialogueState } from '../dialogue/dialogue-state.js';
 import { recognizeEntities } from '../dialogue/entity-recognizer.js';
-import { decideReply } from '../dialogue/reply-policy.js';
+import { decideReply, mergeSlots } from '../dialogue/reply-policy.js';
 import { renderReply, type RenderedReply } from '../dialogue/reply-text.js';
+import { queueAcknowledgement, stillQueuedNote, urgentIntentOf } from '../dialogue/waiting-replies.js';
 import { HandoffsService } from '../handoffs/handoffs.service.js';
 import { IntentService } from '../intent/intent.service.js';
 import { LlmDrafter } from '../llm/llm-drafter.js';
@@ -98,22 +99,10 @@ export class ConversationsService {
     const at = this.now();
     const customerMessage = message(conversation, previousCount + 1, 'customer', text, at);
 
-    if (conversation.status !== 'bot') {
-      // A person has the conversation: the message waits for them, the bot stays silent.
-      await this.recordTurn(conversation, previousCount, [customerMessage], {});
-      return {
-        ...replyBase(conversation, customerMessage),
-        reply: null,
-        intent: null,
-        confidence: null,
-        answeredBy: null,
-        handoff: true,
-        draftedBy: null,
-        clarification: null,
-        awaitingSlot: null,
-        slots: conversation.dialogueState.slots,
-      };
-    }
+    // A person has (or will have) the conversation: the message waits for them, and the bot still
+    // answers urgent safety matters and acknowledges everything else (waiting-replies.ts).
+    if (conversation.status !== 'bot')
+      return this.replyWhileWaiting(conversation, customerMessage, previousCount, at);
 
     const state = conversation.stage === 1 ? emptyDialogueState() : conversation.dialogueState;
     const [{ engine }, ranked] = await Promise.all([
@@ -167,6 +156,69 @@ export class ConversationsService {
       clarification: rendered.clarification ? { options: rendered.clarification } : null,
       awaitingSlot: rendered.awaitingSlot,
       slots: outcome.state.slots,
+      queue: status === 'bot' ? null : await this.handoffs.queuePlaceOf(conversation.id, at),
+    };
+  }
+
+  private async replyWhileWaiting(
+    conversation: ConversationEntity,
+    customerMessage: MessageEntity,
+    previousCount: number,
+    at: Date,
+  ): Promise<BotReplyDto> {
+    const text = customerMessage.text;
+    const [{ engine }, ranked, place] = await Promise.all([
+      this.rules.activeRules(),
+      this.intents.rankIntents(text, 3),
+      this.handoffs.queuePlaceOf(conversation.id, at),
+    ]);
+    const urgent = urgentIntentOf(engine.matchRule(text), ranked, this.intents.spec.threshold);
+    const slots = mergeSlots(conversation.dialogueState.slots, recognizeEntities(text, { today: at }));
+    // With a person already answering, only urgent matters get a bot reply (the person has the rest).
+    const silent = !urgent && conversation.status === 'with_agent';
+    const rendered = urgent
+      ? renderReply(
+          {
+            kind: 'answer',
+            intent: urgent.intent,
+            confidence: urgent.confidence,
+            answeredBy: urgent.answeredBy,
+            ruleTemplate: null,
+          },
+          slots,
+          engine,
+        )
+      : null;
+    const reply = silent
+      ? null
+      : message(
+          conversation,
+          previousCount + 2,
+          'bot',
+          rendered ? rendered.text + stillQueuedNote(place) : queueAcknowledgement(place),
+          at,
+          urgent
+            ? { intent: urgent.intent, confidence: round4(urgent.confidence), answeredBy: urgent.answeredBy }
+            : { answeredBy: 'queue' },
+        );
+    await this.recordTurn(
+      conversation,
+      previousCount,
+      reply ? [customerMessage, reply] : [customerMessage],
+      {},
+    );
+    return {
+      ...replyBase(conversation, customerMessage),
+      reply: reply ? toMessageDto(reply) : null,
+      intent: urgent?.intent ?? null,
+      confidence: urgent ? round4(urgent.confidence) : null,
+      answeredBy: urgent?.answeredBy ?? (reply ? 'queue' : null),
+      handoff: true,
+      draftedBy: reply ? 'template' : null,
+      clarification: null,
+      awaitingSlot: null,
+      slots: conversation.dialogueState.slots,
+      queue: place,
     };
   }
 
@@ -210,6 +262,7 @@ export class ConversationsService {
       clarification: null,
       awaitingSlot: null,
       slots: conversation.dialogueState.slots,
+      queue: null,
     };
   }
 

@@ -53,4 +53,28 @@ export class HandoffRepository {
   async saveHandoff(handoff: HandoffEntity): Promise<void> {
     await this.tx.manager().save(HandoffEntity, handoff);
   }
+
+  /** Waiting handoffs requested no later than this conversation's (1 = next); null when not waiting. */
+  async queuePositionOf(conversationId: string): Promise<number | null> {
+    const rows = (await this.tx.manager().query(
+      `SELECT (SELECT count(*)::int FROM support.handoffs q
+                WHERE q.status = 'waiting' AND q.requested_at <= h.requested_at) AS position
+         FROM support.handoffs h
+        WHERE h.conversation_id = $1 AND h.status = 'waiting'`,
+      [conversationId],
+    )) as { position: number }[];
+    return rows[0]?.position ?? null;
+  }
+
+  /** Median seconds from request to claim of the last `sample` handoffs claimed since `since`. */
+  async recentWaitSeconds(since: Date, sample: number): Promise<number | null> {
+    const rows = (await this.tx.manager().query(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY wait)::float8 AS median
+         FROM (SELECT extract(epoch FROM claimed_at - requested_at) AS wait FROM support.handoffs
+                WHERE claimed_at IS NOT NULL AND claimed_at >= $1
+                ORDER BY claimed_at DESC LIMIT $2) recent`,
+      [since, sample],
+    )) as { median: number | null }[];
+    return rows[0]?.median ?? null;
+  }
 }

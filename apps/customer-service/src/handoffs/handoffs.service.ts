@@ -5,6 +5,8 @@ import { DomainError } from '@suite/platform';
 import type { HandoffEntity, HandoffReason, HandoffStatus } from './entities/handoff.entity.js';
 import { HandoffRepository } from './handoff.repository.js';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 @Injectable()
 export class HandoffsService {
   constructor(private readonly handoffs: HandoffRepository) {}
@@ -19,6 +21,16 @@ export class HandoffsService {
 
   listHandoffs(statuses: HandoffStatus[], limit: number): Promise<HandoffEntity[]> {
     return this.handoffs.listHandoffs(statuses, limit);
+  }
+
+  /** The conversation's place in the queue and the wait recent handoffs had (last day, last 20). */
+  async queuePlaceOf(
+    conversationId: string,
+    now: Date,
+  ): Promise<{ position: number | null; expectedWaitSeconds: number | null }> {
+    const position = await this.handoffs.queuePositionOf(conversationId);
+    const wait = await this.handoffs.recentWaitSeconds(new Date(now.getTime() - DAY_MS), 20);
+    return { position, expectedWaitSeconds: wait === null ? null : Math.round(wait) };
   }
 
   openHandoffOf(conversationId: string): Promise<HandoffEntity | null> {

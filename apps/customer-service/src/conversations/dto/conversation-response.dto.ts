@@ -6,7 +6,8 @@ import type { ConversationStatus } from '../entities/conversation.entity.js';
 export const CONVERSATION_STATUSES: ConversationStatus[] = ['bot', 'waiting_for_agent', 'with_agent'];
 // What produced a message: an answer by a rule, the model, the conversation's context (carry-over),
 // a resolved clarification or filled slot; or a question, a handoff notice, a person; or the
-// attachment reader (stage 3: what a receipt image shows).
+// attachment reader (stage 3: what a receipt image shows); or, while waiting for a person, the
+// acknowledgement with the customer's place in the queue.
 export const ANSWERED_BY = [
   'rule',
   'model',
@@ -18,6 +19,7 @@ export const ANSWERED_BY = [
   'handoff',
   'agent',
   'attachment',
+  'queue',
 ] as const;
 export type AnsweredByDto = (typeof ANSWERED_BY)[number];
 
@@ -54,6 +56,23 @@ export class HandoffSummaryDto {
   @ApiProperty({ enum: ['requested', 'low-confidence'] }) reason: string;
 }
 
+export class QueuePlaceDto {
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 2,
+    description: '1 = next; null once a person has it',
+  })
+  position: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 240,
+    description: 'Median wait of handoffs claimed in the last day (last 20); null when none',
+  })
+  expectedWaitSeconds: number | null;
+}
+
 export class BotReplyDto {
   @ApiProperty({ format: 'uuid' }) conversationId: string;
   @ApiProperty({ enum: CONVERSATION_STATUSES }) status: ConversationStatus;
@@ -62,7 +81,8 @@ export class BotReplyDto {
   @ApiProperty({
     type: MessageDto,
     nullable: true,
-    description: 'null while a person handles the conversation',
+    description:
+      'While waiting for a person: the safety answer for urgent matters, else an acknowledgement with the queue place; null only once a person is answering (urgent matters are still answered)',
   })
   reply: MessageDto | null;
   @ApiProperty({ nullable: true, type: String, description: 'Intent the reply is about' }) intent:
@@ -78,6 +98,12 @@ export class BotReplyDto {
   @ApiProperty({ nullable: true, enum: SLOT_NAMES, description: 'The slot the bot asked for' })
   awaitingSlot: SlotName | null;
   @ApiProperty({ type: SlotValuesDto }) slots: SlotValuesDto;
+  @ApiProperty({
+    type: QueuePlaceDto,
+    nullable: true,
+    description: 'Set while the conversation is with the human queue',
+  })
+  queue: QueuePlaceDto | null;
 }
 
 export class ConversationResponseDto {
