@@ -205,6 +205,28 @@ describe('customer-service conversations (stage 2)', () => {
     );
   });
 
+  it.each(['how do I top up', 'How do I top up my account?'])(
+    'answers the top-up question the greeting invites: %s',
+    async (text) => {
+      const id = await startConversation();
+      const res = await say(id, text);
+      expect(res.body).toMatchObject({ handoff: false, intent: 'top_up_methods', answeredBy: 'rule' });
+      expect(res.body.reply.text).toMatch(/^You can top up in the app/);
+    },
+  );
+
+  it('stays on card delivery when "card hasn\'t arrived" is followed by "the physical one"', async () => {
+    const id = await startConversation();
+    const first = await say(id, "My card hasn't arrived");
+    expect(first.body).toMatchObject({ intent: 'card_arrival', handoff: false });
+    const second = await say(id, 'the physical one');
+    expect(second.body).toMatchObject({
+      intent: 'card_arrival',
+      answeredBy: 'context',
+      slots: { cardType: 'physical' },
+    });
+  });
+
   it('hands off a message it does not understand', async () => {
     const id = await startConversation();
     const res = await say(id, 'asdf qwerty zxcv');

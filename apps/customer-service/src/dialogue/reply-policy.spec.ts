@@ -150,6 +150,25 @@ describe('reply policy', () => {
       expect(second.decision).toMatchObject({ kind: 'answer', intent: 'thanks' });
       expect(second.state.activeIntent).toBe('change_pin');
     });
+
+    it('keeps the active topic for a message that only names a slot value, however confident the model is alone', () => {
+      const first = turn("My card hasn't arrived", [['card_arrival', 0.99]]);
+      // "the physical one" alone reads as order_physical_card (0.76 from the shipped model).
+      const second = turn('the physical one', [['order_physical_card', 0.9]], first.state);
+      expect(second.decision).toMatchObject({
+        kind: 'answer',
+        intent: 'card_arrival',
+        answeredBy: 'context',
+      });
+      expect(second.state).toMatchObject({ activeIntent: 'card_arrival', slots: { cardType: 'physical' } });
+      // A new question naming the same value does change the topic.
+      const third = turn('How do I order a physical card?', [['order_physical_card', 0.95]], second.state);
+      expect(third.decision).toMatchObject({
+        kind: 'answer',
+        intent: 'order_physical_card',
+        answeredBy: 'model',
+      });
+    });
   });
 
   it('merges slots: new values win and "the other card" flips the card type', () => {

@@ -114,7 +114,13 @@ function decideWithContext(ctx: ReplyContext): ReplyOutcome {
   if (pending?.kind === 'slot' && ctx.entities[pending.slot] !== undefined)
     return answerWithSlots(ctx, pending.intent, 1, 'slot-filling', null, slots);
 
-  // 2. Rules, then the confident model: a new question, whatever was pending.
+  // 2. A message that only names a slot value ("the physical one", "at Tesco") continues the topic:
+  // it is an answer in the conversation, not a new question, however the model reads it alone.
+  const topic = previous.activeIntent;
+  if (topic && isSlotOnlyFragment(ctx.text, ctx.entities) && !ctx.rule)
+    return answerWithSlots(ctx, topic, top.probability, 'context', null, slots);
+
+  // 3. Rules, then the confident model: a new question, whatever was pending.
   if (ctx.rule) {
     if (ctx.rule.rule.action === 'handoff') return handoff(ctx, 'requested', ctx.rule.rule.intent, 1, slots);
     return answerWithSlots(ctx, ctx.rule.rule.intent, 1, 'rule', ctx.rule.rule.answerTemplate, slots);
@@ -122,13 +128,12 @@ function decideWithContext(ctx: ReplyContext): ReplyOutcome {
   if (top.probability >= ctx.threshold)
     return answerWithSlots(ctx, top.intent, top.probability, 'model', null, slots);
 
-  // 3. A follow-up on the current topic: same intent, slots carried over and updated.
-  const topic = previous.activeIntent;
+  // 4. A follow-up on the current topic: same intent, slots carried over and updated.
   const addsSlots = Object.keys(ctx.entities).length > 0;
   if (topic && (FOLLOW_UP.test(ctx.text) || (addsSlots && ctx.text.trim().split(/\s+/).length <= 6)))
     return answerWithSlots(ctx, topic, top.probability, 'context', null, slots);
 
-  // 4. Two close candidates: ask which one.
+  // 5. Two close candidates: ask which one.
   if (ctx.ranked.length >= 2 && isCloseCall(ctx.ranked, ctx.threshold, ctx.clarification)) {
     const options: [string, string] = [ctx.ranked[0].intent, ctx.ranked[1].intent];
     return {
@@ -137,6 +142,24 @@ function decideWithContext(ctx: ReplyContext): ReplyOutcome {
     };
   }
   return handoff(ctx, 'low-confidence', null, top.probability, slots);
+}
+
+// Words that carry no question of their own around a slot value.
+const FRAGMENT_FILLER = new Set(
+  "the a an my one ones it its it's is was card cards please i i'm mean meant that this for on at of from yes no ok okay oh sorry just".split(
+    ' ',
+  ),
+);
+
+/** A recognised slot value and at most one other word beyond filler (the value itself). */
+export function isSlotOnlyFragment(text: string, entities: RecognizedEntities): boolean {
+  const named = Object.entries(entities).some(([k, v]) => k !== 'refersToOtherCard' && typeof v === 'string');
+  if (!named) return false;
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z0-9£$€.,'/-]+/)
+    .filter((w) => w.length > 0);
+  return words.length <= 6 && words.filter((w) => !FRAGMENT_FILLER.has(w)).length <= 1;
 }
 
 function answerWithSlots(

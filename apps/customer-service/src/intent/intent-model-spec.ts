@@ -15,8 +15,6 @@ export const intentModelSpecSchema = z.object({
   /** Smallest top-1 probability at which the model answers on its own. */
   threshold: z.number().min(0).max(1),
   targetPrecision: z.number().min(0).max(1),
-  /** Per-intent thresholds chosen on the dev split (intent-thresholds.ts); `threshold` for the others. */
-  intentThresholds: z.record(z.string(), z.number().min(0).max(1)).optional(),
   clarification: z.object({
     /** Below `threshold`, ask between the two best intents when together they reach this... */
     minPairProbability: z.number().min(0).max(1),
@@ -35,8 +33,4 @@ export function parseIntentModelCard(card: ModelCard): IntentModelCard {
       `${card.name}/${card.version} is not an intent model card${extra.success ? '' : `: ${extra.error.message}`}`,
     );
   return { ...card, labels: card.labels, extra: extra.data };
-}
-
-export function answerThresholdOf(spec: IntentModelSpec, intent: string): number {
-  return spec.intentThresholds?.[intent] ?? spec.threshold;
 }

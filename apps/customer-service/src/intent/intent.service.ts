@@ -4,7 +4,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { IntentScore } from './intent-classifier.js';
 import type { LoadedIntentModel } from './intent-model-loader.js';
-import { answerThresholdOf, type IntentModelSpec } from './intent-model-spec.js';
+import type { IntentModelSpec } from './intent-model-spec.js';
 
 export const INTENT_MODEL = Symbol('INTENT_MODEL');
 
@@ -14,11 +14,6 @@ export class IntentService implements OnApplicationShutdown {
 
   get spec(): IntentModelSpec {
     return this.model.classifier.spec;
-  }
-
-  /** Smallest confidence at which the model answers `intent` on its own. */
-  thresholdFor(intent: string): number {
-    return answerThresholdOf(this.spec, intent);
   }
 
   rankIntents(text: string, top = 3): Promise<IntentScore[]> {

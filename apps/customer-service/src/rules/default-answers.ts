@@ -23,6 +23,11 @@ const ROWS: AnswerRow[] = [
     'I am passing you to a member of our team. A person will answer here shortly.',
   ],
   [
+    'top_up_methods',
+    'ways to top up',
+    'You can top up in the app: tap Top up and pay with a debit or credit card (instant), or send a bank transfer to the account details under Accounts → Details. We do not accept cash or cheques.',
+  ],
+  [
     'activate_my_card',
     'activating a card',
     'To activate your {cardType} card, open the app, go to Cards, choose the card and tap "Activate", then enter the code printed on the letter it came with.',

@@ -80,6 +80,17 @@ const ROWS: RuleRow[] = [
     priority: 40,
     patterns: [String.raw`\b(close|delete|terminate|cancel|deactivate)\b\s+(my\s+|the\s+|this\s+)?account\b`],
   },
+  // The greeting offers top-ups; the bare question names no method, and Banking77 labels it three
+  // ways (transfer_into_account, top_up_limits, top_up_by_cash_or_cheque in the fit split), so it
+  // gets an answer naming the ways to top up rather than a guess at one of them. Whole message only.
+  {
+    name: 'how-to-top-up',
+    intent: 'top_up_methods',
+    priority: 45,
+    patterns: [
+      String.raw`^\s*(how\s+(do|can|should)\s+i|how\s+to|can\s+i|where\s+(do|can)\s+i)\s+(top[\s-]?up|add\s+money)(\s+(my|the))?(\s+(account|balance|card))?[\s?.!]*$`,
+    ],
+  },
   {
     name: 'auto-top-up',
     intent: 'automatic_top_up',

@@ -51,7 +51,15 @@ describe('rule engine', () => {
     const intents = JSON.parse(readFileSync('data/banking77/categories.json', 'utf8')) as string[];
     const answered = new Set(DEFAULT_ANSWERS.map((a) => a.intent));
     expect(intents.filter((i) => !answered.has(i))).toEqual([]);
-    expect(DEFAULT_ANSWERS.length).toBe(77 + 4);
+    expect(DEFAULT_ANSWERS.length).toBe(77 + 4 + 1); // + conversational, + top_up_methods
+  });
+
+  it('answers the bare top-up question the greeting invites, and leaves questions naming a method to the model', () => {
+    const sut = new RuleEngine(DEFAULT_RULE_SET);
+    for (const text of ['how do I top up', 'How do I top up my account?', 'how can i add money?'])
+      expect(sut.matchRule(text)?.rule.intent).toBe('top_up_methods');
+    for (const text of ['How do I top up by card?', 'how do I top up with cash', 'why did my top up fail'])
+      expect(sut.matchRule(text)?.rule.intent).not.toBe('top_up_methods');
   });
 
   it('names every problem of an invalid rule set', () => {
