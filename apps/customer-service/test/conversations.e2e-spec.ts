@@ -7,6 +7,7 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { HTTP_APP } from '../src/app.definition.js';
 import { AppModule } from '../src/app.module.js';
+import { receiptJpeg } from './fixtures/bad-images.js';
 
 describe('customer-service conversations (stage 2)', () => {
   let sut: TestApp;
@@ -225,6 +226,21 @@ describe('customer-service conversations (stage 2)', () => {
       answeredBy: 'context',
       slots: { cardType: 'physical' },
     });
+  });
+
+  it('says receipts are switched off (409 FEATURE_DISABLED, not 415) for an image below stage 3, storing nothing', async () => {
+    const id = await startConversation();
+    const res = await request(sut.server)
+      .post(`/v1/conversations/${id}/attachments`)
+      .set('x-api-key', chatKey)
+      .attach('image', await receiptJpeg(), { filename: 'receipt.jpg', contentType: 'image/jpeg' });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      code: 'FEATURE_DISABLED',
+      message: expect.stringMatching(/switched off/),
+    });
+    const conversation = await request(sut.server).get(`/v1/conversations/${id}`).set('x-api-key', chatKey);
+    expect(conversation.body.messages).toEqual([]);
   });
 
   it('hands off a message it does not understand', async () => {

@@ -228,10 +228,12 @@ export class ConversationsService {
     attachment: CustomerAttachment,
     principal: Principal,
   ): Promise<BotReplyDto> {
+    // The image is fine; this deployment has receipts switched off (409, not 415: a client should
+    // not retry with another image type).
     if (this.options.stage < 3 || !this.attachments)
       throw new DomainError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        'Image messages need BOT_STAGE=3 and an attachment reader',
+        'FEATURE_DISABLED',
+        'Receipt images are switched off here (they need BOT_STAGE=3)',
       );
     // 404 before the (slow) reading for a conversation of another key.
     await this.ownConversation(id, principal);

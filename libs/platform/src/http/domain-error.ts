@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'FEATURE_DISABLED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'UNSUPPORTED_IMAGE_TYPE'
@@ -55,8 +56,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'NOT_FOUND':
     case 'MODEL_NOT_FOUND':
       return HttpStatus.NOT_FOUND;
+    // FEATURE_DISABLED: a feature this deployment has switched off; the request is fine, the state is not.
     case 'CONFLICT':
     case 'IDEMPOTENCY_KEY_IN_FLIGHT':
+    case 'FEATURE_DISABLED':
       return HttpStatus.CONFLICT;
     case 'PAYLOAD_TOO_LARGE':
     case 'IMAGE_TOO_LARGE':
