@@ -22,7 +22,6 @@ import { ConversationEvents } from './conversation-events.js';
 import { ConversationRateLimiter } from './conversation-rate-limiter.js';
 import { ConversationRepository } from './conversation.repository.js';
 import type {
-  AnsweredByDto,
   BotReplyDto,
   ConversationResponseDto,
   MessageDto,
@@ -32,6 +31,7 @@ import type { ConversationEntity, ConversationStatus } from './entities/conversa
 import type { MessageEntity } from './entities/message.entity.js';
 import { MAX_MESSAGE_CHARS } from './dto/post-message.dto.js';
 import { RECENT_TURNS, RecentTurnsCache } from './recent-turns.cache.js';
+import { message, replyBase, round4, toConversationDto, toMessageDto } from './conversation-mapping.js';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -399,69 +399,4 @@ export class ConversationsService {
     });
     return draft ? { text: draft, by: 'llm' } : { text: rendered.text, by: 'template' };
   }
-}
-
-function message(
-  conversation: ConversationEntity,
-  seq: number,
-  author: MessageEntity['author'],
-  text: string,
-  at: Date,
-  extra: Partial<Pick<MessageEntity, 'intent' | 'confidence' | 'answeredBy' | 'agentKeyId'>> = {},
-): MessageEntity {
-  return {
-    conversationId: conversation.id,
-    seq,
-    author,
-    text,
-    intent: extra.intent ?? null,
-    confidence: extra.confidence ?? null,
-    answeredBy: extra.answeredBy ?? null,
-    agentKeyId: extra.agentKeyId ?? null,
-    createdAt: at,
-  };
-}
-
-function round4(x: number): number {
-  return Math.round(x * 10000) / 10000;
-}
-
-function replyBase(conversation: ConversationEntity, customerMessage: MessageEntity) {
-  return {
-    conversationId: conversation.id,
-    status: conversation.status,
-    stage: conversation.stage,
-    customerMessage: toMessageDto(customerMessage),
-  };
-}
-
-export function toMessageDto(m: MessageEntity): MessageDto {
-  return {
-    seq: m.seq,
-    author: m.author,
-    text: m.text,
-    intent: m.intent,
-    confidence: m.confidence,
-    answeredBy: (m.answeredBy as AnsweredByDto | null) ?? null,
-    createdAt: new Date(m.createdAt).toISOString(),
-  };
-}
-
-function toConversationDto(
-  conversation: ConversationEntity,
-  messages: MessageEntity[],
-  handoff: ConversationResponseDto['handoff'],
-): ConversationResponseDto {
-  return {
-    id: conversation.id,
-    status: conversation.status,
-    stage: conversation.stage,
-    activeIntent: conversation.dialogueState.activeIntent,
-    slots: conversation.dialogueState.slots,
-    handoff,
-    messages: messages.map(toMessageDto),
-    messageCount: conversation.messageCount,
-    createdAt: new Date(conversation.createdAt).toISOString(),
-    updatedAt: new Date(conversation.updatedAt).toISOString(),
-  };
 }
