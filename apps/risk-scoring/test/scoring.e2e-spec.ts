@@ -97,6 +97,26 @@ describe('risk-scoring: POST /v1/applications/score', () => {
     expect(res.body.fields.map((f: { field: string }) => f.field)).toContain(field);
   });
 
+  it('gives an unused account and a paid-in-full account on a high limit only reasons true of them', async () => {
+    const unused = await score({
+      creditLimit: 50_000,
+      history: Array.from({ length: 6 }, () => ({ repaymentStatus: -2, billAmount: 0, paymentAmount: 0 })),
+    });
+    expect(unused.status).toBe(201);
+    const unusedCodes = unused.body.reasons.map((r: { code: string }) => r.code);
+    for (const code of ['RC03', 'RC05', 'RC09']) expect(unusedCodes).not.toContain(code);
+    const paidInFull = await score({
+      creditLimit: 500_000,
+      history: Array.from({ length: 6 }, () => ({
+        repaymentStatus: -1,
+        billAmount: 8_000,
+        paymentAmount: 8_000,
+      })),
+    });
+    expect(paidInFull.body.narrative).toContain('Payments covered the balance in full');
+    expect(paidInFull.body.reasons.map((r: { code: string }) => r.code)).not.toContain('RC05');
+  });
+
   it('names every missing required field', async () => {
     const res = await score({});
     expect(res.status).toBe(400);
