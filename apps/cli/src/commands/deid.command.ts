@@ -68,7 +68,7 @@ export function registerDeidCommand(program: Command): void {
     .option(
       '--dev <dir>',
       'held-out BRAT folder scored after training, for the card',
-      '../shared/data/meddocan/dev',
+      'data/meddocan/dev',
     )
     .option('--models-dir <dir>', 'model repository', 'models')
     .option('--version <v>', 'version folder to write', '1')
