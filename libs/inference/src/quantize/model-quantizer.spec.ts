@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { attr, decodeModel, OnnxGraphBuilder } from '../onnx/onnx-graph.js';
 import {
   adaptInt8ModelToCpu,
+  detectInt8Cpu,
   int8ProfileFromCpuFlags,
   SATURATION_FREE_INT8,
   saturationRisks,
@@ -165,8 +166,8 @@ describe('quantizeOnnxModel', () => {
       const x = feeds.x.data as Float32Array;
       const reference = referenceDynamicMlp(fixture, SIZES, x, 32, { weightType, perColumn: true });
       // As the engine loads it on this CPU, and as it would on a CPU without VNNI (forced here).
-      for (const profile of [undefined, NO_VNNI]) {
-        const bytes = profile ? adaptInt8ModelToCpu(sut.bytes, profile) : sut.bytes;
+      for (const profile of [detectInt8Cpu(), NO_VNNI]) {
+        const bytes = adaptInt8ModelToCpu(sut.bytes, profile);
         expect(maxAbsDiff(await runModel(bytes, feeds), reference)).toBeLessThanOrEqual(1e-3);
       }
       const fp32 = await runModel(fixture.bytes, feeds);
@@ -270,7 +271,11 @@ describe('quantizeOnnxModel', () => {
       const sut = quantizeOnnxModel(b.toBytes(), { mode: 'dynamic', weightType, minElements: 0 });
       const qw = quantizeForMatMul(w, k, n, { weightType, perColumn: true });
       const expected = quantizedMatMul(x, rows, qw, k, n, { perColumn: true });
-      for (const bytes of [sut.bytes, adaptInt8ModelToCpu(sut.bytes, NO_VNNI)]) {
+      // As the engine loads it here, and as it would on a CPU without VNNI (forced).
+      for (const bytes of [
+        adaptInt8ModelToCpu(sut.bytes, detectInt8Cpu()),
+        adaptInt8ModelToCpu(sut.bytes, NO_VNNI),
+      ]) {
         const got = await runModel(bytes, { x: new ort.Tensor('float32', x, [rows, k]) }, 'y');
         expect(maxAbsDiff(got, expected)).toBeLessThanOrEqual(1e-5);
       }
