@@ -11,6 +11,8 @@ import { performance } from 'node:perf_hooks';
 import {
   attr,
   type BatchingConfig,
+  detectInt8Cpu,
+  dynamicWeightTypeFor,
   LocalInferenceEngine,
   measureQuantization,
   type ModelCardDraft,
@@ -82,6 +84,69 @@ function card(name: string, extra: Partial<ModelCardDraft> = {}): ModelCardDraft
     },
     ...extra,
   };
+}
+
+const DENSE = [512, 1024, 512, 77];
+
+/** A dense MLP (Gemm + Relu layers, ~1M parameters): the shape where int8 MatMul pays. */
+function buildDenseMlp(seed: number): Uint8Array {
+  const random = seededRandom(seed);
+  const b = new OnnxGraphBuilder('dense_mlp')
+    .input('x', 'float32', ['batch', DENSE[0]])
+    .output('logits', 'float32', ['batch', DENSE[DENSE.length - 1]]);
+  let h = 'x';
+  for (let l = 0; l + 1 < DENSE.length; l++) {
+    const [k, n] = [DENSE[l], DENSE[l + 1]];
+    const scale = Math.sqrt(6 / k);
+    b.initializer(
+      `W${l}`,
+      Float32Array.from({ length: k * n }, () => (random() * 2 - 1) * scale),
+      [k, n],
+    );
+    b.initializer(
+      `b${l}`,
+      Float32Array.from({ length: n }, () => (random() * 2 - 1) * 0.1),
+      [n],
+    );
+    const last = l + 2 === DENSE.length;
+    const z = b.node('Gemm', [h, `W${l}`, `b${l}`], last ? ['logits'] : 1);
+    h = last ? z : b.node('Relu', [z]);
+  }
+  return b.toBytes();
+}
+
+function denseRows(rows: number, seed: number): NamedTensors {
+  const random = seededRandom(seed);
+  const data = Float32Array.from({ length: rows * DENSE[0] }, () => random() * 2 - 1);
+  return { x: { dtype: 'float32', dims: [rows, DENSE[0]], data } };
+}
+
+/**
+ * int8 / fp32 median latency (one thread each, interleaved runs) per model, mode and batch rows,
+ * served as the engine serves them (int8-cpu-support.ts): dynamic uses this CPU's weight type.
+ */
+async function int8Ratios(hashed: Uint8Array) {
+  const models = {
+    hashed: { fp32: hashed, sample: (rows: number) => requests(1, 5, rows)[0] },
+    dense: { fp32: buildDenseMlp(7), sample: (rows: number) => denseRows(rows, 5) },
+  };
+  const ratios: Record<string, Record<string, Record<string, number>>> = {};
+  const agreement: Record<string, Record<string, number>> = {};
+  for (const [name, m] of Object.entries(models)) {
+    ratios[name] = {};
+    agreement[name] = {};
+    for (const mode of ['dynamic', 'weight-only'] as const) {
+      const int8 = quantizeOnnxModel(m.fp32, { mode });
+      ratios[name][mode] = {};
+      for (const rows of [1, 64]) {
+        const report = await measureQuantization(m.fp32, int8.bytes, { sample: m.sample(rows), runs: 30 });
+        ratios[name][mode][`rows${rows}`] = round(report.latencyRatio, 3);
+        if (rows === 64) agreement[name][mode] = round(report.maxAbsDiff, 4);
+        log(`int8 ${name} ${mode} ${rows} row(s): int8/fp32 latency ${round(report.latencyRatio, 3)}`);
+      }
+    }
+  }
+  return { ratios, maxAbsDiff: agreement };
 }
 
 /** One-row requests, as online callers send them: NNZ hashed feature ids with tf weights. */
@@ -251,6 +316,8 @@ const run: Benchmark = async (args) => {
     log('int8: dynamic quantization of the same model (libs/inference/src/quantize)');
     const int8 = quantizeOnnxModel(fp32, { mode: 'dynamic' });
     const report = await measureQuantization(fp32, int8.bytes, { sample: requests(1, 5, 64)[0], runs: 30 });
+    const cpu = detectInt8Cpu();
+    const byShape = await int8Ratios(fp32);
 
     return {
       model: `${CLASSES}-class MLP, 2^18 hashed features -> ${HIDDEN} hidden (Gather + ReduceSum), ${NNZ} features per request`,
@@ -279,6 +346,15 @@ const run: Benchmark = async (args) => {
       ...(database ? {} : { l2Note: 'skipped: set TEST_DATABASE_URL or DATABASE_URL to measure L2 hits' }),
       cacheHits: { l1: cache.l1Hits, l2: cache.l2Hits },
       int8Mode: 'dynamic',
+      int8Cpu: {
+        u8s8Saturates: cpu.u8s8Saturates,
+        features: cpu.features,
+        weightType: dynamicWeightTypeFor(cpu),
+      },
+      // int8/fp32 latency by model (hashed: Gather table + small Gemm, like the shipped models; dense:
+      // 1M-parameter MLP), mode and batch rows; below 1 int8 is faster.
+      int8LatencyRatios: byShape.ratios,
+      int8MaxAbsDiffs: byShape.maxAbsDiff,
       int8SizeRatio: round(report.sizeRatio, 4),
       int8LatencyRatio: round(report.latencyRatio, 3),
       int8LatencyBatchRows: report.sampleRows,

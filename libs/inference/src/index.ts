@@ -2,6 +2,7 @@ export * from './engine/tensor.js';
 export * from './engine/inference-backend.js';
 export * from './onnx/onnx-graph.js';
 export * from './quantize/model-quantizer.js';
+export * from './quantize/int8-cpu-support.js';
 export * from './quantize/quantization-report.js';
 export * from './quantize/quantize-model-version.js';
 export * from './triton/triton-config.js';

@@ -65,11 +65,7 @@ export function registerDeidCommand(program: Command): void {
     .command('deid')
     .description('Train the de-identification tagger (MEDDOCAN types) from data/meddocan/train')
     .option('--data-dir <dir>', 'MEDDOCAN train folder (BRAT)', 'data/meddocan/train')
-    .option(
-      '--dev <dir>',
-      'held-out BRAT folder scored after training, for the card',
-      '../shared/data/meddocan/dev',
-    )
+    .option('--dev <dir>', 'held-out BRAT folder scored after training, for the card', 'data/meddocan/dev')
     .option('--models-dir <dir>', 'model repository', 'models')
     .option('--version <v>', 'version folder to write', '1')
     .option('--epochs <n>', 'most epochs tried in selection', '6')

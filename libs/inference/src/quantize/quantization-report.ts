@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import type { NamedTensors } from '../engine/tensor.js';
+import { adaptInt8ModelToCpu, detectInt8Cpu, quantizedSessionConfig } from './int8-cpu-support.js';
 
 export interface OutputAgreement {
   output: string;
@@ -113,7 +114,13 @@ export async function measureQuantization(
     executionProviders: ['cpu'],
   };
   const reference = await ort.InferenceSession.create(fp32, sessionOptions);
-  const quantized = await ort.InferenceSession.create(int8, sessionOptions);
+  // As the engine serves it: weights that would saturate this CPU run as uint8, and weight-only
+  // DequantizeLinear folds at load (int8-cpu-support.ts).
+  const served = adaptInt8ModelToCpu(int8, detectInt8Cpu());
+  const quantized = await ort.InferenceSession.create(served, {
+    ...sessionOptions,
+    extra: quantizedSessionConfig(served),
+  });
   try {
     const feeds = toOrtFeeds(options.sample);
     const refOut = await reference.run(feeds);

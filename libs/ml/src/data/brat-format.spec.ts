@@ -10,7 +10,7 @@ import {
   writeBratAnnotations,
 } from './brat-format.js';
 
-const DATA = '/work/shared/data';
+const DATA = 'data'; // the repository's copies (data/*/README.md: sources, licences)
 
 describe('BRAT standoff', () => {
   // "😀" is one code point but two UTF-16 units: BRAT offsets after it differ from JS indices.

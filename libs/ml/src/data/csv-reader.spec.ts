@@ -11,7 +11,7 @@ async function* chunked(text: string, size: number): AsyncGenerator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
 }
 
-const DATA = '/work/shared/data';
+const DATA = 'data'; // the repository's copies (data/*/README.md: sources, licences)
 
 describe('CSV reader', () => {
   const tricky = 'text,category\r\n"a, b",x\r\n"say ""hi""",y\r\n"two\r\nlines",z\r\nplain,w\r\n';

