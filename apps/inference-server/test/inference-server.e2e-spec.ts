@@ -85,12 +85,12 @@ describe('inference-server', () => {
     expect((await request(sut.server).get('/health/live')).status).toBe(200);
     expect((await request(sut.server).get('/v2/health/live')).body).toEqual({ live: true });
     const corrupt = await request(sut.server).get('/v2/models/corrupt/ready');
-    expect(corrupt.status).toBe(503);
+    expect(corrupt.status).toBe(400);
     expect(corrupt.body).toMatchObject({ name: 'corrupt', ready: false });
     expect(typeof corrupt.body.reason).toBe('string');
     expect(corrupt.body.reason.length).toBeGreaterThan(0);
     const tampered = await request(sut.server).get('/v2/models/tampered/ready');
-    expect(tampered.status).toBe(503);
+    expect(tampered.status).toBe(400);
     expect(tampered.body.reason).toMatch(/sha256/i);
     const good = await request(sut.server).get('/v2/models/intent/ready');
     expect([good.status, good.body]).toEqual([200, { name: 'intent', version: '1', ready: true }]);

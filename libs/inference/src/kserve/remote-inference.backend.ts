@@ -166,6 +166,16 @@ export class RemoteInferenceBackend implements InferenceBackend {
     );
   }
 
+  async loadModel(model: string): Promise<void> {
+    const answer = await this.call('POST', `/v2/repository/models/${encodeURIComponent(model)}/load`, {});
+    if (answer.status !== 200) throw domainErrorOf(answer, `load ${model}`);
+  }
+
+  async unloadModel(model: string): Promise<void> {
+    const answer = await this.call('POST', `/v2/repository/models/${encodeURIComponent(model)}/unload`, {});
+    if (answer.status !== 200) throw domainErrorOf(answer, `unload ${model}`);
+  }
+
   async isReady(): Promise<boolean> {
     try {
       return (await this.call('GET', '/v2/health/ready')).status === 200;
