@@ -258,13 +258,14 @@ export function toV2InferResponse(
   };
 }
 
-export function fromV2InferResponse(body: unknown): InferResult {
+/** Reads a v2 inference response; `binary` is what followed its JSON (binary outputs, in order). */
+export function fromV2InferResponse(body: unknown, binary?: Buffer): InferResult {
   if (typeof body !== 'object' || body === null) throw invalid('response', 'must be an object');
   const r = body as Partial<V2InferResponse>;
   return {
     modelName: String(r.model_name ?? ''),
     modelVersion: String(r.model_version ?? ''),
-    outputs: decodeV2Tensors(r.outputs, 'outputs'),
+    outputs: decodeV2Tensors(r.outputs, 'outputs', { binary }),
   };
 }
 
