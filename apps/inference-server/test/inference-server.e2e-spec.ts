@@ -96,6 +96,25 @@ describe('inference-server', () => {
     expect([good.status, good.body]).toEqual([200, { name: 'intent', version: '1', ready: true }]);
   });
 
+  it('answers every error under /v2 with the protocol body {"error"}: unknown route, oversized body, bad key', async () => {
+    const unknownRoute = await request(sut.server).get('/v2/no/such/route').set('x-api-key', key);
+    expect([unknownRoute.status, Object.keys(unknownRoute.body)]).toEqual([404, ['error']]);
+    const huge = JSON.stringify({
+      inputs: [{ name: 'x', shape: [1], datatype: 'FP32', data: [1] }],
+      pad: 'x'.repeat(2 ** 21),
+    });
+    const tooLarge = await request(sut.server)
+      .post('/v2/models/intent/infer')
+      .set('x-api-key', key)
+      .set('content-type', 'application/json')
+      .send(huge);
+    expect([tooLarge.status, Object.keys(tooLarge.body)]).toEqual([413, ['error']]);
+    const badKey = await request(sut.server).get('/v2/models/intent').set('x-api-key', 'sk_wrong');
+    expect([badKey.status, Object.keys(badKey.body)]).toEqual([401, ['error']]);
+    // Outside /v2 the platform's body stays.
+    expect(Object.keys((await request(sut.server).get('/no/such/route')).body)).toContain('code');
+  });
+
   it('serves v2 inference with an API key', async () => {
     const data = Array.from({ length: 2 * 16 }, (_, i) => Math.cos(i));
     const res = await request(sut.server)
