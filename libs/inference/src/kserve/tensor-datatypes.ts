@@ -136,7 +136,11 @@ export function roundToHalf(v: number): number {
   const a = Math.abs(v);
   if (a >= 65520) return Math.sign(v) * Infinity;
   // Spacing of binary16 values around a: 2^(e-10) for normals, 2^-24 for subnormals.
-  const e = Math.max(Math.floor(Math.log2(a)), -14);
+  let e = Math.floor(Math.log2(a));
+  // log2 can round across a power of two: settle e so that 2^e <= a < 2^(e+1).
+  if (2 ** e > a) e -= 1;
+  else if (2 ** (e + 1) <= a) e += 1;
+  e = Math.max(e, -14);
   const step = 2 ** (e - 10);
   const q = a / step;
   let r = Math.round(q);
