@@ -121,6 +121,21 @@ describe('KServe v2 requests truncated at random byte offsets (property)', () =>
     }
   });
 
+  it('refuses a binary request whose JSON sets a prototype, as Fastify refuses it in JSON bodies', async () => {
+    const header = Buffer.from('{"__proto__": {"polluted": true}, "inputs": []}');
+    const res = await send(
+      {
+        path: SAMPLES[3].path,
+        contentType: 'application/octet-stream',
+        body: header,
+        headerLength: header.length,
+      },
+      header,
+    );
+    expect([res.status, Object.keys(JSON.parse(res.text))]).toEqual([400, ['error']]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('answers no cut of any sample with a 5xx, and every refusal is {"error"}', async () => {
     await fc.assert(
       fc.asyncProperty(

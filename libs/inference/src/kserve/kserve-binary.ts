@@ -15,6 +15,15 @@ import {
 
 export const INFERENCE_HEADER_LENGTH = 'inference-header-content-length';
 
+// The same prototype-poisoning rule as Fastify's JSON parser ('error' for __proto__ and
+// constructor.prototype), which the JSON of the other requests goes through.
+function refusePrototypeKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new SyntaxError('__proto__ key');
+  if (key === 'constructor' && typeof value === 'object' && value !== null && 'prototype' in value)
+    throw new SyntaxError('constructor.prototype key');
+  return value;
+}
+
 /** The JSON object and the binary data behind it, from a whole request or response body. */
 export function splitInferenceBody(
   body: Buffer,
@@ -28,9 +37,12 @@ export function splitInferenceBody(
     );
   let json: unknown;
   try {
-    json = JSON.parse(body.subarray(0, n).toString('utf8'));
+    json = JSON.parse(body.subarray(0, n).toString('utf8'), refusePrototypeKeys);
   } catch {
-    throw invalid('body', `the first ${n} bytes (Inference-Header-Content-Length) are not a JSON object`);
+    throw invalid(
+      'body',
+      `the first ${n} bytes (Inference-Header-Content-Length) are not a JSON object, or set a prototype`,
+    );
   }
   return { json, tail: body.subarray(n) };
 }
