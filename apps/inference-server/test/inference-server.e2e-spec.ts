@@ -115,6 +115,37 @@ describe('inference-server', () => {
     expect(Object.keys((await request(sut.server).get('/no/such/route')).body)).toContain('code');
   });
 
+  it('reads a binary request without a Content-Type (tritonclient) or with a form one (urllib)', async () => {
+    const header = Buffer.from(
+      JSON.stringify({
+        inputs: [{ name: 'x', shape: [1, 16], datatype: 'FP32', parameters: { binary_data_size: 64 } }],
+      }),
+    );
+    const body = Buffer.concat([
+      header,
+      Buffer.from(Float32Array.from({ length: 16 }, (_, i) => i / 16).buffer),
+    ]);
+    for (const contentType of [undefined, 'application/x-www-form-urlencoded']) {
+      const headers: Record<string, string> = {
+        'x-api-key': key,
+        'inference-header-content-length': String(header.length),
+        ...(contentType ? { 'content-type': contentType } : {}),
+      };
+      const res = await fetch(`${baseUrl}/v2/models/intent/infer`, { method: 'POST', headers, body });
+      const text = await res.text();
+      expect([contentType, res.status, res.status === 200 ? '' : text]).toEqual([contentType, 200, '']);
+      const json = JSON.parse(text) as { outputs: { data: number[] }[] };
+      expect(json.outputs[0].data).toHaveLength(4);
+    }
+    const elsewhere = await fetch(`${baseUrl}/api-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'a,b',
+    });
+    expect(elsewhere.status).toBeGreaterThanOrEqual(400);
+    expect(elsewhere.status).toBeLessThan(500);
+  });
+
   it('serves v2 inference with an API key', async () => {
     const data = Array.from({ length: 2 * 16 }, (_, i) => Math.cos(i));
     const res = await request(sut.server)

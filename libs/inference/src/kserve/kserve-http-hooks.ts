@@ -7,6 +7,7 @@ import { INFERENCE_HEADER_LENGTH, splitInferenceBody } from './kserve-binary.js'
 
 const BINARY_MEDIA_TYPE = 'application/octet-stream';
 const JSON_MEDIA_TYPE = 'application/json';
+const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 
 export function isV2Url(url: string): boolean {
   return url === '/v2' || url.startsWith('/v2/') || url.startsWith('/v2?');
@@ -45,6 +46,18 @@ export function installKServeHttpHooks(fastify: FastifyInstance): void {
     { parseAs: 'buffer' },
     (req, body, done) => parseInferenceBody(req, body as Buffer, done),
   );
+  // Triton's clients send binary requests without a Content-Type (tritonclient, requests) or with
+  // urllib's form default: under /v2 any body is the protocol's; elsewhere forms stay forms and other
+  // types stay 415.
+  if (fastify.hasContentTypeParser(FORM_MEDIA_TYPE)) fastify.removeContentTypeParser(FORM_MEDIA_TYPE);
+  fastify.addContentTypeParser(FORM_MEDIA_TYPE, { parseAs: 'buffer' }, (req, body, done) => {
+    if (isV2Url(req.url)) return parseInferenceBody(req, body as Buffer, done);
+    done(null, Object.fromEntries(new URLSearchParams((body as Buffer).toString('utf8'))));
+  });
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
+    if (isV2Url(req.url)) return parseInferenceBody(req, body as Buffer, done);
+    done(Object.assign(new Error('Unsupported content type'), { statusCode: 415 }));
+  });
 
   // The Open Inference Protocol's OpenAPI document spells server metadata `/v2/`; Nest's routes drop
   // trailing slashes, so that spelling is sent to `/v2` (308 keeps the method; same guards there).
