@@ -1,6 +1,7 @@
 // KServe v2 REST surface over whichever InferenceBackend the app provides (local engine or remote),
 // so Triton clients and our RemoteInferenceBackend can call any of our services alike.
-// Spec: https://kserve.github.io/website/docs/concepts/architecture/data-plane/v2-protocol
+// Spec: kserve/kserve docs/predict-api/v2/required_api.md, kserve/open-inference-protocol
+// specification/protocol/inference_rest.md; Triton's docs/protocol/extension_*.md for the extensions.
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { DomainError, Public, RequireScopes, SkipRateLimit } from '@suite/platform';
@@ -16,6 +17,7 @@ import {
   type V2ModelMetadata,
   type V2ModelReadiness,
 } from './kserve-v2.codec.js';
+
 /** The scope an API key needs to read model metadata and run inference over HTTP. */
 export const INFERENCE_SCOPE = 'inference:infer';
 
@@ -43,7 +45,7 @@ export interface V2ServerMetadata {
 // (docs/protocol/extension_binary_data.md) and the model repository (extension_model_repository.md).
 export const KSERVE_SERVER_METADATA: V2ServerMetadata = {
   name: 'domain-ai-suite-inference',
-  version: '0.1.0',
+  version: '0.1.0', // package.json's version
   extensions: ['binary_tensor_data', 'model_repository'],
 };
 
