@@ -156,7 +156,8 @@ export class ModelRegistry {
     if (!versions) throw new DomainError('MODEL_NOT_FOUND', `the model repository has no model ${name}`);
     const states: ModelVersionState[] = [];
     for (const version of versions.sort(compareVersions)) states.push(await this.loadVersion(name, version));
-    if (!this.serving.has(name)) await this.chooseServing(name);
+    // As at start: the promoted version if it is ready, else the newest ready one.
+    await this.chooseServing(name);
     this.options.onChange?.();
     const ready = states.filter((s) => s.ready);
     if (ready.length === 0)
