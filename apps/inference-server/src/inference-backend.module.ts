@@ -1,6 +1,6 @@
 // Which InferenceBackend this server exposes: the local engine over MODELS_DIR (the usual case), or,
 // with INFERENCE_URL, another v2 server (Triton) behind our API keys, rate limits and metrics.
-import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import {
   INFERENCE_BACKEND,
   type InferenceBackend,
@@ -10,6 +10,7 @@ import {
 import { MetricsService } from '@suite/platform';
 import { DataSource } from 'typeorm';
 import { loadInferenceServerConfig } from './inference-server.config.js';
+import { importOcrWeightsIfMissing } from './ocr-weights.js';
 
 @Injectable()
 class InferenceBackendLifecycle implements OnApplicationShutdown {
@@ -33,6 +34,7 @@ class InferenceBackendLifecycle implements OnApplicationShutdown {
             apiKey: config.INFERENCE_API_KEY,
           });
         }
+        await importOcrWeightsIfMissing(config.MODELS_DIR, new Logger('InferenceBackend'));
         return LocalInferenceEngine.create({
           modelsDir: config.MODELS_DIR,
           dataSource,

@@ -85,15 +85,65 @@ describe('inference-server', () => {
     expect((await request(sut.server).get('/health/live')).status).toBe(200);
     expect((await request(sut.server).get('/v2/health/live')).body).toEqual({ live: true });
     const corrupt = await request(sut.server).get('/v2/models/corrupt/ready');
-    expect(corrupt.status).toBe(503);
+    expect(corrupt.status).toBe(400);
     expect(corrupt.body).toMatchObject({ name: 'corrupt', ready: false });
     expect(typeof corrupt.body.reason).toBe('string');
     expect(corrupt.body.reason.length).toBeGreaterThan(0);
     const tampered = await request(sut.server).get('/v2/models/tampered/ready');
-    expect(tampered.status).toBe(503);
+    expect(tampered.status).toBe(400);
     expect(tampered.body.reason).toMatch(/sha256/i);
     const good = await request(sut.server).get('/v2/models/intent/ready');
     expect([good.status, good.body]).toEqual([200, { name: 'intent', version: '1', ready: true }]);
+  });
+
+  it('answers every error under /v2 with the protocol body {"error"}: unknown route, oversized body, bad key', async () => {
+    const unknownRoute = await request(sut.server).get('/v2/no/such/route').set('x-api-key', key);
+    expect([unknownRoute.status, Object.keys(unknownRoute.body)]).toEqual([404, ['error']]);
+    const huge = JSON.stringify({
+      inputs: [{ name: 'x', shape: [1], datatype: 'FP32', data: [1] }],
+      pad: 'x'.repeat(2 ** 21),
+    });
+    const tooLarge = await request(sut.server)
+      .post('/v2/models/intent/infer')
+      .set('x-api-key', key)
+      .set('content-type', 'application/json')
+      .send(huge);
+    expect([tooLarge.status, Object.keys(tooLarge.body)]).toEqual([413, ['error']]);
+    const badKey = await request(sut.server).get('/v2/models/intent').set('x-api-key', 'sk_wrong');
+    expect([badKey.status, Object.keys(badKey.body)]).toEqual([401, ['error']]);
+    // Outside /v2 the platform's body stays.
+    expect(Object.keys((await request(sut.server).get('/no/such/route')).body)).toContain('code');
+  });
+
+  it('reads a binary request without a Content-Type (tritonclient) or with a form one (urllib)', async () => {
+    const header = Buffer.from(
+      JSON.stringify({
+        inputs: [{ name: 'x', shape: [1, 16], datatype: 'FP32', parameters: { binary_data_size: 64 } }],
+      }),
+    );
+    const body = Buffer.concat([
+      header,
+      Buffer.from(Float32Array.from({ length: 16 }, (_, i) => i / 16).buffer),
+    ]);
+    for (const contentType of [undefined, 'application/x-www-form-urlencoded']) {
+      const headers: Record<string, string> = {
+        'x-api-key': key,
+        'inference-header-content-length': String(header.length),
+        ...(contentType ? { 'content-type': contentType } : {}),
+      };
+      const res = await fetch(`${baseUrl}/v2/models/intent/infer`, { method: 'POST', headers, body });
+      const text = await res.text();
+      expect([contentType, res.status, res.status === 200 ? '' : text]).toEqual([contentType, 200, '']);
+      const json = JSON.parse(text) as { outputs: { data: number[] }[] };
+      expect(json.outputs[0].data).toHaveLength(4);
+    }
+    const elsewhere = await fetch(`${baseUrl}/api-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'a,b',
+    });
+    expect(elsewhere.status).toBeGreaterThanOrEqual(400);
+    expect(elsewhere.status).toBeLessThan(500);
   });
 
   it('serves v2 inference with an API key', async () => {

@@ -41,6 +41,10 @@ export interface InferenceBackend {
   listModels(): Promise<ModelStatus[]>;
   isReady(): Promise<boolean>;
   close(): Promise<void>;
+  /** Triton's model repository extension: (re)load every version of a model from the repository. */
+  loadModel?(model: string): Promise<void>;
+  /** Triton's model repository extension: stop serving a model and free its sessions. */
+  unloadModel?(model: string): Promise<void>;
 }
 
 export const INFERENCE_BACKEND = Symbol('INFERENCE_BACKEND');

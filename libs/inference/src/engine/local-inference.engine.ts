@@ -165,6 +165,17 @@ export class LocalInferenceEngine implements InferenceBackend {
     this.batchers.delete(key);
   }
 
+  async loadModel(model: string): Promise<void> {
+    await this.registry.loadModel(model);
+  }
+
+  async unloadModel(model: string): Promise<void> {
+    for (const version of await this.registry.unloadModel(model)) {
+      this.batchers.get(`${model}@${version}`)?.close();
+      this.batchers.delete(`${model}@${version}`);
+    }
+  }
+
   /** Refuses new requests and queued ones, waits for background cache writes, stops the workers. */
   async close(): Promise<void> {
     if (this.closed) return;

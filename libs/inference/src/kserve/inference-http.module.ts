@@ -1,6 +1,16 @@
 // Mounts the KServe v2 routes in any app. The backend comes from the INFERENCE_BACKEND token: from a
 // module the app imports here (the local engine's), from a provider given here, or from a global module.
-import { type DynamicModule, Module, type ModuleMetadata, type Provider } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Injectable,
+  Module,
+  type ModuleMetadata,
+  type OnModuleInit,
+  type Provider,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { installKServeHttpHooks } from './kserve-http-hooks.js';
 import { KServeV2Controller } from './kserve-v2.controller.js';
 
 export interface InferenceHttpModuleOptions {
@@ -10,7 +20,19 @@ export interface InferenceHttpModuleOptions {
   backend?: Provider;
 }
 
-@Module({ controllers: [KServeV2Controller] })
+// Registered as the module starts (before Fastify is ready), so main.ts and the e2e tests, which boot
+// the same AppModule, parse bodies and shape errors the same way.
+@Injectable()
+class KServeHttpHooks implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter?.getType() === 'fastify') installKServeHttpHooks(adapter.getInstance<FastifyInstance>());
+  }
+}
+
+@Module({ controllers: [KServeV2Controller], providers: [KServeHttpHooks] })
 export class InferenceHttpModule {
   static register(options: InferenceHttpModuleOptions = {}): DynamicModule {
     return {

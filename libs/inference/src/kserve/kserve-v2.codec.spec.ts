@@ -91,7 +91,8 @@ describe('KServe v2 codec', () => {
   });
 
   it.each([
-    ['an unknown datatype', { name: 'x', shape: [1], datatype: 'FP16', data: [1] }, 'inputs[0].datatype'],
+    ['an unknown datatype', { name: 'x', shape: [1], datatype: 'FP8', data: [1] }, 'inputs[0].datatype'],
+    ['a lower-case datatype', { name: 'x', shape: [1], datatype: 'fp32', data: [1] }, 'inputs[0].datatype'],
     [
       'a string in FP32 data',
       { name: 'x', shape: [2], datatype: 'FP32', data: [1, '2'] },
@@ -129,7 +130,8 @@ describe('KServe v2 codec', () => {
         label: { dtype: 'int64' as const, dims: [1], data: BigInt64Array.of(1n) },
       },
     };
-    const sut = toV2InferResponse(result, { id: 'req-7', outputs: [{ name: 'label' }] });
+    const { body: sut, binary } = toV2InferResponse(result, { id: 'req-7', outputs: [{ name: 'label' }] });
+    expect(binary).toEqual([]);
     expect(sut).toEqual({
       model_name: 'intent',
       model_version: '3',
@@ -141,7 +143,9 @@ describe('KServe v2 codec', () => {
       modelVersion: '3',
       outputs: { label: result.outputs.label },
     });
-    expect(fieldsOf(() => toV2InferResponse(result, { outputs: [{ name: 'nope' }] }))).toEqual(['outputs']);
+    expect(fieldsOf(() => toV2InferResponse(result, { outputs: [{ name: 'nope' }] }))).toEqual([
+      'outputs[0].name',
+    ]);
   });
 
   it('round-trips model metadata', () => {
@@ -157,7 +161,7 @@ describe('KServe v2 codec', () => {
     expect(sut).toEqual({
       name: 'risk',
       versions: ['2'],
-      platform: 'onnxruntime_onnx',
+      platform: 'onnx_onnxv1',
       inputs: [{ name: 'features', datatype: 'FP32', shape: [-1, 23] }],
       outputs: [{ name: 'probability', datatype: 'FP32', shape: [-1, 1] }],
     });

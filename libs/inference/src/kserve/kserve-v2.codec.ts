@@ -1,7 +1,6 @@
 // The KServe v2 / Open Inference Protocol JSON tensors (https://kserve.github.io/website/docs/concepts/architecture/data-plane/v2-protocol):
 // `{ name, shape, datatype, data }` with data row-major, flat or nested. Used both ways: by our HTTP
 // surface to read requests and write responses, and by the remote client to do the opposite.
-import { DomainError } from '@suite/platform';
 import type { InferResult, ModelStatus, TensorSpec } from '../engine/inference-backend.js';
 import {
   elementCount,
@@ -10,12 +9,25 @@ import {
   type Tensor,
   type TensorDtype,
 } from '../engine/tensor.js';
+import { decodeBinaryValues, encodeBinaryTensor } from './kserve-binary.js';
+import {
+  invalid,
+  isV2Datatype,
+  jsonElement,
+  NATURAL_DTYPE,
+  toModelData,
+  V2_DATATYPES,
+  type V2Datatype,
+  type WireTensor,
+  type WireValues,
+} from './tensor-datatypes.js';
 
 export interface V2Tensor {
   name: string;
   shape: number[];
   datatype: string;
-  data: unknown[];
+  /** Absent when the tensor travels as binary data (parameters.binary_data_size). */
+  data?: unknown[];
   parameters?: Record<string, unknown>;
 }
 
@@ -30,6 +42,7 @@ export interface V2InferResponse {
   model_name: string;
   model_version?: string;
   id?: string;
+  parameters?: Record<string, unknown>;
   outputs: V2Tensor[];
 }
 
@@ -47,7 +60,7 @@ export interface V2ModelMetadata {
   outputs: V2TensorMetadata[];
 }
 
-/** Our model-ready body: KServe's status code semantics plus the reason a model is not ready. */
+/** $ready_model_response ({name, ready}), plus the version asked about and why it is not ready. */
 export interface V2ModelReadiness {
   name: string;
   version: string;
@@ -55,28 +68,28 @@ export interface V2ModelReadiness {
   reason?: string;
 }
 
-const DTYPE_OF_DATATYPE = new Map<string, TensorDtype>(
-  (Object.entries(KSERVE_DATATYPE) as [TensorDtype, string][]).map(([dtype, datatype]) => [datatype, dtype]),
-);
-
 export const MAX_TENSOR_RANK = 8;
 export const MAX_TENSOR_ELEMENTS = 16 * 1024 * 1024;
 
-function invalid(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', `${field}: ${message}`, {
-    fields: [{ field, messages: [message] }],
-  });
-}
-
+/** The datatype a v2 tensor of ours is sent as; any v2 datatype reads back to our closest type. */
 export function dtypeOfDatatype(datatype: string, field = 'datatype'): TensorDtype {
-  const dtype = DTYPE_OF_DATATYPE.get(datatype);
-  if (!dtype) {
+  if (!isV2Datatype(datatype))
     throw invalid(
       field,
-      `unsupported datatype "${datatype}"; one of ${[...DTYPE_OF_DATATYPE.keys()].join(', ')}`,
+      `not a datatype of the protocol; one of ${V2_DATATYPES.join(', ')} (case-sensitive)`,
     );
-  }
-  return dtype;
+  return NATURAL_DTYPE[datatype];
+}
+
+/**
+ * `$parameters` (required_api.md, "Parameters"): an object. Values of parameters we do not read are
+ * ignored whatever their type; the ones we read are checked where they are read.
+ */
+export function checkParameters(value: unknown, field: string): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid(field, 'must be an object of parameters');
+  return value as Record<string, unknown>;
 }
 
 /** Row-major flattening of nested data; rejects ragged nesting (rows of different lengths). */
@@ -88,56 +101,35 @@ function flatten(data: unknown[], field: string): unknown[] {
   return rows.flatMap((row) => flatten(row, field));
 }
 
-const INTEGER_RANGE: Partial<Record<TensorDtype, [number, number]>> = {
-  int32: [-(2 ** 31), 2 ** 31 - 1],
-  int8: [-128, 127],
-  uint8: [0, 255],
-  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-};
-
-function typedData(dtype: TensorDtype, values: unknown[], field: string): Tensor['data'] {
-  const bad = (i: number, expected: string) => invalid(`${field}[${i}]`, `expected ${expected}`);
-  switch (dtype) {
-    case 'float32':
-    case 'float64': {
-      const out = dtype === 'float32' ? new Float32Array(values.length) : new Float64Array(values.length);
-      values.forEach((v, i) => {
-        if (typeof v !== 'number') throw bad(i, 'a number');
-        out[i] = v;
-      });
-      return out;
+function jsonWireValues(datatype: V2Datatype, values: unknown[], field: string): WireValues {
+  const out = new Array<number | boolean | string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    try {
+      out[i] = jsonElement(datatype, values[i]);
+    } catch (err) {
+      throw invalid(`${field}[${i}]`, `${(err as Error).message} for ${datatype}`);
     }
-    case 'int64':
-    case 'int32':
-    case 'int8':
-    case 'uint8': {
-      const [lo, hi] = INTEGER_RANGE[dtype] ?? [0, 0];
-      const check = (v: unknown, i: number): number => {
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
-          throw bad(i, `an integer in [${lo}, ${hi}]`);
-        }
-        return v;
-      };
-      if (dtype === 'int64') return BigInt64Array.from(values, (v, i) => BigInt(check(v, i)));
-      if (dtype === 'int32') return Int32Array.from(values, check);
-      return dtype === 'int8' ? Int8Array.from(values, check) : Uint8Array.from(values, check);
-    }
-    case 'bool':
-      return Uint8Array.from(values, (v, i) => {
-        if (typeof v !== 'boolean') throw bad(i, 'a boolean');
-        return v ? 1 : 0;
-      });
-    case 'string':
-      return values.map((v, i) => {
-        if (typeof v !== 'string') throw bad(i, 'a string');
-        return v;
-      });
   }
+  return out as WireValues;
+}
+
+export interface DecodeOptions {
+  /** The model's inputs: each tensor is converted to its input's type (or refused). */
+  specs?: readonly TensorSpec[];
+  /** The binary data after the JSON object (Triton's binary tensor data extension). */
+  binary?: Buffer;
 }
 
 /** Reads v2 tensors into our tensors; every error names the offending field (`inputs[1].data`). */
-export function decodeV2Tensors(tensors: unknown, path = 'inputs'): NamedTensors {
+export function decodeV2Tensors(
+  tensors: unknown,
+  path = 'inputs',
+  options: DecodeOptions = {},
+): NamedTensors {
   if (!Array.isArray(tensors) || tensors.length === 0) throw invalid(path, 'must be a non-empty array');
+  const specs = new Map((options.specs ?? []).map((s) => [s.name, s]));
+  const binary = options.binary;
+  let offset = 0;
   const out: NamedTensors = {};
   tensors.forEach((raw: unknown, i) => {
     const field = `${path}[${i}]`;
@@ -145,7 +137,7 @@ export function decodeV2Tensors(tensors: unknown, path = 'inputs'): NamedTensors
     const t = raw as Partial<V2Tensor>;
     if (typeof t.name !== 'string' || t.name.length === 0)
       throw invalid(`${field}.name`, 'must be a non-empty string');
-    if (Object.hasOwn(out, t.name)) throw invalid(`${field}.name`, `duplicate tensor "${t.name}"`);
+    if (Object.hasOwn(out, t.name)) throw invalid(`${field}.name`, 'names a tensor given twice');
     if (
       !Array.isArray(t.shape) ||
       t.shape.length > MAX_TENSOR_RANK ||
@@ -153,20 +145,42 @@ export function decodeV2Tensors(tensors: unknown, path = 'inputs'): NamedTensors
     ) {
       throw invalid(`${field}.shape`, `must be an array of at most ${MAX_TENSOR_RANK} non-negative integers`);
     }
-    const dtype = dtypeOfDatatype(String(t.datatype), `${field}.datatype`);
-    if (!Array.isArray(t.data)) throw invalid(`${field}.data`, 'must be an array');
+    const datatype = t.datatype;
+    if (!isV2Datatype(datatype))
+      throw invalid(
+        `${field}.datatype`,
+        `not a datatype of the protocol; one of ${V2_DATATYPES.join(', ')} (case-sensitive)`,
+      );
     const expected = elementCount(t.shape);
     if (expected > MAX_TENSOR_ELEMENTS)
       throw invalid(`${field}.shape`, `more than ${MAX_TENSOR_ELEMENTS} elements`);
-    const values = flatten(t.data, `${field}.data`);
-    if (values.length !== expected) {
-      throw invalid(
-        `${field}.data`,
-        `has ${values.length} elements but shape [${t.shape.join(', ')}] needs ${expected}`,
-      );
+    const parameters = checkParameters(t.parameters, `${field}.parameters`);
+    const binarySize = parameters?.binary_data_size;
+    let values: WireValues;
+    if (binarySize !== undefined) {
+      if (typeof binarySize !== 'number' || !Number.isInteger(binarySize) || binarySize < 0)
+        throw invalid(`${field}.parameters.binary_data_size`, 'must be a non-negative integer');
+      if (!binary || offset + binarySize > binary.length)
+        throw invalid(`${field}.parameters.binary_data_size`, 'reaches past the binary data of the body');
+      values = decodeBinaryValues(datatype, binary.subarray(offset, offset + binarySize), expected, field);
+      offset += binarySize;
+    } else {
+      if (!Array.isArray(t.data)) throw invalid(`${field}.data`, 'must be an array');
+      const flat = flatten(t.data, `${field}.data`);
+      if (flat.length !== expected) {
+        throw invalid(
+          `${field}.data`,
+          `has ${flat.length} elements but shape [${t.shape.join(', ')}] needs ${expected}`,
+        );
+      }
+      values = jsonWireValues(datatype, flat, `${field}.data`);
     }
-    out[t.name] = { dtype, dims: [...t.shape], data: typedData(dtype, values, `${field}.data`) };
+    const wire: WireTensor = { name: t.name, datatype, shape: t.shape, values };
+    const dtype = specs.get(t.name)?.dtype ?? NATURAL_DTYPE[datatype];
+    out[t.name] = { dtype, dims: [...t.shape], data: toModelData(wire, dtype, field) };
   });
+  if (binary && offset !== binary.length)
+    throw invalid('body', `${binary.length - offset} bytes of binary data belong to no tensor`);
   return out;
 }
 
@@ -188,26 +202,70 @@ export function encodeV2Tensors(tensors: NamedTensors, only?: readonly string[])
   });
 }
 
+/** An inference response: the JSON object, and the outputs asked for as binary data, in its order. */
+export interface EncodedInferResponse {
+  body: V2InferResponse;
+  binary: Buffer[];
+}
+
+function binaryWanted(
+  parameters: Record<string, unknown> | undefined,
+  fallback: boolean,
+  field: string,
+): boolean {
+  const wanted = parameters?.binary_data;
+  if (wanted !== undefined && typeof wanted !== 'boolean') throw invalid(field, 'must be true or false');
+  return wanted ?? fallback;
+}
+
+/**
+ * The response to a request: the outputs it names (all, when it names none), each as JSON data or,
+ * where `binary_data` (per output) or `binary_data_output` (per request) asks, as binary data.
+ */
 export function toV2InferResponse(
   result: InferResult,
-  request: Pick<V2InferRequest, 'id' | 'outputs'>,
-): V2InferResponse {
-  const requested = request.outputs?.map((o) => o.name);
+  request: Pick<V2InferRequest, 'id' | 'outputs' | 'parameters'>,
+): EncodedInferResponse {
+  const allBinary = request.parameters?.binary_data_output ?? false;
+  if (typeof allBinary !== 'boolean') throw invalid('parameters.binary_data_output', 'must be true or false');
+  const requested =
+    request.outputs?.map((o, i) => ({
+      name: o.name,
+      binary: binaryWanted(
+        checkParameters(o.parameters, `outputs[${i}].parameters`),
+        allBinary,
+        `outputs[${i}].parameters.binary_data`,
+      ),
+    })) ?? Object.keys(result.outputs).map((name) => ({ name, binary: allBinary }));
+  const binary: Buffer[] = [];
+  const outputs = requested.map(({ name, binary: asBinary }, i): V2Tensor => {
+    const t = result.outputs[name];
+    if (!t) throw invalid(`outputs[${i}].name`, `the model has no output "${name}"`);
+    const head = { name, shape: [...t.dims], datatype: KSERVE_DATATYPE[t.dtype] };
+    if (!asBinary) return { ...head, data: jsonValues(t) };
+    const bytes = encodeBinaryTensor(t);
+    binary.push(bytes);
+    return { ...head, parameters: { binary_data_size: bytes.length } };
+  });
   return {
-    model_name: result.modelName,
-    model_version: result.modelVersion,
-    ...(request.id !== undefined ? { id: request.id } : {}),
-    outputs: encodeV2Tensors(result.outputs, requested),
+    body: {
+      model_name: result.modelName,
+      model_version: result.modelVersion,
+      ...(request.id !== undefined ? { id: request.id } : {}),
+      outputs,
+    },
+    binary,
   };
 }
 
-export function fromV2InferResponse(body: unknown): InferResult {
+/** Reads a v2 inference response; `binary` is what followed its JSON (binary outputs, in order). */
+export function fromV2InferResponse(body: unknown, binary?: Buffer): InferResult {
   if (typeof body !== 'object' || body === null) throw invalid('response', 'must be an object');
   const r = body as Partial<V2InferResponse>;
   return {
     modelName: String(r.model_name ?? ''),
     modelVersion: String(r.model_version ?? ''),
-    outputs: decodeV2Tensors(r.outputs, 'outputs'),
+    outputs: decodeV2Tensors(r.outputs, 'outputs', { binary }),
   };
 }
 
@@ -217,11 +275,19 @@ const specToV2 = (s: TensorSpec): V2TensorMetadata => ({
   shape: [...s.shape],
 });
 
-export function toV2ModelMetadata(status: ModelStatus): V2ModelMetadata {
+// required_api.md, "Platforms": an ONNX model for ONNX Runtime is "onnx_onnxv1" (Triton's own
+// config.pbtxt calls the backend onnxruntime_onnx; that name stays there).
+export const V2_ONNX_PLATFORM = 'onnx_onnxv1';
+
+/** Model metadata; `versions` lists every version that may be requested (default: the one described). */
+export function toV2ModelMetadata(
+  status: ModelStatus,
+  versions: readonly string[] = [status.version],
+): V2ModelMetadata {
   return {
     name: status.name,
-    versions: [status.version],
-    platform: status.platform,
+    versions: [...versions],
+    platform: V2_ONNX_PLATFORM,
     inputs: status.inputs.map(specToV2),
     outputs: status.outputs.map(specToV2),
   };

@@ -79,7 +79,7 @@ describe('RemoteInferenceBackend', () => {
     expect(calls[0].headers['x-api-key']).toBe('sk_test');
     expect(calls[0].body).toEqual({
       inputs: [{ name: 'x', shape: [1, 2], datatype: 'INT64', data: [3, 4] }],
-      parameters: { priority: 2, timeout: 1_500_000 },
+      parameters: { priority: 2, timeout: 1_500_000, binary_data_output: true },
     });
   });
 

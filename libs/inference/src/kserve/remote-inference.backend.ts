@@ -16,6 +16,7 @@ import {
   type V2ModelMetadata,
 } from './kserve-v2.codec.js';
 import type { RepositoryIndexEntry } from './kserve-v2.controller.js';
+import { INFERENCE_HEADER_LENGTH, splitInferenceBody } from './kserve-binary.js';
 
 export interface RemoteInferenceOptions {
   /** e.g. http://inference:8000 (no trailing /v2). */
@@ -32,6 +33,8 @@ interface HttpAnswer {
   status: number;
   body: unknown;
   retryAfter: string | null;
+  /** The bytes after the JSON object (binary tensor data extension). */
+  binary?: Buffer;
 }
 
 function messageOf(body: unknown, status: number): string {
@@ -94,9 +97,11 @@ export class RemoteInferenceBackend implements InferenceBackend {
     const parameters: Record<string, number> = {};
     if (options.priority !== undefined) parameters.priority = options.priority;
     if (options.timeoutMs !== undefined) parameters.timeout = options.timeoutMs * 1000;
+    // Outputs come back as binary data (Triton's extension, which Triton and our server both speak):
+    // bit-exact (JSON has no -0, NaN or Infinity) and without printing every float as text.
     const body: V2InferRequest = {
       inputs: encodeV2Tensors(inputs),
-      ...(Object.keys(parameters).length ? { parameters } : {}),
+      parameters: { ...parameters, binary_data_output: true },
     };
     const answer = await this.call(
       'POST',
@@ -106,7 +111,7 @@ export class RemoteInferenceBackend implements InferenceBackend {
     );
     if (answer.status !== 200) throw domainErrorOf(answer, `infer ${model}`);
     try {
-      return fromV2InferResponse(answer.body);
+      return fromV2InferResponse(answer.body, answer.binary);
     } catch (err) {
       throw new DomainError(
         'INFERENCE_FAILED',
@@ -166,6 +171,16 @@ export class RemoteInferenceBackend implements InferenceBackend {
     );
   }
 
+  async loadModel(model: string): Promise<void> {
+    const answer = await this.call('POST', `/v2/repository/models/${encodeURIComponent(model)}/load`, {});
+    if (answer.status !== 200) throw domainErrorOf(answer, `load ${model}`);
+  }
+
+  async unloadModel(model: string): Promise<void> {
+    const answer = await this.call('POST', `/v2/repository/models/${encodeURIComponent(model)}/unload`, {});
+    if (answer.status !== 200) throw domainErrorOf(answer, `unload ${model}`);
+  }
+
   async isReady(): Promise<boolean> {
     try {
       return (await this.call('GET', '/v2/health/ready')).status === 200;
@@ -206,14 +221,21 @@ export class RemoteInferenceBackend implements InferenceBackend {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: controller.signal,
       });
-      const text = await res.text();
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const headerLength = res.headers.get(INFERENCE_HEADER_LENGTH);
+      const retryAfter = res.headers.get('retry-after');
+      if (headerLength !== null) {
+        const { json, tail } = splitInferenceBody(bytes, headerLength);
+        return { status: res.status, body: json, retryAfter, binary: tail };
+      }
+      const text = bytes.toString('utf8');
       let parsed: unknown = text;
       try {
         parsed = text ? JSON.parse(text) : undefined;
       } catch {
         // Not JSON (a proxy's error page): keep the text for the message.
       }
-      return { status: res.status, body: parsed, retryAfter: res.headers.get('retry-after') };
+      return { status: res.status, body: parsed, retryAfter };
     } catch (err) {
       if (controller.signal.aborted && !this.closed) {
         throw new DomainError('INFERENCE_TIMEOUT', `${method} ${path}: no answer within ${limit} ms`);

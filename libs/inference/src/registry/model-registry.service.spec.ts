@@ -118,4 +118,39 @@ describe('ModelRegistry', () => {
       /safe folder/,
     );
   });
+
+  it('lists a model whose weights were never installed, without counting it among those to serve', async () => {
+    await writeModelVersion(root, card('1'), bytes);
+    await writeModelVersion(root, { ...card('1'), name: 'absent' }, bytes);
+    await rm(join(root, 'absent', '1', 'model.onnx'));
+    const sut = new ModelRegistry({ root, sessions: fakeSessions().host, logger: quiet });
+    await sut.loadRepository();
+    expect(sut.status('absent')).toMatchObject({ ready: false, reason: 'model file missing' });
+    expect(sut.counts()).toEqual({ loaded: 1, serving: 1, models: 1 });
+  });
+
+  it('still waits for a model whose weights are there but fail', async () => {
+    await writeModelVersion(root, card('1'), bytes);
+    await writeModelVersion(root, { ...card('1'), name: 'broken' }, bytes);
+    await writeFile(join(root, 'broken', '1', 'model.onnx'), Uint8Array.of(1, 2, 3));
+    const sut = new ModelRegistry({ root, sessions: fakeSessions().host, logger: quiet });
+    await sut.loadRepository();
+    expect(sut.counts()).toEqual({ loaded: 1, serving: 1, models: 2 });
+  });
+
+  it('unloads a model (sessions freed, not waited for) and loads it again from the repository', async () => {
+    await writeModelVersion(root, card('1'), bytes);
+    await writeModelVersion(root, card('2'), bytes);
+    const { host, calls } = fakeSessions();
+    const sut = new ModelRegistry({ root, sessions: host, logger: quiet });
+    await sut.loadRepository();
+    expect(await sut.unloadModel('m')).toEqual(['1', '2']);
+    expect(calls.filter((c) => c.startsWith('unload'))).toEqual(['unload m@1#1', 'unload m@2#2']);
+    expect(sut.status('m', '2')).toMatchObject({ ready: false, reason: 'unloaded' });
+    expect(sut.counts()).toEqual({ loaded: 0, serving: 0, models: 0 });
+    await sut.loadModel('m');
+    expect(sut.status('m')).toMatchObject({ version: '2', ready: true });
+    expect(sut.counts()).toEqual({ loaded: 2, serving: 1, models: 1 });
+    await expect(sut.loadModel('nope')).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+  });
 });

@@ -30,6 +30,13 @@ export interface ModelVersionState {
   card?: ModelCard;
   ready: boolean;
   reason?: string;
+  /**
+   * The card is there but model.onnx never was (weights imported separately, like the OCR models on
+   * a fresh clone): listed as unavailable, and not a model the server must serve to be ready.
+   */
+  absent?: boolean;
+  /** Unloaded on request (Triton's repository unload): not ready, and not waited for either. */
+  unloaded?: boolean;
   /** The pool's session for this version; changes when the version is reloaded. */
   sessionKey?: string;
 }
@@ -43,6 +50,16 @@ export interface ModelRegistryOptions {
   logger?: EngineLogger;
   /** Called after any change of what is loaded or serving (metrics gauges). */
   onChange?: () => void;
+}
+
+const MODEL_FILE_MISSING = 'model file missing';
+
+// Says how to install the weights where the card names an import command (the OCR models' does).
+function absentReason(card: ModelCard | undefined): string {
+  const command = card?.training?.command;
+  return command?.includes('import')
+    ? `${MODEL_FILE_MISSING}: install the weights with \`${command}\``
+    : MODEL_FILE_MISSING;
 }
 
 function firstLine(err: unknown): string {
@@ -101,10 +118,12 @@ export class ModelRegistry {
       await this.step('warm-up failed', () => this.warmUp(key, card!, signature));
     } catch (err) {
       if (loaded) await this.options.sessions.unloadSession(key).catch(() => undefined);
-      const reason = firstLine(err);
+      const absent = err instanceof Error && err.message === MODEL_FILE_MISSING;
+      const reason = absent ? absentReason(card) : firstLine(err);
       this.logger.warn(`model ${name} version ${version} not ready: ${reason}`);
       if (previous?.ready) return previous;
       const state = this.stateOf(name, version, reason, card);
+      if (absent) state.absent = true;
       this.options.onChange?.();
       return state;
     }
@@ -126,6 +145,42 @@ export class ModelRegistry {
     this.versions.get(name)!.delete(version);
     if (state.sessionKey) await this.options.sessions.unloadSession(state.sessionKey);
     this.options.onChange?.();
+  }
+
+  /**
+   * Triton's repository load: (re)loads every version folder of the model, then picks the serving
+   * version again. Refused for a model the repository does not have, or of which no version loads.
+   */
+  async loadModel(name: string): Promise<ModelVersionState[]> {
+    const versions = await this.folders(join(this.options.root, name)).catch(() => undefined);
+    if (!versions) throw new DomainError('MODEL_NOT_FOUND', `the model repository has no model ${name}`);
+    const states: ModelVersionState[] = [];
+    for (const version of versions.sort(compareVersions)) states.push(await this.loadVersion(name, version));
+    // As at start: the promoted version if it is ready, else the newest ready one.
+    await this.chooseServing(name);
+    this.options.onChange?.();
+    const ready = states.filter((s) => s.ready);
+    if (ready.length === 0)
+      throw new DomainError(
+        'INVALID_INPUT',
+        `model ${name} did not load: ${states[0]?.reason ?? 'no version'}`,
+      );
+    return states;
+  }
+
+  /** Triton's repository unload: every version stops serving and its sessions are freed. */
+  async unloadModel(name: string): Promise<string[]> {
+    const versions = this.versions.get(name);
+    if (!versions) throw new DomainError('MODEL_NOT_FOUND', `no model ${name}`);
+    this.serving.delete(name);
+    for (const state of versions.values()) {
+      const key = state.sessionKey;
+      Object.assign(state, { ready: false, reason: 'unloaded', unloaded: true, sessionKey: undefined });
+      if (key) await this.options.sessions.unloadSession(key);
+    }
+    this.logger.log(`model ${name}: unloaded`);
+    this.options.onChange?.();
+    return [...versions.keys()];
   }
 
   /** Makes `version` the serving one; persisted first, so a failed write changes nothing. */
@@ -186,10 +241,22 @@ export class ModelRegistry {
       );
   }
 
+  /**
+   * `models` counts the models the server must serve to be ready: those with at least one version
+   * whose weights are installed (a model of absent weights only is listed, but not waited for).
+   */
   counts(): { loaded: number; serving: number; models: number } {
     let loaded = 0;
-    for (const versions of this.versions.values()) for (const v of versions.values()) if (v.ready) loaded++;
-    return { loaded, serving: this.serving.size, models: this.versions.size };
+    let models = 0;
+    for (const versions of this.versions.values()) {
+      let installed = false;
+      for (const v of versions.values()) {
+        if (v.ready) loaded++;
+        if (!v.absent && !v.unloaded) installed = true;
+      }
+      if (installed) models++;
+    }
+    return { loaded, serving: this.serving.size, models };
   }
 
   private statusOf(name: string): ModelStatus {
@@ -258,7 +325,7 @@ export class ModelRegistry {
       return await run();
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (what === 'model file' && code === 'ENOENT') throw new Error('model file missing', { cause: err });
+      if (what === 'model file' && code === 'ENOENT') throw new Error(MODEL_FILE_MISSING, { cause: err });
       throw new Error(`${what}: ${firstLine(err)}`, { cause: err });
     }
   }

@@ -16,10 +16,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { KSERVE_DATATYPE } from '../../engine/tensor.js';
 import { MAX_TENSOR_RANK } from '../kserve-v2.codec.js';
+import { V2_DATATYPES } from '../tensor-datatypes.js';
 
-const DATATYPES = Object.values(KSERVE_DATATYPE);
+const DATATYPES = [...V2_DATATYPES];
 
 export class InferInputTensorDto {
   @ApiProperty({ example: 'features', maxLength: 256 })
@@ -38,16 +38,21 @@ export class InferInputTensorDto {
   @IsIn(DATATYPES)
   datatype: string;
 
-  @ApiProperty({
-    description: 'Row-major tensor contents, flat or nested',
+  @ApiPropertyOptional({
+    description: 'Row-major tensor contents, flat or nested; absent when sent as binary data',
     type: 'array',
     items: {},
     example: [0.1, 0.2, 0.3, 0.4],
   })
+  @IsOptional()
   @IsArray()
-  data: unknown[];
+  data?: unknown[];
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Ignored' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'binary_data_size: the tensor is that many bytes of the binary data after the JSON',
+  })
   @IsOptional()
   @IsObject()
   parameters?: Record<string, unknown>;
@@ -59,13 +64,30 @@ export class RequestedOutputDto {
   @Length(1, 256)
   name: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Ignored' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'binary_data: true returns this output as binary data',
+  })
   @IsOptional()
   @IsObject()
   parameters?: Record<string, unknown>;
 }
 
 export class InferRequestDto {
+  // Triton's own examples send these in the body; the URL names the model, so they are ignored.
+  @ApiPropertyOptional({ description: 'Ignored (the URL names the model)', maxLength: 256 })
+  @IsOptional()
+  @IsString()
+  @Length(0, 256)
+  model_name?: string;
+
+  @ApiPropertyOptional({ description: 'Ignored (the URL names the version)', maxLength: 256 })
+  @IsOptional()
+  @IsString()
+  @Length(0, 256)
+  model_version?: string;
+
   @ApiPropertyOptional({ description: 'Echoed in the response', maxLength: 256 })
   @IsOptional()
   @IsString()
@@ -75,7 +97,8 @@ export class InferRequestDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: 'priority (0 highest) and timeout (microseconds in the queue) are honoured; others ignored',
+    description:
+      'priority (0 highest), timeout (microseconds in the queue) and binary_data_output are honoured; others ignored',
   })
   @IsOptional()
   @IsObject()
