@@ -9,6 +9,7 @@ import { languageOfTag } from './language-detection.js';
 import {
   decodeTextBody,
   FHIR_MEDIA_TYPES,
+  RawBody,
   HL7_MEDIA_TYPES,
   submissionKindOf,
   TEXT_MEDIA_TYPE,
@@ -93,15 +94,19 @@ export function parseRawSubmission(
   switch (kind) {
     case 'fhir':
       return { ...settings, message: parseFhirResource(body) };
-    case 'hl7v2':
-      if (typeof body !== 'string' && !Buffer.isBuffer(body))
+    case 'hl7v2': {
+      const raw = body instanceof RawBody ? body.bytes() : body;
+      if (typeof raw !== 'string' && !Buffer.isBuffer(raw)) {
         throw invalidField('body', 'must be an HL7 v2 message');
-      return { ...settings, message: parseHl7Message(body) };
+      }
+      return { ...settings, message: parseHl7Message(raw) };
+    }
     case 'text': {
-      if (typeof body !== 'string' && !Buffer.isBuffer(body)) throw invalidField('body', 'must be text');
+      const raw = body instanceof RawBody ? body.bytes() : body;
+      if (typeof raw !== 'string' && !Buffer.isBuffer(raw)) throw invalidField('body', 'must be text');
       // HL7 feeds often post ER7 as text/plain: a body that starts with an MSH segment is HL7.
-      if (looksLikeHl7(body)) return { ...settings, message: parseHl7Message(body) };
-      const text = typeof body === 'string' ? body : decodeTextBody(body, contentType);
+      if (looksLikeHl7(raw)) return { ...settings, message: parseHl7Message(raw) };
+      const text = typeof raw === 'string' ? raw : decodeTextBody(raw, contentType);
       if (text === undefined)
         throw invalidField('Content-Type', 'charset is not one this service can decode');
       const patientId = header(headers, 'x-patient-id');

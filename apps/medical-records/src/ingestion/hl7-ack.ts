@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Hl7Delimiters } from './hl7-escape.js';
 import { HL7_ERROR_CODES, type Hl7ErrorCode } from './hl7-refusal.js';
+import { RawBody } from './media-types.js';
 import { componentOf, decodeHl7Body, fieldOf, parseHl7Segments, type Hl7Segment } from './hl7-segments.js';
 
 export type AcknowledgementCode = 'AA' | 'AE' | 'AR';
@@ -93,7 +94,8 @@ function errorLocation(location: string): string {
   return [segment, '1', field ?? '', component ? '1' : '', component ?? ''].join('^').replace(/\^+$/, '');
 }
 
-function leniently(body: unknown): Hl7Segment | undefined {
+function leniently(raw: unknown): Hl7Segment | undefined {
+  const body = raw instanceof RawBody ? raw.latin1 : raw;
   if (typeof body !== 'string' && !Buffer.isBuffer(body)) return undefined;
   try {
     // Only the MSH line matters, and it is ASCII.

@@ -38,7 +38,7 @@ export function registerClinicalBodyParsers(fastify: FastifyInstance): void {
   // (8859/1, UTF-8, ...), and a text body in its Content-Type charset; both are decoded by the parsers.
   if (!fastify.hasContentTypeParser(HL7_MEDIA_TYPES[0])) {
     fastify.addContentTypeParser([...HL7_MEDIA_TYPES], { parseAs: 'buffer' }, (_req, body, done) =>
-      done(null, body),
+      done(null, new RawBody(body as Buffer)),
     );
   }
   if (!bytesParsers.has(fastify)) {
@@ -51,6 +51,22 @@ export function registerClinicalBodyParsers(fastify: FastifyInstance): void {
 }
 
 const bytesParsers = new WeakSet<FastifyInstance>();
+
+/**
+ * A body kept as bytes until its charset is known. The bytes are held as a Latin-1 string (one char per
+ * byte) in an own property, so the idempotency hash over the request body stays one short linear pass.
+ */
+export class RawBody {
+  readonly latin1: string;
+
+  constructor(bytes: Buffer) {
+    this.latin1 = bytes.toString('latin1');
+  }
+
+  bytes(): Buffer {
+    return Buffer.from(this.latin1, 'latin1');
+  }
+}
 
 /** The text of a text/plain body in the charset its Content-Type names (UTF-8 when none). */
 export function decodeTextBody(body: Buffer, contentType: string | undefined): string | undefined {
