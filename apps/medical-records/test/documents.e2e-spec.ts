@@ -249,7 +249,7 @@ describe('medical-records: documents API', () => {
         .set('accept', 'application/json')
         .send(JSON.stringify({ resourceType: 'Patient' }));
       expect(fhir.status).toBe(400);
-      expect(fhir.body.message).toContain('resourceType');
+      expect(fhir.body.message).toContain('carries no document');
       const hl7 = await post()
         .set('content-type', HL7_MEDIA_TYPE)
         .send(mdmT02('X', { text: 'x' }).replace('MDM^T02', 'ADT^A01'));

@@ -110,7 +110,8 @@ describe('parseFhirResource', () => {
 
   it.each([
     ['a non-object body', 'just text', 'body'],
-    ['an Observation', { resourceType: 'Observation' }, 'resourceType'],
+    ['an Observation', { resourceType: 'Observation' }, 'Observation'],
+    ['an unnamed resource type', { resourceType: 42 }, 'resourceType'],
     ['missing content', documentReference({ content: undefined }), 'DocumentReference.content'],
     [
       'content without text',

@@ -4,6 +4,7 @@
 // document Bundle whose first entry is the Composition). Patient, Practitioner, RelatedPerson (in the
 // Bundle or contained) feed de-identification as known identifiers. Errors name the FHIRPath, never
 // the value found there. https://hl7.org/fhir/R4/http.html#transaction for the Bundle rules.
+import { DomainError } from '@suite/platform';
 import type { KnownIdentifiers } from '../deid/known-identifiers.js';
 import { mergeKnownIdentifiers } from '../deid/known-identifiers.js';
 import { attachmentText, type ResourceResolver, xhtmlToText } from './fhir-attachment.js';
@@ -27,6 +28,8 @@ export const DOCUMENT_TYPES = new Set(['DocumentReference', 'DiagnosticReport', 
 /** Resources read for context (people, the encounter), never stored themselves. */
 const CONTEXT_TYPES = new Set([...PEOPLE_TYPES, 'Encounter', 'Organization', 'Location']);
 const MAX_BUNDLE_ENTRIES = 1000;
+/** Entries named in a refusal of a whole Bundle. */
+const MAX_LISTED_ENTRIES = 100;
 const MAX_SECTION_DEPTH = 6;
 // FHIR dateTime / instant: YYYY, YYYY-MM, YYYY-MM-DD or a full time with a zone.
 const FHIR_DATE =
@@ -46,12 +49,14 @@ export function parseFhirResource(body: unknown): SourceMessage {
   const type = resource.resourceType;
   if (type === 'Bundle') return parseBundle(resource);
   if (typeof type !== 'string' || !DOCUMENT_TYPES.has(type)) {
-    throw invalidField(
-      'resourceType',
-      typeof type === 'string' && /^[A-Z][A-Za-z]{1,63}$/.test(type)
-        ? `${type} carries no document: send DocumentReference, DiagnosticReport, Composition, Binary or a Bundle`
-        : 'must be DocumentReference, DiagnosticReport, Composition, Binary or Bundle',
-    );
+    // A resource type is a FHIRPath of its own root: the refusal names it (it is a type, not PHI).
+    if (typeof type === 'string' && /^[A-Z][A-Za-z]{1,63}$/.test(type)) {
+      throw invalidField(
+        type,
+        'carries no document: send DocumentReference, DiagnosticReport, Composition, Binary or a Bundle',
+      );
+    }
+    throw invalidField('resourceType', 'must be DocumentReference, DiagnosticReport, Composition, Binary or Bundle');
   }
   const context = contextOf([{ resource }]);
   const document = documentOf(resource, type, context);
@@ -136,10 +141,17 @@ function parseBundle(bundle: Json): SourceMessage {
   }
   if (documents.length === 0) {
     if (firstError) throw firstError;
-    throw invalidField(
-      'Bundle.entry',
-      'no entry carries a document (DocumentReference, DiagnosticReport, Composition or a text Binary)',
-    );
+    // Refused as a whole, but every entry is still answered: why it carried nothing to store.
+    const problem = 'no entry carries a document (DocumentReference, DiagnosticReport, Composition or a text Binary)';
+    throw new DomainError('VALIDATION_FAILED', `Bundle.entry: ${problem}`, {
+      fields: [
+        { field: 'Bundle.entry', messages: [problem] },
+        ...outcomes.slice(0, MAX_LISTED_ENTRIES).map((o) => ({
+          field: o.path ?? `Bundle.entry[${o.index}]`,
+          messages: [entryProblem(o)],
+        })),
+      ],
+    });
   }
   if (documents.length > MAX_BUNDLE_DOCUMENTS) {
     throw invalidField('Bundle.entry', `must contain at most ${MAX_BUNDLE_DOCUMENTS} documents`);
@@ -152,6 +164,19 @@ function parseBundle(bundle: Json): SourceMessage {
     entries: outcomes,
     documents,
   };
+}
+
+function entryProblem(o: BundleEntryOutcome): string {
+  switch (o.outcome) {
+    case 'not-supported':
+      return 'this request method is not supported by an ingestion endpoint';
+    case 'invalid':
+      return o.problem ?? 'refused';
+    case 'context':
+      return `${o.resourceType ?? 'resource'} is read for de-identification only`;
+    default:
+      return `${o.resourceType ?? 'resource'} carries no document`;
+  }
 }
 
 function fieldOfError(err: unknown): string | undefined {
