@@ -97,19 +97,21 @@ function errorLocation(location: string): string {
 function leniently(raw: unknown): Hl7Segment | undefined {
   const body = raw instanceof RawBody ? raw.latin1 : raw;
   if (typeof body !== 'string' && !Buffer.isBuffer(body)) return undefined;
+  // Only the MSH line matters, and it is ASCII.
+  const head = (typeof body === 'string' ? body : body.subarray(0, 4096).toString('latin1'))
+    .replace(/^(?:\uFEFF|\u00EF\u00BB\u00BF)/, '')
+    .replace(/^\s+/, '');
+  const first = head.split(/\r\n|\r|\n/)[0] ?? '';
   try {
-    // Only the MSH line matters, and it is ASCII.
-    const head = (typeof body === 'string' ? body : body.subarray(0, 4096).toString('latin1')).replace(
-      /^\uFEFF/,
-      '',
-    );
-    const first = head.replace(/^\s+/, '').split(/\r\n|\r|\n/)[0] ?? '';
     const msh = parseHl7Segments(decodeHl7Body(first).text).segments[0];
     // Only the standard delimiters are echoed safely into an ACK written with them.
-    return msh.fields[1] === '|' && fieldOf(msh, 2) === '^~\\&' ? msh : undefined;
+    if (msh.fields[1] === '|' && fieldOf(msh, 2) === '^~\\&') return msh;
   } catch {
-    return undefined;
+    // An MSH too broken to parse (bad MSH-2, say): its fields are still split by MSH-1 for the echo.
   }
+  if (!first.startsWith('MSH') || first.length < 4 || /[A-Za-z0-9\s]/.test(first[3])) return undefined;
+  const parts = first.split(first[3]);
+  return { name: 'MSH', fields: ['MSH', first[3], ...parts.slice(1)], position: 1 };
 }
 
 function escapeText(value: string): string {
