@@ -56,7 +56,10 @@ export function parseFhirResource(body: unknown): SourceMessage {
         'carries no document: send DocumentReference, DiagnosticReport, Composition, Binary or a Bundle',
       );
     }
-    throw invalidField('resourceType', 'must be DocumentReference, DiagnosticReport, Composition, Binary or Bundle');
+    throw invalidField(
+      'resourceType',
+      'must be DocumentReference, DiagnosticReport, Composition, Binary or Bundle',
+    );
   }
   const context = contextOf([{ resource }]);
   const document = documentOf(resource, type, context);
@@ -142,7 +145,8 @@ function parseBundle(bundle: Json): SourceMessage {
   if (documents.length === 0) {
     if (firstError) throw firstError;
     // Refused as a whole, but every entry is still answered: why it carried nothing to store.
-    const problem = 'no entry carries a document (DocumentReference, DiagnosticReport, Composition or a text Binary)';
+    const problem =
+      'no entry carries a document (DocumentReference, DiagnosticReport, Composition or a text Binary)';
     throw new DomainError('VALIDATION_FAILED', `Bundle.entry: ${problem}`, {
       fields: [
         { field: 'Bundle.entry', messages: [problem] },

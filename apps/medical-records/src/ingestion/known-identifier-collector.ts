@@ -64,7 +64,8 @@ export class KnownIdentifierCollector {
     const l = (local ?? '').replace(/\D/g, '');
     if (l.length >= 7) {
       const dashed = `${l.slice(0, 3)}-${l.slice(3)}`;
-      this.add('phones', a ? `${a}-${dashed}` : dashed);
+      this.add('phones', dashed);
+      if (a) this.add('phones', `${a}-${dashed}`);
       if (a) this.add('phones', `(${a}) ${dashed}`);
       if (a) this.add('phones', `(${a})${dashed}`);
       this.add('phones', a + l);
