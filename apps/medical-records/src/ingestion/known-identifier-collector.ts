@@ -79,6 +79,7 @@ export class KnownIdentifierCollector {
     const m = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(written);
     if (m) {
       this.add('dates', `${m[1]}-${m[2]}-${m[3]}`);
+      this.add('dates', `${m[1]}${m[2]}${m[3]}`);
       this.add('dates', `${m[2]}/${m[3]}/${m[1]}`);
     }
   }
