@@ -137,6 +137,11 @@ describe('parseFhirResource', () => {
     ],
     ['a bad date', documentReference({ date: '01/03/2025' }), 'DocumentReference.date'],
     [
+      'a status that is not a code',
+      documentReference({ docStatus: 'x'.repeat(40) }),
+      'DocumentReference.docStatus',
+    ],
+    [
       'a subject that is not a Patient',
       documentReference({ subject: { reference: 'Group/9' } }),
       'DocumentReference.subject.reference',

@@ -263,7 +263,7 @@ function referencedBinaries(resources: (Json | undefined)[]): Set<Json> {
 
 function documentOf(resource: Json, path: string, context: Context): SourceDocument {
   const type = resource.resourceType;
-  const status = optionalString(resource, 'status', path);
+  const status = statusCode(resource, 'status', path);
   if (status === 'entered-in-error') throw invalidField(`${path}.status`, 'entered-in-error is not ingested');
   const id = optionalString(resource, 'id', path);
   const base = {
@@ -278,7 +278,7 @@ function documentOf(resource: Json, path: string, context: Context): SourceDocum
         text: checkDocumentText(documentReferenceText(resource, path, context), `${path}.content`),
         patientId: patientOf(resource, path, context),
         documentDate: date,
-        reportStatus: optionalString(resource, 'docStatus', path),
+        reportStatus: statusCode(resource, 'docStatus', path),
       };
     }
     case 'DiagnosticReport':
@@ -308,6 +308,15 @@ function documentOf(resource: Json, path: string, context: Context): SourceDocum
     default:
       throw invalidField(`${path}.resourceType`, 'carries no document');
   }
+}
+
+/** A FHIR code (status values are short lower-case codes such as `final`, `entered-in-error`). */
+function statusCode(resource: Json, key: string, path: string): string | undefined {
+  const value = optionalString(resource, key, path);
+  if (value !== undefined && !/^[a-z][a-z-]{0,31}$/.test(value)) {
+    throw invalidField(`${path}.${key}`, 'must be a status code (e.g. final, preliminary, amended)');
+  }
+  return value;
 }
 
 function knownIdentifiersOf(context: Context): KnownIdentifiers | undefined {

@@ -85,6 +85,18 @@ describe('ORU^R01', () => {
   });
 });
 
+describe('ORM^O01', () => {
+  it('keeps the order notes (NTE) of each OBR as its document', () => {
+    const orm = message('', 'Martin')
+      .replace('ORU^R01^ORU_R01', 'ORM^O01^ORM_O01')
+      .split('\r')
+      .filter((s) => !s.startsWith('OBX'))
+      .join('\r');
+    const sut = parseHl7Message(orm);
+    expect(sut.documents.map((d) => d.text)).toEqual(['Chest CT\nReviewed with the patient.']);
+  });
+});
+
 describe('buildAcknowledgement', () => {
   const now = new Date('2025-03-01T12:00:00Z');
 
