@@ -67,8 +67,10 @@ export function hl7PatientValues(message: string): string[] {
 
 /** The values of `values` found in `text` as whole words (a name inside a longer word is not a leak). */
 export function leakedValues(text: string, values: string[]): string[] {
+  // Redaction tokens ([NAME], [ID]) are the service's own markers, not the sender's values.
+  const stripped = text.replace(/\[[A-Z_]+\]/g, ' ');
   return values.filter((v) => {
     const escaped = v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text);
+    return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(stripped);
   });
 }
