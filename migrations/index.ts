@@ -4,6 +4,7 @@ import { InferenceSchema1764300000000 } from './1764300000000-inference-schema.j
 import { PlatformSchema1764300000001 } from './1764300000001-platform-schema.js';
 import { RiskScoringSchema1764300000200 } from './1764300000200-risk-scoring-schema.js';
 import { MedicalSchema1764300000600 } from './1764300000600-medical-schema.js';
+import { MedicalDocumentVersions1764300000610 } from './1764300000610-medical-document-versions.js';
 import { SupportSchema1764300000700 } from './1764300000700-support-schema.js';
 import { SupportTransactions1764300000800 } from './1764300000800-support-transactions.js';
 
@@ -12,6 +13,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   PlatformSchema1764300000001,
   RiskScoringSchema1764300000200,
   MedicalSchema1764300000600,
+  MedicalDocumentVersions1764300000610,
   SupportSchema1764300000700,
   SupportTransactions1764300000800,
 ];

@@ -98,6 +98,7 @@ describe('medical-records: documents API', () => {
     it('ingests a FHIR DocumentReference', async () => {
       const res = await post()
         .set('content-type', FHIR_MEDIA_TYPE)
+        .set('accept', 'application/json')
         .send(
           JSON.stringify(
             documentReference({ id: 'dr-1', text: NOTE_EN, patientId: 'p-1', date: '2025-02-01T08:00:00Z' }),
@@ -116,6 +117,7 @@ describe('medical-records: documents API', () => {
       const before = await countDocuments();
       const res = await post()
         .set('content-type', FHIR_MEDIA_TYPE)
+        .set('accept', 'application/json')
         .send(
           JSON.stringify(
             transactionBundle('bundle-1', [
@@ -131,7 +133,10 @@ describe('medical-records: documents API', () => {
 
       // A bad second entry rejects the whole Bundle: nothing of it is stored.
       const bad = transactionBundle('bundle-2', [{ text: NOTE_EN }, { text: NOTE_ES, date: 'not-a-date' }]);
-      const rejected = await post().set('content-type', FHIR_MEDIA_TYPE).send(JSON.stringify(bad));
+      const rejected = await post()
+        .set('content-type', FHIR_MEDIA_TYPE)
+        .set('accept', 'application/json')
+        .send(JSON.stringify(bad));
       expect(rejected.status).toBe(400);
       expect(rejected.body.fields[0].field).toBe('Bundle.entry[1].resource.date');
       expect(await countDocuments()).toBe(before + 2);
@@ -187,8 +192,14 @@ describe('medical-records: documents API', () => {
       const bundle = JSON.stringify(
         transactionBundle('bundle-dedup', [{ text: NOTE_EN }, { text: NOTE_ES }]),
       );
-      const b1 = await post().set('content-type', FHIR_MEDIA_TYPE).send(bundle);
-      const b2 = await post().set('content-type', FHIR_MEDIA_TYPE).send(bundle);
+      const b1 = await post()
+        .set('content-type', FHIR_MEDIA_TYPE)
+        .set('accept', 'application/json')
+        .send(bundle);
+      const b2 = await post()
+        .set('content-type', FHIR_MEDIA_TYPE)
+        .set('accept', 'application/json')
+        .send(bundle);
       expect(b2.body).toEqual(b1.body);
       expect(b2.headers['idempotent-replayed']).toBe('true');
 
@@ -235,15 +246,19 @@ describe('medical-records: documents API', () => {
       expect(blank.body.fields[0].field).toBe('text');
       const fhir = await post()
         .set('content-type', FHIR_MEDIA_TYPE)
+        .set('accept', 'application/json')
         .send(JSON.stringify({ resourceType: 'Patient' }));
       expect(fhir.status).toBe(400);
-      expect(fhir.body.message).toContain('resourceType');
+      expect(fhir.body.message).toContain('carries no document');
       const hl7 = await post()
         .set('content-type', HL7_MEDIA_TYPE)
         .send(mdmT02('X', { text: 'x' }).replace('MDM^T02', 'ADT^A01'));
       expect(hl7.status).toBe(400);
       expect(hl7.body.fields[0].field).toBe('MSH-9');
-      const json = await post().set('content-type', FHIR_MEDIA_TYPE).send('{"resourceType": ');
+      const json = await post()
+        .set('content-type', FHIR_MEDIA_TYPE)
+        .set('accept', 'application/json')
+        .send('{"resourceType": ');
       expect(json.status).toBe(400);
     });
 

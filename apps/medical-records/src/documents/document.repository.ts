@@ -1,7 +1,7 @@
 // Plain SQL inside the request's transaction (TransactionRunner), so documents, the source message
 // that brought them and the audit rows commit together with the idempotency record.
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@suite/platform';
+import { DomainError, TransactionRunner } from '@suite/platform';
 import type { SourceFormat } from '../ingestion/source-document.js';
 import type { DocumentKey } from './document-cursor.js';
 import type { ClinicalDocumentEntity } from './entities/clinical-document.entity.js';
@@ -42,13 +42,23 @@ interface DocumentRow {
   submitted_by: string;
   correlation_id: string | null;
   created_at: Date;
+  version: number;
+  previous_version: string | null;
+  report_status: string | null;
+}
+
+export interface LatestVersion {
+  id: string;
+  version: number;
 }
 
 const DOCUMENT_COLUMNS = `id, source_message, position, source_format, source_document_id, patient_ref, document_date,
-  occurred_at, language, deid_mode, text, phi_findings, entities, ner_model, submitted_by, correlation_id, created_at`;
+  occurred_at, language, deid_mode, text, phi_findings, entities, ner_model, submitted_by, correlation_id, created_at,
+  version, previous_version, report_status`;
 const SUMMARY_COLUMNS = `id, source_message, position, source_format, source_document_id, patient_ref, document_date,
   occurred_at, language, deid_mode, '' AS text, '[]'::jsonb AS phi_findings, '[]'::jsonb AS entities, ner_model,
-  submitted_by, correlation_id, created_at`;
+  submitted_by, correlation_id, created_at, version, previous_version, report_status`;
+const UNIQUE_VIOLATION = '23505';
 
 function toEntity(r: DocumentRow): ClinicalDocumentEntity {
   return {
@@ -69,6 +79,9 @@ function toEntity(r: DocumentRow): ClinicalDocumentEntity {
     submittedBy: r.submitted_by,
     correlationId: r.correlation_id,
     createdAt: r.created_at,
+    version: r.version,
+    previousVersion: r.previous_version,
+    reportStatus: r.report_status,
   };
 }
 
@@ -115,7 +128,7 @@ export class DocumentRepository {
   }
 
   async insertDocuments(documents: ClinicalDocumentEntity[]): Promise<void> {
-    const columns = 17;
+    const columns = 20;
     const params: unknown[] = [];
     const tuples = documents.map((d, i) => {
       params.push(
@@ -136,12 +149,55 @@ export class DocumentRepository {
         d.submittedBy,
         d.correlationId,
         d.createdAt,
+        d.version,
+        d.previousVersion,
+        d.reportStatus,
       );
       return `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`;
     });
-    await this.tx
-      .manager()
-      .query(`INSERT INTO medical.documents (${DOCUMENT_COLUMNS}) VALUES ${tuples.join(', ')}`, params);
+    try {
+      await this.tx
+        .manager()
+        .query(`INSERT INTO medical.documents (${DOCUMENT_COLUMNS}) VALUES ${tuples.join(', ')}`, params);
+    } catch (err) {
+      // Two new versions of one source document stored at once: the second is told to resend.
+      if ((err as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
+        throw new DomainError(
+          'CONFLICT',
+          'source document id: a new version was stored concurrently, resend',
+        );
+      }
+      throw err;
+    }
+  }
+
+  /** The newest stored version of each source document id of one submitter and format. */
+  async latestVersions(
+    submittedBy: string,
+    format: SourceFormat,
+    sourceDocumentIds: string[],
+  ): Promise<Map<string, LatestVersion>> {
+    if (sourceDocumentIds.length === 0) return new Map();
+    const rows = (await this.tx.manager().query(
+      `SELECT DISTINCT ON (source_document_id) id, source_document_id, version FROM medical.documents
+       WHERE submitted_by = $1 AND source_format = $2 AND source_document_id = ANY($3::text[])
+       ORDER BY source_document_id, version DESC`,
+      [submittedBy, format, sourceDocumentIds],
+    )) as { id: string; source_document_id: string; version: number }[];
+    return new Map(rows.map((r) => [r.source_document_id, { id: r.id, version: r.version }]));
+  }
+
+  /** Every version of the document `id` is one of, oldest first, without text (empty when no such id). */
+  async versionsOf(id: string): Promise<ClinicalDocumentEntity[]> {
+    const rows = (await this.tx.manager().query(
+      `SELECT ${SUMMARY_COLUMNS} FROM medical.documents d
+       WHERE d.id = $1
+          OR (d.source_document_id IS NOT NULL AND (d.submitted_by, d.source_format, d.source_document_id) =
+              (SELECT submitted_by, source_format, source_document_id FROM medical.documents WHERE id = $1))
+       ORDER BY d.version, d.created_at`,
+      [id],
+    )) as DocumentRow[];
+    return rows.map(toEntity);
   }
 
   async documentsOfMessage(sourceMessage: string): Promise<ClinicalDocumentEntity[]> {

@@ -64,7 +64,19 @@ export class DocumentsService {
     const nerModel = await this.nerModelName();
     const sourceMessageId = randomUUID();
     const stored: ClinicalDocumentEntity[] = [];
+    // A source document id seen before (stored, or earlier in this message) makes the next version.
+    const latest = await this.documents.latestVersions(principal.keyId, message.format, [
+      ...new Set(
+        message.documents.flatMap((d) => (d.sourceDocumentId === undefined ? [] : [d.sourceDocumentId])),
+      ),
+    ]);
     for (const [position, source] of message.documents.entries()) {
+      const id = randomUUID();
+      const previous =
+        source.sourceDocumentId === undefined ? undefined : latest.get(source.sourceDocumentId);
+      if (source.sourceDocumentId !== undefined) {
+        latest.set(source.sourceDocumentId, { id, version: (previous?.version ?? 0) + 1 });
+      }
       const patientRef = this.patientRefs.patientRefOf(source.patientId);
       const language = submission.language ?? detectLanguage(source.text);
       const deidentified = await this.deid.deidentify({
@@ -80,7 +92,7 @@ export class DocumentsService {
         deidentified.findings,
       );
       stored.push({
-        id: randomUUID(),
+        id,
         sourceMessage: sourceMessageId,
         position,
         sourceFormat: message.format,
@@ -103,6 +115,9 @@ export class DocumentsService {
         submittedBy: principal.keyId,
         correlationId,
         createdAt: receivedAt,
+        version: (previous?.version ?? 0) + 1,
+        previousVersion: previous?.id ?? null,
+        reportStatus: source.reportStatus ?? null,
       });
     }
 
@@ -195,6 +210,54 @@ export class DocumentsService {
     };
   }
 
+  /** Every version of a document, oldest first: one audited read per version returned. */
+  async documentVersions(
+    id: string,
+    principal: Principal,
+    correlationId: string,
+  ): Promise<DocumentSummaryDto[]> {
+    const versions = await this.documents.versionsOf(id);
+    if (versions.length === 0) {
+      await this.audit.record({
+        actor: principal.keyId,
+        action: 'document.versions',
+        resourceType: 'document',
+        resourceId: id,
+        outcome: 'failed',
+        correlationId,
+      });
+      throw new DomainError('NOT_FOUND', `no document ${id}`);
+    }
+    for (const d of versions) {
+      await this.audit.record({
+        actor: principal.keyId,
+        action: 'document.versions',
+        resourceType: 'document',
+        resourceId: d.id,
+        outcome: 'success',
+        correlationId,
+      });
+    }
+    return versions.map(toDocumentSummary);
+  }
+
+  /**
+   * A patient's documents by the sender's own identifier (MRN): hashed exactly as at ingestion, so the
+   * identifier itself is never stored, logged or compared in the clear.
+   */
+  async findDocumentsByPatientId(
+    query: Omit<ListDocumentsQuery, 'patientRef'> & { patientId: string },
+    principal: Principal,
+    correlationId: string,
+  ): Promise<DocumentPageDto> {
+    const { patientId, ...rest } = query;
+    return this.listDocuments(
+      { ...rest, patientRef: this.patientRefs.patientRefOf(patientId)! },
+      principal,
+      correlationId,
+    );
+  }
+
   private async replay(
     seen: SourceMessageRecord,
     requestHash: string,
@@ -222,7 +285,8 @@ export class DocumentsService {
   }
 
   private responseOf(bundle: boolean, stored: ClinicalDocumentEntity[]): IngestionResponse {
-    if (bundle) return { sourceFormat: 'fhir', documents: stored.map(toDocumentResponse) };
+    if (bundle)
+      return { sourceFormat: stored[0]?.sourceFormat ?? 'fhir', documents: stored.map(toDocumentResponse) };
     return toDocumentResponse(stored[0]);
   }
 
@@ -268,6 +332,9 @@ function toDocumentSummary(d: ClinicalDocumentEntity): DocumentSummaryDto {
     sourceDocumentId: d.sourceDocumentId,
     language: d.language,
     deidMode: d.deidMode,
+    version: d.version,
+    previousVersion: d.previousVersion,
+    reportStatus: d.reportStatus,
   };
 }
 

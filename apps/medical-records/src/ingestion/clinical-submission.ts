@@ -4,9 +4,16 @@
 import { DomainError } from '@suite/platform';
 import type { DeidLanguage, DeidMode } from '../deid/phi-finding.js';
 import { parseFhirResource } from './fhir-document.parser.js';
-import { looksLikeHl7, parseHl7Mdm } from './hl7-mdm.parser.js';
+import { looksLikeHl7, parseHl7Message } from './hl7-mdm.parser.js';
 import { languageOfTag } from './language-detection.js';
-import { FHIR_MEDIA_TYPES, HL7_MEDIA_TYPES, submissionKindOf, TEXT_MEDIA_TYPE } from './media-types.js';
+import {
+  decodeTextBody,
+  FHIR_MEDIA_TYPES,
+  RawBody,
+  HL7_MEDIA_TYPES,
+  submissionKindOf,
+  TEXT_MEDIA_TYPE,
+} from './media-types.js';
 import { checkDocumentText, checkIdentifier, invalidField, type SourceMessage } from './source-document.js';
 
 export interface JsonDocumentFields {
@@ -87,13 +94,21 @@ export function parseRawSubmission(
   switch (kind) {
     case 'fhir':
       return { ...settings, message: parseFhirResource(body) };
-    case 'hl7v2':
-      if (typeof body !== 'string') throw invalidField('body', 'must be an HL7 v2 message');
-      return { ...settings, message: parseHl7Mdm(body) };
+    case 'hl7v2': {
+      const raw = body instanceof RawBody ? body.bytes() : body;
+      if (typeof raw !== 'string' && !Buffer.isBuffer(raw)) {
+        throw invalidField('body', 'must be an HL7 v2 message');
+      }
+      return { ...settings, message: parseHl7Message(raw) };
+    }
     case 'text': {
-      if (typeof body !== 'string') throw invalidField('body', 'must be text');
+      const raw = body instanceof RawBody ? body.bytes() : body;
+      if (typeof raw !== 'string' && !Buffer.isBuffer(raw)) throw invalidField('body', 'must be text');
       // HL7 feeds often post ER7 as text/plain: a body that starts with an MSH segment is HL7.
-      if (looksLikeHl7(body)) return { ...settings, message: parseHl7Mdm(body) };
+      if (looksLikeHl7(raw)) return { ...settings, message: parseHl7Message(raw) };
+      const text = typeof raw === 'string' ? raw : decodeTextBody(raw, contentType);
+      if (text === undefined)
+        throw invalidField('Content-Type', 'charset is not one this service can decode');
       const patientId = header(headers, 'x-patient-id');
       return {
         ...settings,
@@ -103,7 +118,7 @@ export function parseRawSubmission(
           bundle: false,
           documents: [
             {
-              text: checkDocumentText(body, 'body'),
+              text: checkDocumentText(text, 'body'),
               patientId: patientId === undefined ? undefined : checkIdentifier(patientId, 'X-Patient-Id'),
               documentDate: dateHeader(headers),
             },

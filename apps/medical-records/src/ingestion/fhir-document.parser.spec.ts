@@ -55,7 +55,7 @@ describe('parseFhirResource', () => {
   it('falls back to the narrative when no attachment carries data, decoding XHTML', () => {
     const sut = parseFhirResource(
       documentReference({
-        content: [{ attachment: { contentType: 'text/plain', url: 'http://example.org/x' } }],
+        content: [{ attachment: { contentType: 'text/plain', title: 'Note' } }],
         text: {
           status: 'generated',
           div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Asma &amp; EPOC</p><p>Salbutamol&#160;inh.</p></div>',
@@ -110,7 +110,8 @@ describe('parseFhirResource', () => {
 
   it.each([
     ['a non-object body', 'just text', 'body'],
-    ['an Observation', { resourceType: 'Observation' }, 'resourceType'],
+    ['an Observation', { resourceType: 'Observation' }, 'Observation'],
+    ['an unnamed resource type', { resourceType: 42 }, 'resourceType'],
     ['missing content', documentReference({ content: undefined }), 'DocumentReference.content'],
     [
       'content without text',
@@ -136,6 +137,11 @@ describe('parseFhirResource', () => {
     ],
     ['a bad date', documentReference({ date: '01/03/2025' }), 'DocumentReference.date'],
     [
+      'a status that is not a code',
+      documentReference({ docStatus: 'x'.repeat(40) }),
+      'DocumentReference.docStatus',
+    ],
+    [
       'a subject that is not a Patient',
       documentReference({ subject: { reference: 'Group/9' } }),
       'DocumentReference.subject.reference',
@@ -151,21 +157,24 @@ describe('parseFhirResource', () => {
       documentReference({ content: [{ attachment: { data: b64('   ') } }] }),
       'DocumentReference.content',
     ],
-    ['a searchset Bundle', { resourceType: 'Bundle', type: 'searchset', entry: [] }, 'Bundle.type'],
+    ['a history Bundle', { resourceType: 'Bundle', type: 'history', entry: [] }, 'Bundle.type'],
+    [
+      'an attachment URL outside the message',
+      documentReference({
+        content: [{ attachment: { contentType: 'text/plain', url: 'http://example.org/x' } }],
+      }),
+      'DocumentReference.content[0].attachment.url',
+    ],
     ['an empty Bundle', { resourceType: 'Bundle', type: 'transaction', entry: [] }, 'Bundle.entry'],
     [
       'a Bundle entry without a resource',
       { resourceType: 'Bundle', type: 'transaction', entry: [{}] },
-      'Bundle.entry[0].resource',
+      'Bundle.entry',
     ],
     [
-      'a Bundle with another resource type',
-      {
-        resourceType: 'Bundle',
-        type: 'transaction',
-        entry: [{ resource: documentReference() }, { resource: { resourceType: 'Observation' } }],
-      },
-      'Bundle.entry[1].resource.resourceType',
+      'a Bundle of resources that carry no document',
+      { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'Observation' } }] },
+      'Bundle.entry',
     ],
     [
       'a bad document inside a Bundle',

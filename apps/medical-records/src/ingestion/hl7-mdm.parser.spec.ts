@@ -32,7 +32,7 @@ describe('parseHl7Mdm', () => {
   it('reads the control id, the MR patient id, the document date and the OBX text lines', () => {
     const sut = parseHl7Mdm(mdm());
     expect(sut.format).toBe('hl7v2');
-    expect(sut.messageId).toBe('EPIC/GENHOSP:CTRL-0001');
+    expect(sut.messageId).toBe('EPIC/GENHOSP:CTRL-0001:MDM^T02');
     expect(sut.documents).toHaveLength(1);
     const [doc] = sut.documents;
     expect(doc.patientId).toBe('MRN-4455');
@@ -66,12 +66,13 @@ describe('parseHl7Mdm', () => {
 
   it.each([
     ['not HL7 at all', 'Patient note', 'MSH'],
-    ['an ORU message', mdm({ msh9: 'ORU^R01' }), 'MSH-9'],
+    ['an ADT message', mdm({ msh9: 'ADT^A01' }), 'MSH-9'],
+    ['an MDM notification without content', mdm({ msh9: 'MDM^T01' }), 'MSH-9.2'],
     ['a missing control id', mdm({ msh10: '' }), 'MSH-10'],
     ['a PID without an identifier', mdm({ pid3: '' }), 'PID-3'],
     ['no TXA segment', mdm({ txa: 'NTE|1' }), 'TXA'],
     ['no OBX segment', mdm({ obx: [] }), 'OBX-5'],
-    ['an OBX that is not text', mdm({ obx: ['OBX|1|NM|GLU||5.4||||||F'] }), 'OBX-2 (segment 6)'],
+    ['only OBX values that are not text', mdm({ obx: ['OBX|1|NM|GLU||5.4||||||F'] }), 'OBX-5'],
     ['empty OBX text', mdm({ obx: ['OBX|1|TX|DS||   ||||||F'] }), 'OBX-5'],
     ['a malformed segment id', `${mdm()}\rbadsegment`, 'segment 8'],
     ['a bad TXA date', mdm({ txa: 'TXA|1|DS|TX|2025-03-01||||||||DOC-1' }), 'TXA-4'],
@@ -82,9 +83,9 @@ describe('parseHl7Mdm', () => {
   });
 
   it('never puts a value from the message into an error', () => {
-    const err = errorOf(() => parseHl7Mdm(mdm({ msh9: 'ORU^R01', pid3: 'SECRET-MRN-99' })));
+    const err = errorOf(() => parseHl7Mdm(mdm({ msh9: 'ADT^A01', pid3: 'SECRET-MRN-99' })));
     expect(err.message).not.toContain('SECRET');
-    expect(err.message).not.toContain('ORU');
+    expect(err.message).not.toContain('ADT');
   });
 
   it('recognises an ER7 body by its MSH segment', () => {

@@ -23,18 +23,57 @@ export function submissionKindOf(contentType: string | undefined): SubmissionKin
   return undefined;
 }
 
-/** Registers FHIR JSON (Fastify's own JSON parser, with its prototype-poisoning checks) and HL7 text. */
+/**
+ * Registers FHIR JSON (kept as a string: the FHIR parser reads it, so that a UTF-8 BOM, which FHIR
+ * servers' own test files carry, is accepted and bad JSON is answered as an OperationOutcome), and
+ * HL7 and plain text as bytes.
+ */
 export function registerClinicalBodyParsers(fastify: FastifyInstance): void {
   if (!fastify.hasContentTypeParser(FHIR_MEDIA_TYPES[0])) {
-    fastify.addContentTypeParser(
-      [...FHIR_MEDIA_TYPES],
-      { parseAs: 'string' },
-      fastify.getDefaultJsonParser('error', 'error'),
-    );
-  }
-  if (!fastify.hasContentTypeParser(HL7_MEDIA_TYPES[0])) {
-    fastify.addContentTypeParser([...HL7_MEDIA_TYPES], { parseAs: 'string' }, (_req, body, done) =>
+    fastify.addContentTypeParser([...FHIR_MEDIA_TYPES], { parseAs: 'string' }, (_req, body, done) =>
       done(null, body),
     );
+  }
+  // HL7 and plain-text bodies stay bytes: an HL7 message says in MSH-18 how its bytes are to be read
+  // (8859/1, UTF-8, ...), and a text body in its Content-Type charset; both are decoded by the parsers.
+  if (!fastify.hasContentTypeParser(HL7_MEDIA_TYPES[0])) {
+    fastify.addContentTypeParser([...HL7_MEDIA_TYPES], { parseAs: 'buffer' }, (_req, body, done) =>
+      done(null, new RawBody(body as Buffer)),
+    );
+  }
+  if (!bytesParsers.has(fastify)) {
+    bytesParsers.add(fastify);
+    fastify.removeContentTypeParser(TEXT_MEDIA_TYPE);
+    fastify.addContentTypeParser(TEXT_MEDIA_TYPE, { parseAs: 'buffer' }, (_req, body, done) =>
+      done(null, body),
+    );
+  }
+}
+
+const bytesParsers = new WeakSet<FastifyInstance>();
+
+/**
+ * A body kept as bytes until its charset is known. The bytes are held as a Latin-1 string (one char per
+ * byte) in an own property, so the idempotency hash over the request body stays one short linear pass.
+ */
+export class RawBody {
+  readonly latin1: string;
+
+  constructor(bytes: Buffer) {
+    this.latin1 = bytes.toString('latin1');
+  }
+
+  bytes(): Buffer {
+    return Buffer.from(this.latin1, 'latin1');
+  }
+}
+
+/** The text of a text/plain body in the charset its Content-Type names (UTF-8 when none). */
+export function decodeTextBody(body: Buffer, contentType: string | undefined): string | undefined {
+  const charset = /;\s*charset\s*=\s*"?([A-Za-z0-9._:-]+)"?/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
+  try {
+    return new TextDecoder(charset).decode(body);
+  } catch {
+    return undefined;
   }
 }

@@ -18,6 +18,28 @@ export interface SourceDocument {
   sourceDocumentId?: string;
   /** Identifiers of the patient and other people that the message carries in structured form. */
   knownIdentifiers?: KnownIdentifiers;
+  /**
+   * The report's status in FHIR terms (composition-status / diagnostic-report-status: preliminary,
+   * final, amended, corrected, appended, ...), from DocumentReference.docStatus, DiagnosticReport.status,
+   * Composition.status, HL7 OBR-25 or TXA-17 and the MDM event.
+   */
+  reportStatus?: string;
+}
+
+/** What a FHIR Bundle entry became; the response answers every entry with it. */
+export interface BundleEntryOutcome {
+  index: number;
+  resourceType?: string;
+  method?: string;
+  /**
+   * document: stored (documentIndex into documents); context: read for de-identification or context,
+   * not stored; skipped: a resource that carries no document; not-supported: a request method this
+   * endpoint does not serve (GET, DELETE, ...); invalid: refused in a batch (path, problem).
+   */
+  outcome: 'document' | 'context' | 'skipped' | 'not-supported' | 'invalid';
+  documentIndex?: number;
+  path?: string;
+  problem?: string;
 }
 
 export interface SourceMessage {
@@ -30,6 +52,10 @@ export interface SourceMessage {
   /** True for a FHIR Bundle: the response lists every document. */
   bundle: boolean;
   documents: SourceDocument[];
+  /** The Bundle's type, when the message was a FHIR Bundle. */
+  fhirBundleType?: string;
+  /** One per Bundle entry, in order. */
+  entries?: BundleEntryOutcome[];
 }
 
 /** Longest document accepted, in UTF-16 code units (a long discharge summary is ~50k). */

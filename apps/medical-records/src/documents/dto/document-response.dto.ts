@@ -36,6 +36,22 @@ export class DocumentSummaryDto {
   sourceDocumentId: string | null;
   @ApiProperty({ enum: DEID_LANGUAGES }) language: DeidLanguage;
   @ApiProperty({ enum: DEID_MODES }) deidMode: DeidMode;
+  @ApiProperty({ minimum: 1, description: 'n when the source sent this source document id n times' })
+  version: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The version this one supersedes',
+  })
+  previousVersion: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'final',
+    description: 'Report status in FHIR terms (preliminary, final, amended, corrected, appended, ...)',
+  })
+  reportStatus: string | null;
 }
 
 export class DocumentResponseDto extends DocumentSummaryDto {
@@ -55,8 +71,11 @@ export class DocumentResponseDto extends DocumentSummaryDto {
 }
 
 export class BundleResponseDto {
-  @ApiProperty({ enum: ['fhir'] }) sourceFormat: 'fhir';
-  @ApiProperty({ type: [DocumentResponseDto], description: 'One per DocumentReference, in Bundle order' })
+  @ApiProperty({ enum: ['fhir', 'hl7v2'] }) sourceFormat: SourceFormat;
+  @ApiProperty({
+    type: [DocumentResponseDto],
+    description: 'One per document, in message order (Bundle entries; OBR groups of an HL7 ORU)',
+  })
   documents: DocumentResponseDto[];
 }
 

@@ -58,4 +58,15 @@ export class ClinicalDocumentEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** 1 for a new document; n + 1 when the source sends the same source document id again. */
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ name: 'previous_version', type: 'uuid', nullable: true })
+  previousVersion: string | null;
+
+  /** FHIR composition-status / diagnostic-report-status terms, as the source gave them. */
+  @Column({ name: 'report_status', type: 'text', nullable: true })
+  reportStatus: string | null;
 }
