@@ -6,6 +6,7 @@ import { RiskScoringSchema1764300000200 } from './1764300000200-risk-scoring-sch
 import { MedicalSchema1764300000600 } from './1764300000600-medical-schema.js';
 import { SupportSchema1764300000700 } from './1764300000700-support-schema.js';
 import { SupportTransactions1764300000800 } from './1764300000800-support-transactions.js';
+import { IdempotencyKeyHash1764300001001 } from './1764300001001-idempotency-key-hash.js';
 
 export const migrations: (new () => MigrationInterface)[] = [
   InferenceSchema1764300000000,
@@ -14,4 +15,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   MedicalSchema1764300000600,
   SupportSchema1764300000700,
   SupportTransactions1764300000800,
+  IdempotencyKeyHash1764300001001,
 ];

@@ -14,7 +14,9 @@ import { PinoLoggerService } from '../logging/pino-logger.service.js';
 import { MetricsService } from '../metrics/http-metrics.service.js';
 import { directRouteOf, DirectRouteRunner } from './direct-route.js';
 
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+// A UUID or a short token: ids are written to logs, error bodies and the audit log, so free text
+// (names, spaces, markup) is replaced, never stored.
+const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Accepts a caller's X-Correlation-Id when it is well-formed, otherwise mints one. */
 export function correlationIdOf(req: IncomingMessage): string {
