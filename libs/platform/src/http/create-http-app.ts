@@ -14,9 +14,10 @@ import { PinoLoggerService } from '../logging/pino-logger.service.js';
 import { MetricsService } from '../metrics/http-metrics.service.js';
 import { directRouteOf, DirectRouteRunner } from './direct-route.js';
 
-// A UUID or a short token: ids are written to logs, error bodies and the audit log, so free text
-// (names, spaces, markup) is replaced, never stored.
-const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
+// A UUID or a W3C trace id (32 hex digits), nothing else: ids are written to logs, error bodies and
+// the audit log, and a free-form token could be a record number or a name ("QX77304419").
+const CORRELATION_ID =
+  /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32})$/;
 
 /** Accepts a caller's X-Correlation-Id when it is well-formed, otherwise mints one. */
 export function correlationIdOf(req: IncomingMessage): string {
