@@ -49,14 +49,15 @@ export function describePlatformContract(
       expect(res.body.message).toContain('keys:admin');
     });
 
-    it('rejects an unknown field with 400 naming the field', async () => {
+    it('rejects an unknown field with 400, counting it without echoing its name', async () => {
       const res = await request(sut.server)
         .post('/v1/api-keys')
         .set('x-api-key', adminKey)
-        .send({ name: 'ops', scopes: ['a:b'], isAdmin: true });
+        .send({ name: 'ops', scopes: ['keys:admin'], isAdmin: true });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
-      expect(res.body.message).toContain('isAdmin');
+      expect(res.body.fields).toEqual([{ field: 'body', messages: ['1 unknown property'] }]);
+      expect(res.text).not.toContain('isAdmin');
     });
 
     it('rejects an invalid field with 400 naming the field', async () => {

@@ -12,7 +12,7 @@ export class CreateApiKeyDto {
     minItems: 1,
     maxItems: 32,
     uniqueItems: true,
-    description: 'Scopes of this service\'s routes (or "*"), each held by the calling key itself',
+    description: "Scopes of this service's routes, each held by the calling key itself",
   })
   @IsArray()
   @ArrayMinSize(1)
