@@ -3,7 +3,9 @@
 // a ledger table written inside the handler's transaction.
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import {
+  hashApiKey,
   hashIdempotencyKey,
+  hashRequest,
   Idempotent,
   PlatformModule,
   RequireScopes,
@@ -12,6 +14,7 @@ import {
 import { IsInt, Max, Min } from 'class-validator';
 import fc from 'fast-check';
 import request from 'supertest';
+import { IdempotencyKeyHash1764300001001 } from '../migrations/1764300001001-idempotency-key-hash.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 class LedgerEntryDto {
@@ -208,6 +211,30 @@ describe('Idempotency-Key (model-based)', () => {
         field: 'body',
       });
     }
+  });
+
+  it('keeps replaying rows stored before keys were hashed (the migration hashes them in place)', async () => {
+    const migration = new IdempotencyKeyHash1764300001001();
+    const runner = sut.dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      const [{ id }] = (await sut.dataSource.query('SELECT id FROM platform.api_keys WHERE key_hash = $1', [
+        hashApiKey(apiKey),
+      ])) as { id: string }[];
+      await sut.dataSource.query(
+        `INSERT INTO platform.idempotency_keys (service, principal, key, request_hash, status_code, response_body)
+         VALUES ('risk', $1, 'legacy-key-1', $2, 201, '{"id": -1, "amount": 6}')`,
+        [id, hashRequest('POST', '/v1/ledger', { amount: 6 })],
+      );
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    const replay = await post('legacy-key-1', 6);
+    expect(replay.status).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual({ id: -1, amount: 6 });
+    expect((await post('legacy-key-1', 7)).status).toBe(422);
   });
 
   it('rejects a malformed key with 400 and stores nothing', async () => {
