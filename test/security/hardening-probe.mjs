@@ -100,6 +100,7 @@ const APPLICATION = {
 };
 
 const risk = await startService('risk-scoring', 'RISK_PORT', 3291);
+const medical = only.includes('2m') ? await startService('medical-records', 'MEDICAL_PORT', 3292) : undefined;
 const support = await startService('customer-service', 'SUPPORT_PORT', 3293);
 try {
   const admin = await risk.key('risk', ['*']);
@@ -138,6 +139,31 @@ try {
       transactionLoneSurrogate: loneSurrogate.status,
       deep10000NoKey: deepPlain.status,
       deep10000WithKey: deepKeyed.status,
+    });
+  }
+
+  if (medical) {
+    const docKey = await medical.key('medical', ['*']);
+    const post = (type, raw) =>
+      medical.send('POST', '/v1/documents', { key: docKey.key, raw, headers: { 'content-type': type } });
+    const fhir = {
+      resourceType: 'DocumentReference',
+      status: 'current',
+      subject: { reference: 'Patient/p1' },
+      content: [
+        { attachment: { contentType: 'text/plain', data: Buffer.from('Note a\u0000b').toString('base64') } },
+      ],
+    };
+    print('2 NUL in medical-records bodies', {
+      json: (await post('application/json', JSON.stringify({ text: 'Note a\u0000b' }))).status,
+      textPlain: (await post('text/plain', 'Note a\u0000b')).status,
+      fhir: (await post('application/fhir+json', JSON.stringify(fhir))).status,
+      hl7: (
+        await post(
+          'x-application/hl7-v2+er7',
+          'MSH|^~\\&|A|B|C|D|20240101||MDM^T02|1|P|2.5\rPID|1||X\u00001\rTXA|1|CN\rOBX|1|TX|||Note a\u0000b',
+        )
+      ).status,
     });
   }
 
@@ -299,4 +325,5 @@ try {
 } finally {
   await risk.stop();
   await support.stop();
+  await medical?.stop();
 }
