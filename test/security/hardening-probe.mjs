@@ -3,6 +3,7 @@
 // (4), large inputs (5) and parallel idempotent retries (6). Prints one JSON object per finding.
 // Run: npm run build && TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node test/security/hardening-probe.mjs
 /* global fetch */
+import { Buffer } from 'node:buffer';
 import { fork } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
