@@ -7,6 +7,7 @@ import { MedicalSchema1764300000600 } from './1764300000600-medical-schema.js';
 import { MedicalDocumentVersions1764300000610 } from './1764300000610-medical-document-versions.js';
 import { SupportSchema1764300000700 } from './1764300000700-support-schema.js';
 import { SupportTransactions1764300000800 } from './1764300000800-support-transactions.js';
+import { IdempotencyKeyHash1764300001001 } from './1764300001001-idempotency-key-hash.js';
 
 export const migrations: (new () => MigrationInterface)[] = [
   InferenceSchema1764300000000,
@@ -16,4 +17,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   MedicalDocumentVersions1764300000610,
   SupportSchema1764300000700,
   SupportTransactions1764300000800,
+  IdempotencyKeyHash1764300001001,
 ];

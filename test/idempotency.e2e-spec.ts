@@ -2,10 +2,19 @@
 // sequences of requests, with repeated and reused keys, some sent concurrently. The effect is a row in
 // a ledger table written inside the handler's transaction.
 import { Body, Controller, Module, Post } from '@nestjs/common';
-import { Idempotent, PlatformModule, RequireScopes, TransactionRunner } from '@suite/platform';
+import {
+  hashApiKey,
+  hashIdempotencyKey,
+  hashRequest,
+  Idempotent,
+  PlatformModule,
+  RequireScopes,
+  TransactionRunner,
+} from '@suite/platform';
 import { IsInt, Max, Min } from 'class-validator';
 import fc from 'fast-check';
 import request from 'supertest';
+import { IdempotencyKeyHash1764300001001 } from '../migrations/1764300001001-idempotency-key-hash.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 class LedgerEntryDto {
@@ -130,6 +139,102 @@ describe('Idempotency-Key (model-based)', () => {
     expect(second.status).toBe(201);
     expect(second.body).toEqual(first.body);
     expect(second.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('replays to every one of 10 parallel retries once the first request committed, idle and under load', async () => {
+    for (const load of [0, 30]) {
+      const key = `parallel-${load}`;
+      expect((await post(key, 9)).status).toBe(201);
+      const background = Array.from({ length: load }, () => post(null, 1));
+      const retries = await Promise.all(Array.from({ length: 10 }, () => post(key, 9)));
+      await Promise.all(background);
+      expect(retries.map((r) => [r.status, r.headers['idempotent-replayed']])).toEqual(
+        Array.from({ length: 10 }, () => [201, 'true']),
+      );
+    }
+  });
+
+  it('answers 10 copies sent at once with one effect and 409s, and every later copy with the replay', async () => {
+    const before = Number((await sut.dataSource.query('SELECT count(*) AS n FROM test_ledger'))[0].n);
+    const copies = await Promise.all(Array.from({ length: 10 }, () => post('at-once', 4)));
+    const fresh = copies.filter((r) => r.status === 201 && r.headers['idempotent-replayed'] !== 'true');
+    expect(fresh).toHaveLength(1);
+    for (const r of copies.filter((c) => c !== fresh[0])) {
+      expect(r.status === 409 || r.headers['idempotent-replayed'] === 'true').toBe(true);
+    }
+    const later = await Promise.all(Array.from({ length: 10 }, () => post('at-once', 4)));
+    expect(later.map((r) => r.body)).toEqual(Array.from({ length: 10 }, () => fresh[0].body));
+    expect(later.every((r) => r.headers['idempotent-replayed'] === 'true')).toBe(true);
+    const after = Number((await sut.dataSource.query('SELECT count(*) AS n FROM test_ledger'))[0].n);
+    expect(after - before).toBe(1);
+  });
+
+  it('stores only the SHA-256 of a key, never the key', async () => {
+    await post('stored-key-Canary-7731', 2);
+    const rows = (await sut.dataSource.query(
+      'SELECT row_to_json(k)::text AS r FROM platform.idempotency_keys k',
+    )) as {
+      r: string;
+    }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((row) => row.r.includes('Canary-7731'))).toBe(false);
+    expect(rows.some((row) => row.r.includes(hashIdempotencyKey('stored-key-Canary-7731')))).toBe(true);
+  });
+
+  it('refuses keys outside the strict format with 400, before hashing the body', async () => {
+    for (const key of ['has spaces in it', 'Quillon;Vespertine', 'x'.repeat(129), 'é']) {
+      const res = await request(sut.server)
+        .post('/v1/ledger')
+        .set('x-api-key', apiKey)
+        .set('idempotency-key', key)
+        .send({ amount: 1 });
+      expect({ key: key.slice(0, 20), status: res.status, code: res.body.code }).toEqual({
+        key: key.slice(0, 20),
+        status: 400,
+        code: 'IDEMPOTENCY_KEY_INVALID',
+      });
+    }
+  });
+
+  it('answers a body nested 10,000 deep with 400, with and without a key', async () => {
+    const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    for (const key of [null, 'deep-body']) {
+      const req = request(sut.server)
+        .post('/v1/ledger')
+        .set('x-api-key', apiKey)
+        .set('content-type', 'application/json');
+      if (key) req.set('idempotency-key', key);
+      const res = await req.send(deep);
+      expect({ key, status: res.status, field: res.body.fields?.[0]?.field }).toEqual({
+        key,
+        status: 400,
+        field: 'body',
+      });
+    }
+  });
+
+  it('keeps replaying rows stored before keys were hashed (the migration hashes them in place)', async () => {
+    const migration = new IdempotencyKeyHash1764300001001();
+    const runner = sut.dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      const [{ id }] = (await sut.dataSource.query('SELECT id FROM platform.api_keys WHERE key_hash = $1', [
+        hashApiKey(apiKey),
+      ])) as { id: string }[];
+      await sut.dataSource.query(
+        `INSERT INTO platform.idempotency_keys (service, principal, key, request_hash, status_code, response_body)
+         VALUES ('risk', $1, 'legacy-key-1', $2, 201, '{"id": -1, "amount": 6}')`,
+        [id, hashRequest('POST', '/v1/ledger', { amount: 6 })],
+      );
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    const replay = await post('legacy-key-1', 6);
+    expect(replay.status).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual({ id: -1, amount: 6 });
+    expect((await post('legacy-key-1', 7)).status).toBe(422);
   });
 
   it('rejects a malformed key with 400 and stores nothing', async () => {

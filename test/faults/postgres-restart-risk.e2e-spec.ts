@@ -3,6 +3,7 @@
 // is stored exactly once under the id it was acknowledged with, every request that failed was refused
 // with 503 + Retry-After (not a 500), its retry with the same Idempotency-Key succeeds without a
 // duplicate, and the same process serves again (no restart). A PostgreSQL of this test's own.
+import { hashIdempotencyKey } from '@suite/platform';
 import request from 'supertest';
 import { HTTP_APP } from '../../apps/risk-scoring/src/app.definition.js';
 import { AppModule } from '../../apps/risk-scoring/src/app.module.js';
@@ -86,7 +87,8 @@ describe('risk-scoring: PostgreSQL restarted under concurrent scoring', () => {
     expect(rows.size).toBe(attempts.length);
     for (const [, row] of rows) expect(row.n).toBe(1);
     const [{ n }] = (await sut.dataSource.query(
-      `SELECT count(*)::int AS n FROM platform.idempotency_keys WHERE key LIKE 'risk-fault-%'`,
+      `SELECT count(*)::int AS n FROM platform.idempotency_keys WHERE key_hash = ANY($1)`,
+      [attempts.map((a) => hashIdempotencyKey(`risk-fault-${a.index}`))],
     )) as { n: number }[];
     expect(n).toBe(attempts.length);
   }, 180_000);

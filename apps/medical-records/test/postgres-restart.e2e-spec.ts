@@ -2,6 +2,7 @@
 // documents are being posted concurrently. Afterwards every acknowledged (2xx) document is stored
 // exactly once, every unacknowledged one retried with its Idempotency-Key succeeds without a
 // duplicate, and the service recovered on its own (same process, no restart).
+import { hashIdempotencyKey } from '@suite/platform';
 import request from 'supertest';
 import { OwnPostgres } from '../../../test/support/postgres-restart.js';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
@@ -104,7 +105,8 @@ describe('medical-records: PostgreSQL restarted under concurrent ingestion', () 
     expect(total[0].n).toBe(attempts.length);
     for (const [, row] of stored) expect(row.n).toBe(1);
     const keys = (await sut.dataSource.query(
-      `SELECT count(*)::int AS n FROM platform.idempotency_keys WHERE key LIKE 'fault-%'`,
+      `SELECT count(*)::int AS n FROM platform.idempotency_keys WHERE key_hash = ANY($1)`,
+      [attempts.map((a) => hashIdempotencyKey(`fault-${a.index}`))],
     )) as { n: number }[];
     expect(keys[0].n).toBe(attempts.length);
   }, 180_000);

@@ -82,7 +82,7 @@ describe('risk-scoring: POST /v1/applications/score', () => {
     ['an unknown education category', { education: 'phd' }, 'education'],
     ['an unknown repayment status', { history: 'bad-status' }, 'history.0.repaymentStatus'],
     ['five months of history', { history: 'short' }, 'history'],
-    ['an unknown field', { income: 1000 }, 'income'],
+    ['an unknown field (counted on the body, not named)', { income: 1000 }, 'body'],
   ])('rejects %s with a field-level 400', async (_what, change: Record<string, unknown>, field) => {
     const history = body.history as Record<string, number>[];
     const patched: Record<string, unknown> = { ...body, ...change };

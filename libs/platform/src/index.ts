@@ -6,6 +6,7 @@ export * from './http/all-exceptions.filter.js';
 export * from './http/compiled-schema.js';
 export * from './http/direct-route.js';
 export * from './http/validation.pipe.js';
+export * from './http/json-shape.js';
 export * from './database/data-source.factory.js';
 export * from './database/database-unavailable.js';
 export * from './database/embedded-postgres.js';

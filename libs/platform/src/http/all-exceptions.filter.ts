@@ -41,10 +41,13 @@ export function describeError(
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
+    // Nest's router says "Cannot GET <path and query>": the caller's own text, not echoed.
     const message =
-      typeof response === 'object' && response !== null && 'message' in response
-        ? [response.message].flat().join('; ')
-        : error.message;
+      status === 404
+        ? 'No route matches this method and path'
+        : typeof response === 'object' && response !== null && 'message' in response
+          ? [response.message].flat().join('; ')
+          : error.message;
     return { status, headers: {}, body: { code: codeOfStatus(status), message, correlationId } };
   }
   if (isDatabaseUnavailable(error)) {

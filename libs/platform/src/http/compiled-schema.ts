@@ -6,6 +6,7 @@
 // Each such DTO has a property test holding the schema to the same verdicts as its decorators.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { FieldErrors } from './domain-error.js';
+import { unknownFields } from './json-shape.js';
 
 /** A field-level check: undefined when the value is valid, else the offending fields. */
 export type CompiledCheck = (value: unknown) => FieldErrors[] | undefined;
@@ -35,24 +36,28 @@ export function compileCheck(schema: object): CompiledCheck {
 
 // Same shape and phrasing as the class-validator pipe's errors: the dotted path of the field
 // ("history.2.paymentAmount"), messages naming the property.
+// Unknown properties are counted per object, never named (their names are the caller's).
 function fieldErrorsOf(errors: ErrorObject[]): FieldErrors[] {
   const byField = new Map<string, string[]>();
+  const unknown = new Map<string, number>();
   for (const e of errors) {
     const path = e.instancePath.split('/').slice(1).map(unescapePointer);
-    const child =
-      e.keyword === 'required'
-        ? (e.params as { missingProperty: string }).missingProperty
-        : e.keyword === 'additionalProperties'
-          ? (e.params as { additionalProperty: string }).additionalProperty
-          : undefined;
-    if (child !== undefined) path.push(child);
+    if (e.keyword === 'additionalProperties') {
+      const field = path.length > 0 ? path.join('.') : 'body';
+      unknown.set(field, (unknown.get(field) ?? 0) + 1);
+      continue;
+    }
+    if (e.keyword === 'required') path.push((e.params as { missingProperty: string }).missingProperty);
     const field = path.length > 0 ? path.join('.') : 'body';
     const messages = byField.get(field) ?? [];
     const message = messageOf(e, path.at(-1) ?? 'body');
     if (!messages.includes(message)) messages.push(message);
     byField.set(field, messages);
   }
-  return [...byField].map(([field, messages]) => ({ field, messages }));
+  return [
+    ...[...unknown].map(([field, count]) => unknownFields(field, count)),
+    ...[...byField].map(([field, messages]) => ({ field, messages })),
+  ];
 }
 
 function messageOf(e: ErrorObject, name: string): string {
@@ -60,8 +65,6 @@ function messageOf(e: ErrorObject, name: string): string {
   switch (e.keyword) {
     case 'required':
       return `${name} is required`;
-    case 'additionalProperties':
-      return `property ${name} should not exist`;
     case 'type': {
       const type = [params.type].flat().find((t) => t !== 'null');
       return type === 'integer'

@@ -14,12 +14,19 @@ import { PinoLoggerService } from '../logging/pino-logger.service.js';
 import { MetricsService } from '../metrics/http-metrics.service.js';
 import { directRouteOf, DirectRouteRunner } from './direct-route.js';
 
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+// A UUID or a W3C trace id (32 hex digits), nothing else: ids are written to logs, error bodies and
+// the audit log, and a free-form token could be a record number or a name ("QX77304419").
+const CORRELATION_ID =
+  /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32})$/;
+
+/** The caller's correlation id when well-formed, otherwise a new one (HTTP and NATS headers alike). */
+export function acceptCorrelationId(given: unknown): string {
+  return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+}
 
 /** Accepts a caller's X-Correlation-Id when it is well-formed, otherwise mints one. */
 export function correlationIdOf(req: IncomingMessage): string {
-  const given = req.headers['x-correlation-id'];
-  const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+  const id = acceptCorrelationId(req.headers['x-correlation-id']);
   // Written back so that the request logger (which sees the raw request) logs the same id.
   req.headers['x-correlation-id'] = id;
   return id;

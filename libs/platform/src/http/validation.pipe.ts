@@ -1,42 +1,55 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { compiledCheckOf } from './compiled-schema.js';
 import { DomainError, type FieldErrors } from './domain-error.js';
+import { arrayLimitProblem } from './dto-array-limits.js';
+import { shapeProblem, unknownFields, unstorableProblem } from './json-shape.js';
 
+/** Most fields one 400 lists; the message counts the rest (20,000 listed took seconds to build). */
+export const MAX_REPORTED_FIELDS = 20;
+
+const WHITELIST = 'whitelistValidation';
+const ROOT = '\u0000root';
+
+// Unknown properties are counted per parent, never named: their names are whatever the caller sent
+// (an unknown query parameter's name included).
+// Top-level unknown properties are reported on ROOT, which transform() renames to the body or query.
 function flatten(errors: ValidationError[], parent = ''): FieldErrors[] {
-  return errors.flatMap((e) => {
-    const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
-    return [...own, ...flatten(e.children ?? [], field)];
+  const unknown = errors.filter((e) => e.constraints?.[WHITELIST] !== undefined).length;
+  const own: FieldErrors[] = unknown > 0 ? [unknownFields(parent || ROOT, unknown)] : [];
+  return [
+    ...own,
+    ...errors.flatMap((e) => {
+      const field = parent ? `${parent}.${e.property}` : e.property;
+      const constraints = Object.entries(e.constraints ?? {}).filter(([k]) => k !== WHITELIST);
+      const mine = constraints.length > 0 ? [{ field, messages: constraints.map(([, m]) => m) }] : [];
+      return [...mine, ...flatten(e.children ?? [], field)];
+    }),
+  ];
+}
+
+/** The 400 for these field errors (the pipe's and the idempotency hash's), at most MAX_REPORTED_FIELDS. */
+export function validationFailed(all: FieldErrors[]): DomainError {
+  const fields = all.slice(0, MAX_REPORTED_FIELDS);
+  const more = all.length - fields.length;
+  const message = fields.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ') || 'Invalid request';
+  return new DomainError('VALIDATION_FAILED', more > 0 ? `${message}; and ${more} more field(s)` : message, {
+    fields,
   });
 }
 
-/** Deepest JSON nesting a DTO accepts: class-transformer recurses per level (2,000 levels overflow the stack). */
-export const MAX_JSON_DEPTH = 64;
-
-/** Whether `value` nests objects/arrays deeper than `max` levels (iterative: no recursion to overflow). */
-export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth > max) return true;
-    for (const child of Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
-
-function validationFailed(fields: FieldErrors[]): DomainError {
-  return new DomainError(
-    'VALIDATION_FAILED',
-    fields.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ') || 'Invalid request',
-    { fields },
-  );
+function renameRoot(error: DomainError, root: string): DomainError {
+  const fields = error.details?.fields;
+  if (!fields?.some((f) => f.field === ROOT)) return error;
+  const renamed = fields.map((f) => (f.field === ROOT ? { ...f, field: root } : f));
+  return validationFailed(renamed);
 }
 
 export interface ValidationPipeOptions {
   /** Use a DTO's @CompiledSchema where it has one (default); false validates by decorators only. */
   compiledSchemas?: boolean;
 }
+
+const isPlainObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 class DepthLimitedValidationPipe extends ValidationPipe {
   constructor(private readonly useCompiled: boolean) {
@@ -50,26 +63,41 @@ class DepthLimitedValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // ajv's compiled code walks only the schema's own properties, so no depth check is needed there.
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    const root = metadata.type === 'body' ? 'body' : (metadata.data ?? metadata.type);
+    // Depth and breadth first: class-transformer and ajv would otherwise recurse over all of it.
+    const shape = shapeProblem(value, root);
+    if (shape) throw validationFailed([shape]);
+    const dto = this.toValidate(metadata) ? metadata.metatype : undefined;
+    if (dto) {
+      // A DTO is an object: an array body would become one DTO instance (and errors) per item.
+      if (!isPlainObject(value) && metadata.type === 'body') {
+        throw validationFailed([{ field: 'body', messages: ['body must be a JSON object'] }]);
+      }
+      const tooLong = arrayLimitProblem(dto, value);
+      if (tooLong) throw validationFailed([tooLong]);
+    }
     const compiled = this.useCompiled && metadata.type === 'body' && compiledCheckOf(metadata.metatype);
+    let result: unknown = value;
     if (compiled) {
       const fields = compiled(value);
       if (fields) throw validationFailed(fields);
-      return value;
-    }
-    if (this.toValidate(metadata) && nestsDeeperThan(value, MAX_JSON_DEPTH)) {
-      const field = metadata.type === 'body' ? 'body' : (metadata.data ?? metadata.type);
-      const message = `nested deeper than ${MAX_JSON_DEPTH} levels`;
-      throw new DomainError('VALIDATION_FAILED', `${field}: ${message}`, {
-        fields: [{ field, messages: [message] }],
+    } else {
+      result = await super.transform(value, metadata).catch((error: unknown) => {
+        throw error instanceof DomainError ? renameRoot(error, root) : error;
       });
     }
-    return super.transform(value, metadata);
+    // After validation, so that every key on the way to a NUL is a declared property and may be named.
+    const unstorable = unstorableProblem(value, root, Boolean(compiled) || dto !== undefined);
+    if (unstorable) throw validationFailed([unstorable]);
+    return result;
   }
 }
 
 // Strict: unknown fields are errors, values are transformed to the DTO's types, and the message names
-// every offending field. Nesting deeper than MAX_JSON_DEPTH is refused before the transformation.
+// the offending fields (up to MAX_REPORTED_FIELDS). Nesting deeper than MAX_JSON_DEPTH, objects wider
+// than MAX_OBJECT_KEYS and arrays longer than their DTO's @ArrayMaxSize are refused before the
+// transformation; strings PostgreSQL cannot store (NUL, lone surrogates) after it.
 export function createValidationPipe(options: ValidationPipeOptions = {}): ValidationPipe {
   return new DepthLimitedValidationPipe(options.compiledSchemas ?? true);
 }

@@ -13,7 +13,7 @@ import { from, lastValueFrom, map, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { SERVICE_NAME } from '../config/config.tokens.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { hashRequest, IdempotencyService } from './idempotency.service.js';
+import { hashRequest, IdempotencyService, validateIdempotencyKey } from './idempotency.service.js';
 
 export const IDEMPOTENT = 'platform:idempotent';
 
@@ -62,6 +62,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof key !== 'string' || !req.principal) {
       return options.singleStatement ? next.handle() : from(this.tx.run(run));
     }
+    validateIdempotencyKey(key);
     const scope = {
       service: this.service,
       principal: req.principal.keyId,

@@ -41,7 +41,7 @@ export class TransactionInputDto {
 }
 
 export class LoadTransactionsDto {
-  @ApiProperty({ type: [TransactionInputDto] })
+  @ApiProperty({ type: [TransactionInputDto], minItems: 1, maxItems: MAX_TRANSACTIONS_PER_REQUEST })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_TRANSACTIONS_PER_REQUEST)

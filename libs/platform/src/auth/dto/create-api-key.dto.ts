@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsString, Length, Matches } from 'class-validator';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'scoring-gateway', maxLength: 100 })
@@ -7,9 +7,17 @@ export class CreateApiKeyDto {
   @Length(1, 100)
   name: string;
 
-  @ApiProperty({ example: ['risk:score', 'risk:read'], maxItems: 32 })
+  @ApiProperty({
+    example: ['risk:score', 'risk:read'],
+    minItems: 1,
+    maxItems: 32,
+    uniqueItems: true,
+    description: "Scopes of this service's routes, each held by the calling key itself",
+  })
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(32)
+  @ArrayUnique()
   @IsString({ each: true })
   @Matches(/^[a-z][a-z0-9-]*(:[a-z0-9*-]+)*$/, {
     each: true,
