@@ -251,11 +251,21 @@ function submissionHash(submission: ClinicalSubmission): string {
   });
 }
 
-function withoutPhiOverlap<T extends { start: number; end: number }>(
-  entities: T[],
-  findings: { start: number; end: number }[],
+// Findings are disjoint (replacements): sorted by start, one sweep instead of entities x findings.
+export function withoutPhiOverlap<T extends { start: number; end: number }>(
+  entities: readonly T[],
+  findings: readonly { start: number; end: number }[],
 ): T[] {
-  return entities.filter((e) => !findings.some((f) => e.start < f.end && f.start < e.end));
+  const byStart = [...findings].sort((a, b) => a.start - b.start);
+  const kept: T[] = [];
+  let f = 0;
+  for (const e of [...entities].sort((a, b) => a.start - b.start)) {
+    // Findings before f end at or before e.start; among the rest the first decides.
+    while (f < byStart.length && byStart[f].end <= e.start) f++;
+    if (f < byStart.length && byStart[f].start < e.end) continue;
+    kept.push(e);
+  }
+  return kept;
 }
 
 function toDocumentSummary(d: ClinicalDocumentEntity): DocumentSummaryDto {
