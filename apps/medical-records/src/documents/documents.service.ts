@@ -9,6 +9,7 @@ import { DeidService } from '../deid/index.js';
 import type { ClinicalSubmission } from '../ingestion/clinical-submission.js';
 import { detectLanguage } from '../ingestion/language-detection.js';
 import { NerService } from '../ner/ner.service.js';
+import { TimeSlice } from '../tokenizer/time-slice.js';
 import { decodeCursor, encodeCursor } from './document-cursor.js';
 import { DocumentRepository, type SourceMessageRecord } from './document.repository.js';
 import type {
@@ -67,6 +68,10 @@ export class DocumentsService {
     for (const [position, source] of message.documents.entries()) {
       const patientRef = this.patientRefs.patientRefOf(source.patientId);
       const language = submission.language ?? detectLanguage(source.text);
+      // De-identification and NER run on this thread in bounded slices (see TimeSlice): a long
+      // document gives way to /health/live and other requests between them.
+      const slice = new TimeSlice();
+      await slice.pause();
       const deidentified = await this.deid.deidentify({
         text: source.text,
         language,
@@ -75,8 +80,9 @@ export class DocumentsService {
         knownIdentifiers: source.knownIdentifiers,
       });
       // Redaction tokens and surrogates are not clinical content: entities inside them are dropped.
+      await slice.pause();
       const entities = withoutPhiOverlap(
-        await this.ner.extractEntities(deidentified.text),
+        await this.ner.extractEntities(deidentified.text, slice),
         deidentified.findings,
       );
       stored.push({

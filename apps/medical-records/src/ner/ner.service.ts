@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { INFERENCE_BACKEND, type InferenceBackend } from '@suite/inference';
 import { MedicalTokenizer } from '../tokenizer/medical-tokenizer.js';
+import { TimeSlice } from '../tokenizer/time-slice.js';
 import { extractMedicalEntities } from './entity-extraction.js';
 import type { MedicalEntity } from './medical-entity.js';
 import { loadNerModel, type LoadedNerModel } from './model/ner-model-loader.js';
@@ -38,9 +39,10 @@ export class NerService implements OnModuleInit, OnModuleDestroy {
     if (loading) await (await loading).close();
   }
 
-  async extractEntities(text: string): Promise<MedicalEntity[]> {
+  /** `slice`: the caller's time slice, so one document's text work gives way to other requests. */
+  async extractEntities(text: string, slice = new TimeSlice()): Promise<MedicalEntity[]> {
     const model = await this.model();
-    return extractMedicalEntities(model.tagger, this.tokenizer, text);
+    return extractMedicalEntities(model.tagger, this.tokenizer, text, slice);
   }
 
   /** The card of the model in use (name, version, metrics, privacy). */
