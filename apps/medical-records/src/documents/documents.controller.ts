@@ -22,6 +22,7 @@ import { parseSubmission } from './document-submission.js';
 import { DocumentsService, type IngestionResponse } from './documents.service.js';
 import { CreateDocumentDto } from './dto/create-document.dto.js';
 import { BundleResponseDto, DocumentPageDto, DocumentResponseDto } from './dto/document-response.dto.js';
+import { EntityVisibilityQuery, entityVisibilityOf } from './dto/entity-visibility.query.js';
 import { ListDocumentsQuery } from './dto/list-documents.query.js';
 
 @ApiTags('documents')
@@ -77,6 +78,7 @@ export class DocumentsController {
     },
   })
   async ingestDocuments(
+    @Query() query: EntityVisibilityQuery,
     @Body() body: unknown,
     @Headers() headers: SubmissionHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -89,7 +91,12 @@ export class DocumentsController {
       body,
       headers,
     );
-    const outcome = await this.documents.ingestDocuments(submission, principal, req.id);
+    const outcome = await this.documents.ingestDocuments(
+      submission,
+      principal,
+      req.id,
+      entityVisibilityOf(query),
+    );
     if (outcome.replayed) reply.header('idempotent-replayed', 'true');
     return outcome.body;
   }
@@ -110,9 +117,10 @@ export class DocumentsController {
   @ApiOkResponse({ type: DocumentResponseDto })
   getDocument(
     @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: EntityVisibilityQuery,
     @CurrentPrincipal() principal: Principal,
     @Req() req: AuthenticatedRequest,
   ): Promise<DocumentResponseDto> {
-    return this.documents.getDocument(id, principal, req.id);
+    return this.documents.getDocument(id, principal, req.id, entityVisibilityOf(query));
   }
 }
