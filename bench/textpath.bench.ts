@@ -2,7 +2,7 @@
 // a scratch database), one document at a time: microseconds per character of each shape against an
 // ordinary note of the same length (BC5CDR dev abstracts) measured in the same run, and the slowest
 // /health/live answer while each document was in flight (probed back to back). Issue 17 item 1.
-// `--shapes a,ones` runs some shapes only; `--repeat n` takes the median of n posts per shape.
+// `--shapes=a70000,wordPerLine` runs some shapes only; `--repeat=n` takes the median of n posts.
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ApiKeyStore, createHttpApp } from '@suite/platform';
@@ -36,8 +36,11 @@ const SHAPES: Record<string, string> = {
 };
 
 const run: Benchmark = async (args) => {
-  const pick = args.includes('--shapes') ? args[args.indexOf('--shapes') + 1].split(',') : undefined;
-  const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 1;
+  // `--name=value`: the bench command passes unknown options through, but not a separate value.
+  const option = (name: string): string | undefined =>
+    args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const pick = option('shapes')?.split(',');
+  const repeat = Number(option('repeat') ?? 1);
   const shapes = Object.entries(SHAPES).filter(([name]) => !pick || pick.includes(name));
   const dev = await readNerCorpus({ path: 'data/bc5cdr/devel.tsv' });
   const prose = dev.map((s) => s.text).join(' ');
