@@ -8,6 +8,11 @@ export const benchmarks: Record<string, { description: string; run: () => Promis
       description: 'medical NER: tokens/s of the tagger through the engine, documents/s end to end',
       run: () => import('./ner.bench.js'),
     },
+    textpath: {
+      description:
+        'adversarial text (repeated separators, huge tokens, alternating classes) through POST /v1/documents: µs/char vs ordinary notes, slowest /health/live meanwhile',
+      run: () => import('./textpath.bench.js'),
+    },
     intent: {
       description:
         'Banking77 intents: our model (libs/ml + libs/inference) vs NLP.js trained on the same split: accuracy, training time, predictions/s',

@@ -62,7 +62,8 @@ describe('medical-records: offsets of entities and PHI findings (property)', () 
         fc.constantFrom('redact', 'surrogate'),
         async (text, language, mode) => {
           const res = await request(sut.server)
-            .post('/v1/documents')
+            // Every entity, those under their type's threshold included: all their offsets must hold.
+            .post('/v1/documents?includeLowConfidence=true')
             .set('x-api-key', key)
             .send({ text, language, mode });
           // Text that is empty or blank once NUL and lone surrogates are made storable is a named 400.
@@ -95,6 +96,7 @@ describe('medical-records: offsets of entities and PHI findings (property)', () 
     );
     // Not vacuous: the generated texts did produce PHI findings and entities to check.
     expect(seen.findings).toBeGreaterThan(50);
-    expect(seen.entities).toBeGreaterThan(20);
+    // Entities come from the English documents only: Spanish ones are not tagged (issue 18 item 9).
+    expect(seen.entities).toBeGreaterThan(10);
   });
 });

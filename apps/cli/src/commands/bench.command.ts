@@ -9,6 +9,8 @@ export function registerBenchCommand(program: Command): void {
     .argument('<name>', 'benchmark name')
     .option('--json', 'print one JSON object as the last line of stdout')
     .allowUnknownOption(true)
+    // Options a benchmark reads itself (e.g. `--shapes=...`) reach it as arguments.
+    .allowExcessArguments(true)
     .action(async (name: string, opts: { json?: boolean }, cmd: Command) => {
       const entry = benchmarks[name];
       if (!entry)

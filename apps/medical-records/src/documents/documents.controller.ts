@@ -43,6 +43,7 @@ import {
   DocumentSummaryDto,
 } from './dto/document-response.dto.js';
 import { FindDocumentsByPatientDto } from './dto/find-documents-by-patient.dto.js';
+import { EntityVisibilityQuery, entityVisibilityOf } from './dto/entity-visibility.query.js';
 import { ListDocumentsQuery } from './dto/list-documents.query.js';
 import { documentLocation, fhirIngestionResponse } from './fhir-response.js';
 import { InteropErrorFilter } from './interop-error.filter.js';
@@ -114,6 +115,7 @@ export class DocumentsController {
     },
   })
   async ingestDocuments(
+    @Query() query: EntityVisibilityQuery,
     @Body() body: unknown,
     @Headers() headers: SubmissionHeaders,
     @CurrentPrincipal() principal: Principal,
@@ -126,7 +128,12 @@ export class DocumentsController {
       body,
       headers,
     );
-    const outcome = await this.documents.ingestDocuments(submission, principal, req.id);
+    const outcome = await this.documents.ingestDocuments(
+      submission,
+      principal,
+      req.id,
+      entityVisibilityOf(query),
+    );
     if (outcome.replayed) reply.header('idempotent-replayed', 'true');
     switch (responseFormatOf(headers)) {
       case 'hl7':
@@ -187,9 +194,10 @@ export class DocumentsController {
   @ApiOkResponse({ type: DocumentResponseDto })
   getDocument(
     @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: EntityVisibilityQuery,
     @CurrentPrincipal() principal: Principal,
     @Req() req: AuthenticatedRequest,
   ): Promise<DocumentResponseDto> {
-    return this.documents.getDocument(id, principal, req.id);
+    return this.documents.getDocument(id, principal, req.id, entityVisibilityOf(query));
   }
 }

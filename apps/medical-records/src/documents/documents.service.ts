@@ -8,7 +8,9 @@ import { AuditService, DomainError, hashRequest, type Principal } from '@suite/p
 import { DeidService } from '../deid/index.js';
 import type { ClinicalSubmission } from '../ingestion/clinical-submission.js';
 import { detectLanguage } from '../ingestion/language-detection.js';
+import { NER_LANGUAGES } from '../ner/medical-entity.js';
 import { NerService } from '../ner/ner.service.js';
+import { TimeSlice } from '../tokenizer/time-slice.js';
 import { decodeCursor, encodeCursor } from './document-cursor.js';
 import { DocumentRepository, type SourceMessageRecord } from './document.repository.js';
 import type {
@@ -17,6 +19,7 @@ import type {
   DocumentResponseDto,
   DocumentSummaryDto,
 } from './dto/document-response.dto.js';
+import type { EntityVisibility } from './dto/entity-visibility.query.js';
 import type { ListDocumentsQuery } from './dto/list-documents.query.js';
 import type { ClinicalDocumentEntity } from './entities/clinical-document.entity.js';
 import { PatientRefHasher } from './patient-ref.js';
@@ -51,13 +54,14 @@ export class DocumentsService {
     submission: ClinicalSubmission,
     principal: Principal,
     correlationId: string,
+    visibility: EntityVisibility = { includeLowConfidence: false },
   ): Promise<IngestionOutcome> {
     const { message } = submission;
     const requestHash = submissionHash(submission);
     if (message.messageId !== undefined) {
       // Cheap early answer for a redelivery; the claim below is what makes it race-free.
       const seen = await this.documents.findSourceMessage(principal.keyId, message.format, message.messageId);
-      if (seen) return this.replay(seen, requestHash, principal, correlationId);
+      if (seen) return this.replay(seen, requestHash, principal, correlationId, visibility);
     }
 
     const receivedAt = new Date();
@@ -79,6 +83,10 @@ export class DocumentsService {
       }
       const patientRef = this.patientRefs.patientRefOf(source.patientId);
       const language = submission.language ?? detectLanguage(source.text);
+      // De-identification and NER run on this thread in bounded slices (see TimeSlice): a long
+      // document gives way to /health/live and other requests between them.
+      const slice = new TimeSlice();
+      await slice.pause();
       const deidentified = await this.deid.deidentify({
         text: source.text,
         language,
@@ -87,10 +95,11 @@ export class DocumentsService {
         knownIdentifiers: source.knownIdentifiers,
       });
       // Redaction tokens and surrogates are not clinical content: entities inside them are dropped.
-      const entities = withoutPhiOverlap(
-        await this.ner.extractEntities(deidentified.text),
-        deidentified.findings,
-      );
+      await slice.pause();
+      // The English-only NER model is not run on other languages (responses say so).
+      const entities = this.ner.supportsLanguage(language)
+        ? withoutPhiOverlap(await this.ner.extractEntities(deidentified.text, slice), deidentified.findings)
+        : [];
       stored.push({
         id,
         sourceMessage: sourceMessageId,
@@ -110,6 +119,7 @@ export class DocumentsService {
           end: e.end,
           text: e.text,
           confidence: e.confidence,
+          belowThreshold: e.belowThreshold ?? false,
         })),
         nerModel,
         submittedBy: principal.keyId,
@@ -138,7 +148,7 @@ export class DocumentsService {
         message.messageId!,
       );
       if (!seen) throw new DomainError('CONFLICT', 'source message id: claimed concurrently, retry');
-      return this.replay(seen, requestHash, principal, correlationId);
+      return this.replay(seen, requestHash, principal, correlationId, visibility);
     }
     await this.documents.insertDocuments(stored);
     for (const d of stored) {
@@ -161,10 +171,15 @@ export class DocumentsService {
       entities: stored.reduce((n, d) => n + d.entities.length, 0),
       correlationId,
     });
-    return { body: this.responseOf(message.bundle, stored), replayed: false };
+    return { body: this.responseOf(message.bundle, stored, visibility), replayed: false };
   }
 
-  async getDocument(id: string, principal: Principal, correlationId: string): Promise<DocumentResponseDto> {
+  async getDocument(
+    id: string,
+    principal: Principal,
+    correlationId: string,
+    visibility: EntityVisibility = { includeLowConfidence: false },
+  ): Promise<DocumentResponseDto> {
     const document = await this.documents.findDocument(id);
     await this.audit.record({
       actor: principal.keyId,
@@ -175,7 +190,7 @@ export class DocumentsService {
       correlationId,
     });
     if (!document) throw new DomainError('NOT_FOUND', `no document ${id}`);
-    return toDocumentResponse(document);
+    return toDocumentResponse(document, visibility);
   }
 
   async listDocuments(
@@ -263,6 +278,7 @@ export class DocumentsService {
     requestHash: string,
     principal: Principal,
     correlationId: string,
+    visibility: EntityVisibility,
   ): Promise<IngestionOutcome> {
     if (seen.requestHash !== requestHash) {
       throw new DomainError(
@@ -281,13 +297,20 @@ export class DocumentsService {
         correlationId,
       });
     }
-    return { body: this.responseOf(seen.bundle, stored), replayed: true };
+    return { body: this.responseOf(seen.bundle, stored, visibility), replayed: true };
   }
 
-  private responseOf(bundle: boolean, stored: ClinicalDocumentEntity[]): IngestionResponse {
+  private responseOf(
+    bundle: boolean,
+    stored: ClinicalDocumentEntity[],
+    visibility: EntityVisibility,
+  ): IngestionResponse {
     if (bundle)
-      return { sourceFormat: stored[0]?.sourceFormat ?? 'fhir', documents: stored.map(toDocumentResponse) };
-    return toDocumentResponse(stored[0]);
+      return {
+        sourceFormat: stored[0]?.sourceFormat ?? 'fhir',
+        documents: stored.map((d) => toDocumentResponse(d, visibility)),
+      };
+    return toDocumentResponse(stored[0], visibility);
   }
 
   private async nerModelName(): Promise<string> {
@@ -315,11 +338,21 @@ function submissionHash(submission: ClinicalSubmission): string {
   });
 }
 
-function withoutPhiOverlap<T extends { start: number; end: number }>(
-  entities: T[],
-  findings: { start: number; end: number }[],
+// Findings are disjoint (replacements): sorted by start, one sweep instead of entities x findings.
+export function withoutPhiOverlap<T extends { start: number; end: number }>(
+  entities: readonly T[],
+  findings: readonly { start: number; end: number }[],
 ): T[] {
-  return entities.filter((e) => !findings.some((f) => e.start < f.end && f.start < e.end));
+  const byStart = [...findings].sort((a, b) => a.start - b.start);
+  const kept: T[] = [];
+  let f = 0;
+  for (const e of [...entities].sort((a, b) => a.start - b.start)) {
+    // Findings before f end at or before e.start; among the rest the first decides.
+    while (f < byStart.length && byStart[f].end <= e.start) f++;
+    if (f < byStart.length && byStart[f].start < e.end) continue;
+    kept.push(e);
+  }
+  return kept;
 }
 
 function toDocumentSummary(d: ClinicalDocumentEntity): DocumentSummaryDto {
@@ -338,18 +371,25 @@ function toDocumentSummary(d: ClinicalDocumentEntity): DocumentSummaryDto {
   };
 }
 
-function toDocumentResponse(d: ClinicalDocumentEntity): DocumentResponseDto {
+function toDocumentResponse(d: ClinicalDocumentEntity, visibility: EntityVisibility): DocumentResponseDto {
+  // Documents stored before NER skipped other languages carry the English model's entities: hidden.
+  const skipped = NER_LANGUAGES.includes(d.language) ? null : 'language-not-supported';
+  const all = skipped ? [] : d.entities;
+  const shown = visibility.includeLowConfidence ? all : all.filter((e) => !e.belowThreshold);
   return {
     ...toDocumentSummary(d),
     text: d.text,
     phiFindings: d.phiFindings.map((f) => ({ type: f.type, start: f.start, end: f.end })),
-    entities: d.entities.map((e) => ({
+    entities: shown.map((e) => ({
       type: e.type,
       start: e.start,
       end: e.end,
       text: e.text,
       confidence: e.confidence,
+      belowThreshold: e.belowThreshold ?? false,
     })),
+    entitiesBelowThreshold: all.length - shown.length,
+    entitiesSkipped: skipped,
     nerModel: d.nerModel,
   };
 }

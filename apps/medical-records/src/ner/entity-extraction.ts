@@ -1,7 +1,8 @@
 // Text in, entities out with offsets into that exact text: medical tokenizer -> sentences -> tagger
 // -> character spans. `text` of every entity is `input.slice(start, end)` by construction.
 import { splitSentences } from '../tokenizer/sentence-splitter.js';
-import type { Tokenizer } from '../tokenizer/token.js';
+import { tokenizeInSlices, type Tokenizer } from '../tokenizer/token.js';
+import { TimeSlice } from '../tokenizer/time-slice.js';
 import { MEDICAL_ENTITY_TYPES, type MedicalEntity, type MedicalEntityType } from './medical-entity.js';
 import type { NerTagger } from './ner-tagger.js';
 
@@ -12,9 +13,14 @@ export async function extractMedicalEntities(
   tagger: NerTagger,
   tokenizer: Tokenizer,
   text: string,
+  slice = new TimeSlice(),
 ): Promise<MedicalEntity[]> {
-  const sentences = splitSentences(text, tokenizer.tokenize(text));
-  const spans = await tagger.tagSentences(sentences.map((tokens) => tokens.map((t) => t.text)));
+  const sentences = splitSentences(text, await tokenizeInSlices(tokenizer, text, slice));
+  await slice.pauseIfSpent();
+  const spans = await tagger.tagSentences(
+    sentences.map((tokens) => tokens.map((t) => t.text)),
+    { slice },
+  );
   const entities: MedicalEntity[] = [];
   spans.forEach((sentenceSpans, i) => {
     const tokens = sentences[i];

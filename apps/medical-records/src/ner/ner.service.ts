@@ -8,8 +8,9 @@ import {
 } from '@nestjs/common';
 import { INFERENCE_BACKEND, type InferenceBackend } from '@suite/inference';
 import { MedicalTokenizer } from '../tokenizer/medical-tokenizer.js';
+import { TimeSlice } from '../tokenizer/time-slice.js';
 import { extractMedicalEntities } from './entity-extraction.js';
-import type { MedicalEntity } from './medical-entity.js';
+import { type MedicalEntity, NER_LANGUAGES } from './medical-entity.js';
 import { loadNerModel, type LoadedNerModel } from './model/ner-model-loader.js';
 import { NER_OPTIONS, type NerOptions } from './ner.options.js';
 
@@ -38,9 +39,19 @@ export class NerService implements OnModuleInit, OnModuleDestroy {
     if (loading) await (await loading).close();
   }
 
-  async extractEntities(text: string): Promise<MedicalEntity[]> {
+  /**
+   * Every entity, each marked `belowThreshold` when under the model's threshold for its type.
+   * `slice`: the caller's time slice, so one document's text work gives way to other requests.
+   */
+  async extractEntities(text: string, slice = new TimeSlice()): Promise<MedicalEntity[]> {
     const model = await this.model();
-    return extractMedicalEntities(model.tagger, this.tokenizer, text);
+    const thresholds = model.card.extra.confidenceThresholds ?? {};
+    const entities = await extractMedicalEntities(model.tagger, this.tokenizer, text, slice);
+    return entities.map((e) => ({ ...e, belowThreshold: e.confidence < (thresholds[e.type] ?? 0) }));
+  }
+
+  supportsLanguage(language: string): boolean {
+    return NER_LANGUAGES.includes(language);
   }
 
   /** The card of the model in use (name, version, metrics, privacy). */

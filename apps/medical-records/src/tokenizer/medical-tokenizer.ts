@@ -119,11 +119,18 @@ export class MedicalTokenizer implements Tokenizer {
 
   tokenize(text: string): Token[] {
     const tokens: Token[] = [];
+    this.scan(text, 0, Infinity, tokens);
+    return tokens;
+  }
+
+  // The scan's only state is the position, so it can stop between tokens and resume there.
+  scan(text: string, from: number, maxTokens: number, tokens: Token[]): number {
     const push = (start: number, end: number): void => {
       tokens.push({ text: text.slice(start, end), start, end });
     };
-    let i = 0;
-    while (i < text.length) {
+    const stopAt = tokens.length + maxTokens;
+    let i = from;
+    while (i < text.length && tokens.length < stopAt) {
       const space = matchAt(SPACE, text, i);
       if (space > 0) {
         i = space;
@@ -145,7 +152,7 @@ export class MedicalTokenizer implements Tokenizer {
       push(i, end);
       i = end;
     }
-    return tokens;
+    return i;
   }
 
   private matchSpecialUnit(text: string, at: number): number {

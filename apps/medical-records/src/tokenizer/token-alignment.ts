@@ -5,14 +5,21 @@ import type { Token } from './token.js';
 /**
  * Finds each string in order in the text and returns it with its offsets. Strings that are not a
  * slice of the text (a tokenizer that rewrote them) are dropped: offsets must be exact or absent.
+ * Found pieces scan the text once in all (the cursor only moves on); a piece missing from some
+ * cursor on is missing from every later one, so each distinct missing piece is searched for once
+ * (treebank rewrites quotes: a run of them rescanned the rest of the text for every quote).
  */
 export function locateTokens(text: string, pieces: readonly string[]): Token[] {
   const tokens: Token[] = [];
+  const missing = new Set<string>();
   let cursor = 0;
   for (const piece of pieces) {
-    if (piece === '') continue;
+    if (piece === '' || missing.has(piece)) continue;
     const start = text.indexOf(piece, cursor);
-    if (start < 0) continue;
+    if (start < 0) {
+      missing.add(piece);
+      continue;
+    }
     const end = start + piece.length;
     tokens.push({ text: piece, start, end });
     cursor = end;

@@ -1,6 +1,15 @@
 import { concatRows, sliceRows, validateInputs, warmUpInputs } from './tensor-batch.js';
 import { float32Tensor, int64Tensor } from './tensor.js';
 
+describe('int64Tensor', () => {
+  it('widens an Int32Array word by word to the same values as BigInt() does, negatives included', () => {
+    const ids = Int32Array.from([0, 1, -1, 2 ** 31 - 1, -(2 ** 31), 131072]);
+    expect(Array.from(int64Tensor(ids, [1, 6]).data as BigInt64Array)).toEqual(
+      Array.from(ids, (v) => BigInt(v)),
+    );
+  });
+});
+
 describe('tensor batching helpers', () => {
   it('stacks rows and cuts them back out unchanged', () => {
     const a = float32Tensor([1, 2, 3, 4], [2, 2]);

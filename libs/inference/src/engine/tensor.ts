@@ -34,8 +34,18 @@ export function float32Tensor(data: ArrayLike<number>, dims: number[]): Tensor {
   return { dtype: 'float32', dims, data: Float32Array.from(data) };
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export function int64Tensor(data: ArrayLike<number | bigint>, dims: number[]): Tensor {
   const out = new BigInt64Array(data.length);
-  for (let i = 0; i < data.length; i++) out[i] = BigInt(data[i]);
+  if (LITTLE_ENDIAN && data instanceof Int32Array) {
+    // Word writes with sign extension: BigInt() per element dominated the NER text path (8M feature
+    // ids for a 100,000-token document) and its garbage.
+    const words = new Int32Array(out.buffer);
+    for (let i = 0; i < data.length; i++) {
+      words[2 * i] = data[i];
+      words[2 * i + 1] = data[i] >> 31;
+    }
+  } else for (let i = 0; i < data.length; i++) out[i] = BigInt(data[i]);
   return { dtype: 'int64', dims, data: out };
 }

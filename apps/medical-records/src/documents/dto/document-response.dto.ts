@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PHI_TYPES, type PhiType } from '../../deid/phi-finding.js';
 import { SOURCE_FORMATS, type SourceFormat } from '../../ingestion/source-document.js';
-import { MEDICAL_ENTITY_TYPES, type MedicalEntityType } from '../../ner/medical-entity.js';
+import {
+  ENTITIES_SKIPPED_REASONS,
+  type EntitiesSkippedReason,
+  MEDICAL_ENTITY_TYPES,
+  type MedicalEntityType,
+} from '../../ner/medical-entity.js';
 import { DEID_LANGUAGES, DEID_MODES } from './create-document.dto.js';
 import type { DeidLanguage, DeidMode } from '../../deid/phi-finding.js';
 
@@ -17,6 +22,11 @@ export class MedicalEntityDto {
   @ApiProperty() end: number;
   @ApiProperty({ description: 'Always text.slice(start, end)' }) text: string;
   @ApiProperty({ minimum: 0, maximum: 1 }) confidence: number;
+  @ApiProperty({
+    description:
+      'Under the model’s confidence threshold for this type (chosen on validation data, on the model card); such entities are returned only with includeLowConfidence=true',
+  })
+  belowThreshold: boolean;
 }
 
 export class DocumentSummaryDto {
@@ -66,6 +76,19 @@ export class DocumentResponseDto extends DocumentSummaryDto {
     description: 'Chemicals and diseases found in the de-identified text',
   })
   entities: MedicalEntityDto[];
+  @ApiProperty({
+    description:
+      'Entities under their type’s confidence threshold left out of `entities` (0 with includeLowConfidence=true)',
+  })
+  entitiesBelowThreshold: number;
+  @ApiProperty({
+    enum: ENTITIES_SKIPPED_REASONS,
+    nullable: true,
+    type: String,
+    description:
+      'Why no entities were looked for: language-not-supported when the document is not English (the NER models are English-only)',
+  })
+  entitiesSkipped: EntitiesSkippedReason | null;
   @ApiProperty({ example: 'bc5cdr/1', description: 'NER model (name/version) that found the entities' })
   nerModel: string;
 }

@@ -16,7 +16,8 @@ export async function evaluateTaggerOnCorpus(
   tagger: NerTagger,
   tokenizer: Tokenizer,
   sentences: readonly CorpusSentence[],
-  options: { window?: number } = {},
+  /** `thresholds`: spans under their type's confidence threshold are dropped, as the API does. */
+  options: { window?: number; thresholds?: Readonly<Record<string, number>> } = {},
 ): Promise<CorpusEvaluation> {
   const tokens = sentences.map((s) => tokenizer.tokenize(s.text));
   // The file is read as running text: its sentences keep the abstracts' order (not their
@@ -26,7 +27,8 @@ export async function evaluateTaggerOnCorpus(
     { window: options.window ?? tagger.spec.abbreviationWindow ?? 0 },
   );
   const predictedTags = sentences.map((sentence, i) => {
-    const chars: CharSpan[] = spans[i].map((s) => ({
+    const kept = spans[i].filter((s) => s.confidence >= (options.thresholds?.[s.type] ?? 0));
+    const chars: CharSpan[] = kept.map((s) => ({
       type: s.type,
       start: tokens[i][s.start].start,
       end: tokens[i][s.end - 1].end,

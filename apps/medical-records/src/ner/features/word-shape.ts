@@ -37,7 +37,7 @@ export function orthographicFlags(word: string): string[] {
   const flags: string[] = [];
   if (/^\p{Lu}+$/u.test(word)) flags.push('allcaps');
   else if (/^\p{Lu}\p{Ll}+$/u.test(word)) flags.push('initcap');
-  else if (/\p{Ll}.*\p{Lu}|\p{Lu}.*\p{Ll}.*\p{Lu}/u.test(word)) flags.push('mixedcase');
+  else if (hasLowerThenUpper(word)) flags.push('mixedcase');
   if (/\p{N}/u.test(word)) flags.push(/^\p{N}+$/u.test(word) ? 'number' : 'hasdigit');
   if (/^[^\p{L}\p{N}]+$/u.test(word)) flags.push('punct');
   else if (/[-/+]/u.test(word)) flags.push('joined');
@@ -45,4 +45,17 @@ export function orthographicFlags(word: string): string[] {
   const n = [...word].length;
   flags.push(n <= 2 ? 'len<=2' : n <= 4 ? 'len<=4' : n <= 8 ? 'len<=8' : 'len>8');
   return flags;
+}
+
+// Was /\p{Ll}.*\p{Lu}|\p{Lu}.*\p{Ll}.*\p{Lu}/u (the second branch implies the first), which
+// rescans from every lower-case letter: quadratic on one long lower-case token. One pass instead;
+// a line terminator resets, as `.` did not cross one.
+function hasLowerThenUpper(word: string): boolean {
+  let sawLower = false;
+  for (const ch of word) {
+    if (ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029') sawLower = false;
+    else if (!sawLower) sawLower = /\p{Ll}/u.test(ch);
+    else if (/\p{Lu}/u.test(ch)) return true;
+  }
+  return false;
 }

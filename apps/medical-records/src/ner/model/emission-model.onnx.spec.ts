@@ -56,17 +56,24 @@ describe('emission model', () => {
     const sut = await loadNerModel({ modelsDir: dir, name: 'tiny-ner' });
     try {
       const featurizer = new NerFeaturizer(features);
-      const sentences = [
+      const words = [
         ['Cocaine', 'toxicity', '.'],
         ['5-FU', 'and', 'IL-2', 'in', 'mice', 'given', '2.5mg'],
-      ].map((w) => featurizer.featurize(w));
-      const scored = await engineEmissionScorer(sut.backend, 'tiny-ner')(sentences);
-      sentences.forEach((x, i) => {
-        const expected = emissionsOf({ emission, labels: scheme.size, rows }, x);
-        expect(scored[i].length).toBe(expected.length);
-        for (let k = 0; k < expected.length; k++)
-          expect(Math.abs(scored[i][k] - expected[k])).toBeLessThan(1e-4);
-      });
+        ['Rats', '.'],
+        ['a'],
+      ];
+      const sentences = [...words, ...words, ...words].map((w) => featurizer.featurize(w));
+      // Packed end to end into requests of up to `packTokens` tokens, then cut back into sentences.
+      for (const packTokens of [256, 8, 1]) {
+        const scored = await engineEmissionScorer(sut.backend, 'tiny-ner', { packTokens })(sentences);
+        expect(scored).toHaveLength(sentences.length);
+        sentences.forEach((x, i) => {
+          const expected = emissionsOf({ emission, labels: scheme.size, rows }, x);
+          expect(scored[i].length).toBe(expected.length);
+          for (let k = 0; k < expected.length; k++)
+            expect(Math.abs(scored[i][k] - expected[k])).toBeLessThan(1e-4);
+        });
+      }
     } finally {
       await sut.close();
     }

@@ -9,7 +9,7 @@ import {
   borrowOrOpenBackend,
   newestModelVersion,
 } from '@suite/inference';
-import { engineEmissionScorer } from './emission-scorers.js';
+import { EMISSION_PACK_TOKENS, engineEmissionScorer } from './emission-scorers.js';
 import { nerModelSpecSchema, type NerModelSpec } from './ner-model-spec.js';
 import { NerTagger } from '../ner-tagger.js';
 
@@ -53,7 +53,13 @@ export async function loadNerModel(params: {
   return {
     card,
     backend,
-    tagger: new NerTagger(card.extra, engineEmissionScorer(backend, card.name, { version: card.version })),
+    tagger: new NerTagger(
+      card.extra,
+      engineEmissionScorer(backend, card.name, {
+        version: card.version,
+        packTokens: Math.min(EMISSION_PACK_TOKENS, card.batching?.maxBatchTokens ?? Infinity),
+      }),
+    ),
     close,
   };
 }

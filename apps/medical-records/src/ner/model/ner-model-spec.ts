@@ -26,6 +26,8 @@ export const nerModelSpecSchema = z.object({
   abbreviationWindow: z.number().int().min(0).nullable(),
   /** Scores are divided by it before marginals are taken (temperature scaling, Guo et al. 2017). */
   temperature: z.number().positive(),
+  /** Per-type minimum confidence for served entities, chosen on validation; absent: none. */
+  confidenceThresholds: z.record(z.string(), z.number().min(0).max(1)).optional(),
 });
 
 export type NerModelSpec = z.infer<typeof nerModelSpecSchema>;

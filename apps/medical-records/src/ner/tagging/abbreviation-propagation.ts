@@ -61,23 +61,50 @@ function definitionsIn({ words, spans }: TaggedWords): Definition[] {
 /**
  * Applies definitions from each sentence to it and the next `window` sentences (Infinity: the
  * rest of the document). Untagged occurrences become entities; single-token entities of another
- * type are retyped. Returns new span lists; the input is not modified.
+ * type are retyped. Returns new span lists; the input is not modified. Spans of a sentence are
+ * disjoint, as a decoder gives them.
+ *
+ * One pass over the words: each short form keeps its live definitions in order, so an occurrence
+ * takes its type from the latest and, when it was untagged, its confidence from the earliest one
+ * (what applying every definition in turn gives). Applying each definition to every later sentence
+ * was quadratic in a document that defines many abbreviations.
  */
 export function propagateAbbreviations(sentences: readonly TaggedWords[], window: number): ScoredSpan[][] {
   const out = sentences.map((s) => s.spans.map((span) => ({ ...span })));
-  sentences.forEach((sentence, i) => {
+  const byShortForm = new Map<string, { defs: LiveDefinition[]; head: number }>();
+  const all: LiveDefinition[] = [];
+  let allHead = 0;
+  sentences.forEach((sentence, j) => {
     for (const def of definitionsIn(sentence)) {
-      for (let j = i; j < sentences.length && j - i <= window; j++) {
-        const spans = out[j];
-        sentences[j].words.forEach((word, k) => {
-          if (word !== def.shortForm) return;
-          const hit = spans.find((s) => s.start <= k && k < s.end);
-          if (!hit) spans.push({ type: def.type, start: k, end: k + 1, confidence: def.confidence });
-          else if (hit.start === k && hit.end === k + 1) hit.type = def.type;
-        });
-        spans.sort((a, b) => a.start - b.start);
-      }
+      const live = { ...def, sentence: j };
+      all.push(live);
+      const entry = byShortForm.get(def.shortForm) ?? { defs: [], head: 0 };
+      entry.defs.push(live);
+      byShortForm.set(def.shortForm, entry);
     }
+    while (allHead < all.length && j - all[allHead].sentence > window) allHead++;
+    if (allHead === all.length) return;
+    const spans = out[j];
+    const cover = new Array<ScoredSpan | undefined>(sentence.words.length);
+    for (const span of spans) for (let k = span.start; k < span.end; k++) cover[k] ??= span;
+    sentence.words.forEach((word, k) => {
+      const entry = byShortForm.get(word);
+      if (!entry) return;
+      while (entry.head < entry.defs.length && j - entry.defs[entry.head].sentence > window) entry.head++;
+      if (entry.head === entry.defs.length) return;
+      const type = entry.defs[entry.defs.length - 1].type;
+      const hit = cover[k];
+      if (!hit) {
+        const added = { type, start: k, end: k + 1, confidence: entry.defs[entry.head].confidence };
+        spans.push(added);
+        cover[k] = added;
+      } else if (hit.start === k && hit.end === k + 1) hit.type = type;
+    });
+    spans.sort((a, b) => a.start - b.start);
   });
   return out;
+}
+
+interface LiveDefinition extends Definition {
+  sentence: number;
 }

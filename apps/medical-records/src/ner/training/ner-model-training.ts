@@ -175,6 +175,7 @@ export async function trainNerModel(options: TrainNerOptions): Promise<TrainedNe
       fitted.lexicon,
       selection.abbreviationWindow,
       selection.temperature,
+      selection.thresholds.thresholds,
     );
     training = {
       algorithm: 'averaged structured perceptron (Collins 2002), BIOES, constrained Viterbi',
@@ -183,6 +184,24 @@ export async function trainNerModel(options: TrainNerOptions): Promise<TrainedNe
         split: 'first 80% of train.tsv sentences fit, last 20% select (contiguous)',
         validationF1: round(selection.validationF1),
         grid: selection.grid.map((g) => ({ ...g, f1: round(g.f1) })),
+        confidenceThresholds: {
+          chosen: selection.thresholds.thresholds,
+          rule: 'per type, the grid threshold with the highest validation F0.5 (ties to the lower)',
+          grid: selection.thresholds.grid.map((g) => ({
+            threshold: g.threshold,
+            perType: Object.fromEntries(
+              Object.entries(g.perType).map(([t, v]) => [
+                t,
+                {
+                  precision: round(v.precision),
+                  recall: round(v.recall),
+                  f1: round(v.f1),
+                  f05: round(v.fBeta),
+                },
+              ]),
+            ),
+          })),
+        },
       },
     };
   }
@@ -243,6 +262,13 @@ export async function trainNerModel(options: TrainNerOptions): Promise<TrainedNe
   let devMetrics;
   try {
     const { evaluation } = await evaluateTaggerOnCorpus(served.tagger, tokenizer, dev);
+    const thresholded = spec.confidenceThresholds
+      ? (
+          await evaluateTaggerOnCorpus(served.tagger, tokenizer, dev, {
+            thresholds: spec.confidenceThresholds,
+          })
+        ).evaluation
+      : undefined;
     const sentenceOnly =
       spec.abbreviationWindow && spec.abbreviationWindow > 0
         ? (await evaluateTaggerOnCorpus(served.tagger, tokenizer, dev, { window: 0 })).evaluation
@@ -252,6 +278,12 @@ export async function trainNerModel(options: TrainNerOptions): Promise<TrainedNe
       n: dev.length,
       protocol:
         'conlleval strict spans on devel.tsv tokens; sentences detokenised, tagged through the medical tokenizer, projected back',
+      ...(thresholded && {
+        withConfidenceThresholds: {
+          ...summary(thresholded),
+          note: 'entities under their type threshold dropped, as API responses do by default',
+        },
+      }),
       ...(sentenceOnly && {
         withoutCrossSentenceAbbreviations: {
           ...summary(sentenceOnly),

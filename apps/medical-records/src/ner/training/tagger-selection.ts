@@ -1,7 +1,8 @@
 // Model selection for the non-private tagger, on train only: the first 80% of train.tsv's sentences
 // (contiguous, so abstracts are not split) fit, the last 20% pick the epoch count and whether and
-// how far abbreviations propagate, and fit the temperature of the confidences (Guo et al. 2017,
-// "On calibration of modern neural networks"). dev is never looked at here.
+// how far abbreviations propagate, fit the temperature of the confidences (Guo et al. 2017,
+// "On calibration of modern neural networks") and choose per-type confidence thresholds. dev is
+// never looked at here.
 import type { Tokenizer } from '../../tokenizer/token.js';
 import { labelledWords, type CorpusSentence } from '../corpus/ner-corpus.js';
 import type { EntityLexicon } from '../features/entity-lexicon.js';
@@ -12,6 +13,7 @@ import type { NerModelSpec } from '../model/ner-model-spec.js';
 import { NerTagger } from '../ner-tagger.js';
 import { tokenMarginals } from '../tagging/sequence-decoder.js';
 import type { LabelSpan, TagScheme } from '../tagging/tag-scheme.js';
+import { chooseConfidenceThresholds, type ThresholdChoice } from './confidence-thresholds.js';
 import { buildTrainingSet } from './ner-training-data.js';
 import { trainStructuredPerceptron } from './structured-perceptron.js';
 import { emissionsOf, maskedTransitions, type TaggerWeights } from './tagger-weights.js';
@@ -24,6 +26,8 @@ export interface TaggerSelection {
   epochs: number;
   abbreviationWindow: number | null;
   temperature: number;
+  /** Per-type confidence thresholds, chosen on the validation part after the temperature. */
+  thresholds: ThresholdChoice;
   /** F1 on the validation part per epoch and window, for the card. */
   grid: { epochs: number; abbreviationWindow: number | null; f1: number }[];
   validationF1: number;
@@ -41,6 +45,7 @@ export function taggerSpec(
   lexicon: EntityLexicon | undefined,
   abbreviationWindow: number | null,
   temperature: number,
+  confidenceThresholds?: Record<string, number>,
 ): NerModelSpec {
   return {
     types: [...types],
@@ -54,6 +59,7 @@ export function taggerSpec(
     lexicon: lexicon?.toJSON(),
     abbreviationWindow,
     temperature,
+    ...(confidenceThresholds && { confidenceThresholds: { ...confidenceThresholds } }),
   };
 }
 
@@ -107,10 +113,16 @@ export async function selectTaggerSettings(params: {
     validation.map((s) => labelledWords(s, tokenizer)),
     (words) => set.featurizer.featurize(words, set.lexicon),
   );
+  const calibrated = new NerTagger(
+    taggerSpec(chosen, scheme.types, features, set.lexicon, best.abbreviationWindow, temperature),
+    weightsEmissionScorer(chosen),
+  );
+  const thresholds = await chooseConfidenceThresholds(calibrated, tokenizer, validation);
   return {
     epochs: best.epochs,
     abbreviationWindow: best.abbreviationWindow,
     temperature,
+    thresholds,
     grid,
     validationF1: best.f1,
   };
