@@ -1,4 +1,4 @@
-/* global window, document, navigator, fetch, localStorage, crypto, TextDecoder, AbortController, FormData, setTimeout, clearTimeout, ResizeObserver, SUPPORT_CHAT_STRINGS, SUPPORT_CHAT_CSS */
+/* global window, document, navigator, fetch, localStorage, crypto, TextDecoder, AbortController, FormData, FileReader, setTimeout, clearTimeout, ResizeObserver, SUPPORT_CHAT_STRINGS, SUPPORT_CHAT_CSS */
 // The support chat widget: one <script src=".../widget.js" data-key="PUBLISHABLE_KEY" async> tag.
 // Plain browser JavaScript, no dependencies and no external assets; styles live in a shadow root so the
 // host page and the widget cannot restyle each other. The conversation id is kept in localStorage, so
@@ -37,7 +37,7 @@
     /* a malformed override keeps the built-in words */
   }
   var title = attr('title') || strings.title;
-  var timeFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+  var timeFormat = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
 
   function pickLocale(candidates) {
     for (var i = 0; i < candidates.length; i++) {
@@ -61,6 +61,10 @@
     return value + (mb ? ' MB' : ' KB');
   }
 
+  // Drawn inline: an emoji needs a colour font that many systems lack.
+  var PAPERCLIP =
+    '<svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M21.44 11.05l-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48"/></svg>';
+
   var host = document.createElement('div');
   host.setAttribute('data-support-chat', '');
   host.setAttribute('data-position', attr('position') === 'left' ? 'left' : 'right');
@@ -79,7 +83,9 @@
     '<div class="preview" hidden><img alt=""><span class="name"></span><button class="icon-button remove" type="button">\u2715</button></div>' +
     '<form><input class="file" type="file" hidden accept="' +
     IMAGE_TYPES.join(',') +
-    '"><button class="icon-button attach" type="button" hidden><span aria-hidden="true">\ud83d\udcce</span></button>' +
+    '"><button class="icon-button attach" type="button" hidden>' +
+    PAPERCLIP +
+    '</button>' +
     '<label class="sr" for="support-chat-input"></label>' +
     '<textarea id="support-chat-input" maxlength="1000" autocomplete="off"></textarea>' +
     '<button class="send" type="submit"></button></form>' +
@@ -410,14 +416,31 @@
       host.setAttribute('data-attachment', 'refused');
       return;
     }
-    pending = { file: file, name: file.name || 'image', url: URL.createObjectURL(file) };
-    img.hidden = false;
-    img.src = pending.url;
-    img.alt = pending.name;
-    name.removeAttribute('role');
-    name.textContent = t('preview', { name: pending.name, size: formatBytes(file.size) });
-    host.setAttribute('data-attachment', 'ready');
-    sendButton.focus();
+    // A data: URL, not a blob: one: content security policies (this service's own included) commonly
+    // allow `img-src data:` and not `blob:`.
+    var reading = { file: file, name: file.name || 'image', url: null };
+    pending = reading;
+    var reader = new FileReader();
+    reader.onload = function () {
+      if (pending !== reading) return;
+      reading.url = reader.result;
+      img.hidden = false;
+      img.src = reading.url;
+      img.alt = reading.name;
+      name.removeAttribute('role');
+      name.textContent = t('preview', { name: reading.name, size: formatBytes(file.size) });
+      host.setAttribute('data-attachment', 'ready');
+      sendButton.focus();
+    };
+    reader.onerror = function () {
+      if (pending !== reading) return;
+      pending = null;
+      img.hidden = true;
+      name.textContent = strings.notImage;
+      name.setAttribute('role', 'alert');
+      host.setAttribute('data-attachment', 'refused');
+    };
+    reader.readAsDataURL(file);
   }
 
   function clearPreview() {
@@ -429,7 +452,7 @@
 
   function sendImage() {
     var image = pending;
-    if (!image || busy) return;
+    if (!image || !image.url || busy) return;
     clearPreview();
     setBusy(true, strings.readingImage);
     showOptions(null);
