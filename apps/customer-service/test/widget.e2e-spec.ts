@@ -175,6 +175,8 @@ describe('chat widget in Chromium', () => {
     expect(await page.locator('.msg[data-seq]').count()).toBe(before);
     expect(await newestMessageInView(page)).toBe(true);
     expect(problems).toEqual([]);
+    // Pages without their own icon ask the service's origin; the answer is empty, not a 404.
+    await request(sut.server).get('/favicon.ico').expect(204);
     await context.close();
   });
 
