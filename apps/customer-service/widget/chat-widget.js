@@ -1,9 +1,9 @@
-/* global window, document, navigator, fetch, localStorage, crypto, TextDecoder, AbortController, FormData, FileReader, setTimeout, clearTimeout, ResizeObserver, SUPPORT_CHAT_STRINGS, SUPPORT_CHAT_CSS */
+/* global window, document, navigator, fetch, localStorage, crypto, FormData, ResizeObserver, SUPPORT_CHAT_STRINGS, SUPPORT_CHAT_CSS, openSupportChatEventStream, openSupportChatAttachments */
 // The support chat widget: one <script src=".../widget.js" data-key="PUBLISHABLE_KEY" async> tag.
 // Plain browser JavaScript, no dependencies and no external assets; styles live in a shadow root so the
 // host page and the widget cannot restyle each other. The conversation id is kept in localStorage, so
-// a reload continues the same conversation. Live messages (agents) arrive as server-sent events read
-// with fetch, which, unlike EventSource, can send the API key header. Options (script attributes):
+// a reload continues the same conversation. Live messages (agents) arrive over the event stream of
+// chat-widget-event-stream.js. Options (script attributes):
 // data-title, data-locale (en, es; else the page's or browser's language), data-strings (JSON),
 // data-position (right, left), data-open, data-customer-id (whose transactions a receipt is checked
 // against), data-max-image-bytes (may only lower the service's limit).
@@ -17,7 +17,6 @@
   // numbers here are the documented defaults for a copy served from elsewhere.
   var SERVICE_MAX_IMAGE_BYTES = /*MAX_IMAGE_BYTES*/ 10485760;
   var SERVICE_STAGE = /*BOT_STAGE*/ 1;
-  var IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/tiff'];
 
   var attr = function (name) {
     return script.getAttribute('data-' + name);
@@ -81,9 +80,7 @@
     '<div class="log" role="log" aria-live="polite" aria-relevant="additions" tabindex="0"></div>' +
     '<div class="sr typing-text" aria-live="polite"></div>' +
     '<div class="preview" hidden><img alt=""><span class="name"></span><button class="icon-button remove" type="button">\u2715</button></div>' +
-    '<form><input class="file" type="file" hidden accept="' +
-    IMAGE_TYPES.join(',') +
-    '"><button class="icon-button attach" type="button" hidden>' +
+    '<form><input class="file" type="file" hidden><button class="icon-button attach" type="button" hidden>' +
     PAPERCLIP +
     '</button>' +
     '<label class="sr" for="support-chat-input"></label>' +
@@ -102,24 +99,19 @@
   var statusBar = $('.status');
   var log = $('.log');
   var typingText = $('.typing-text');
-  var preview = $('.preview');
-  var fileInput = $('.file');
   var attachButton = $('.attach');
   var form = $('form');
   var input = $('textarea');
   var sendButton = $('.send');
-  var drop = $('.drop');
   $('h2').textContent = title;
   $('.label').textContent = strings.launcher;
   $('.close').setAttribute('aria-label', strings.close);
-  $('.remove').setAttribute('aria-label', strings.removeImage);
   $('label').textContent = strings.yourMessage;
   log.setAttribute('aria-label', strings.conversation);
   input.placeholder = strings.placeholder;
   sendButton.textContent = strings.send;
   attachButton.setAttribute('aria-label', strings.attach);
   attachButton.title = strings.attach;
-  drop.textContent = strings.dropHere;
 
   var conversationId = null;
   var stage = SERVICE_STAGE;
@@ -128,10 +120,8 @@
   var streamState = 'closed';
   var shown = {};
   var lastSeq = 0;
-  var streamAbort = null;
   var busy = false;
   var unread = 0;
-  var pending = null; // { file, url } while an image waits in the preview
   var typingBubble = null;
 
   function uuid() {
@@ -392,68 +382,24 @@
       });
   }
 
-  // Attachments: the picker, drag-and-drop onto the panel and paste all end here. The type and the
-  // size limit are checked before anything is uploaded; the service checks both again by content.
-  function attachFile(file) {
-    if (!file || stage < 3) return;
-    clearPreview();
-    var error = null;
-    if (IMAGE_TYPES.indexOf(file.type) < 0) error = strings.notImage;
-    else if (file.size > maxImageBytes)
-      error = t('tooLarge', {
-        name: file.name,
-        size: formatBytes(file.size),
-        limit: formatBytes(maxImageBytes),
-      });
-    var img = preview.querySelector('img');
-    var name = preview.querySelector('.name');
-    name.classList.toggle('error', error !== null);
-    preview.hidden = false;
-    if (error) {
-      img.hidden = true;
-      name.textContent = error;
-      name.setAttribute('role', 'alert');
-      host.setAttribute('data-attachment', 'refused');
-      return;
-    }
-    // A data: URL, not a blob: one: content security policies (this service's own included) commonly
-    // allow `img-src data:` and not `blob:`.
-    var reading = { file: file, name: file.name || 'image', url: null };
-    pending = reading;
-    var reader = new FileReader();
-    reader.onload = function () {
-      if (pending !== reading) return;
-      reading.url = reader.result;
-      img.hidden = false;
-      img.src = reading.url;
-      img.alt = reading.name;
-      name.removeAttribute('role');
-      name.textContent = t('preview', { name: reading.name, size: formatBytes(file.size) });
-      host.setAttribute('data-attachment', 'ready');
+  var attachments = openSupportChatAttachments({
+    root: root,
+    host: host,
+    maxBytes: maxImageBytes,
+    enabled: function () {
+      return stage >= 3;
+    },
+    t: t,
+    formatBytes: formatBytes,
+    onReady: function () {
       sendButton.focus();
-    };
-    reader.onerror = function () {
-      if (pending !== reading) return;
-      pending = null;
-      img.hidden = true;
-      name.textContent = strings.notImage;
-      name.setAttribute('role', 'alert');
-      host.setAttribute('data-attachment', 'refused');
-    };
-    reader.readAsDataURL(file);
-  }
-
-  function clearPreview() {
-    pending = null;
-    preview.hidden = true;
-    preview.querySelector('img').removeAttribute('src');
-    host.removeAttribute('data-attachment');
-  }
+    },
+  });
 
   function sendImage() {
-    var image = pending;
+    var image = attachments.pending();
     if (!image || !image.url || busy) return;
-    clearPreview();
+    attachments.clear();
     setBusy(true, strings.readingImage);
     showOptions(null);
     ensureConversation()
@@ -490,84 +436,27 @@
       });
   }
 
-  // Server-sent events over fetch: parses `id:`, `event:` and `data:` lines. A dropped or refused
-  // stream is retried with exponential backoff and jitter (1 s doubling to 30 s, reset once a stream
-  // opens), resuming after the last message seen; going back online retries at once.
-  var retryDelay = 1000;
-  var retryTimer = null;
-  function streamEvents() {
-    if (!conversationId || streamAbort || typeof TextDecoder === 'undefined') return;
-    clearTimeout(retryTimer);
-    retryTimer = null;
-    var controller = new AbortController();
-    streamAbort = controller;
-    var retry = function () {
-      if (streamAbort !== controller) return;
-      streamAbort = null;
-      streamState = 'reconnecting';
+  var stream = openSupportChatEventStream({
+    url: function () {
+      return apiBase + '/v1/conversations/' + conversationId + '/events?after=' + lastSeq;
+    },
+    headers: function () {
+      return { 'x-api-key': apiKey };
+    },
+    lastSeq: function () {
+      return lastSeq;
+    },
+    onEvent: function (type, payload) {
+      if (type === 'message') addMessage(payload);
+      else if (type === 'status') setStatus(payload.status, payload.queue);
+    },
+    onState: function (state) {
+      streamState = state;
       renderStatus();
-      var wait = retryDelay * (0.75 + Math.random() * 0.5);
-      retryDelay = Math.min(retryDelay * 2, 30000);
-      retryTimer = setTimeout(streamEvents, wait);
-    };
-    var headers = { 'x-api-key': apiKey, accept: 'text/event-stream' };
-    if (lastSeq > 0) headers['last-event-id'] = String(lastSeq);
-    fetch(apiBase + '/v1/conversations/' + conversationId + '/events?after=' + lastSeq, {
-      headers: headers,
-      signal: controller.signal,
-    })
-      .then(function (res) {
-        if (!res.ok || !res.body) {
-          // 404: the conversation is gone; 401/403: the key cannot read it. Neither heals by retrying.
-          if (res.status === 404 || res.status === 401 || res.status === 403) streamAbort = null;
-          else retry();
-          return;
-        }
-        retryDelay = 1000;
-        streamState = 'open';
-        renderStatus();
-        var reader = res.body.getReader();
-        var decoder = new TextDecoder();
-        var buffer = '';
-        var pump = function () {
-          return reader.read().then(function (chunk) {
-            if (chunk.done) {
-              retry();
-              return;
-            }
-            buffer += decoder.decode(chunk.value, { stream: true });
-            var events = buffer.split(/\r?\n\r?\n/);
-            buffer = events.pop();
-            events.forEach(handleEvent);
-            return pump();
-          });
-        };
-        return pump();
-      })
-      .catch(function () {
-        if (!controller.signal.aborted) retry();
-      });
-  }
-  window.addEventListener('online', function () {
-    if (retryTimer) streamEvents();
+    },
   });
-
-  function handleEvent(block) {
-    var type = 'message';
-    var data = '';
-    block.split(/\r?\n/).forEach(function (line) {
-      if (line.indexOf('event:') === 0) type = line.slice(6).trim();
-      else if (line.indexOf('data:') === 0) data += line.slice(5).trim();
-    });
-    if (!data) return;
-    var payload;
-    try {
-      payload = JSON.parse(data);
-    } catch {
-      return;
-    }
-    if (type === 'message') addMessage(payload);
-    else if (type === 'status') setStatus(payload.status, payload.queue);
+  function streamEvents() {
+    if (conversationId) stream.connect();
   }
 
   function openPanel() {
@@ -604,7 +493,7 @@
   });
   // With an image in the preview, Send sends the image; typed text stays for the next Send.
   function submit() {
-    if (pending) return sendImage();
+    if (attachments.pending()) return sendImage();
     var text = input.value;
     input.value = '';
     if (text.trim()) send(text);
@@ -613,49 +502,6 @@
     e.preventDefault();
     submit();
   });
-  attachButton.addEventListener('click', function () {
-    fileInput.click();
-  });
-  fileInput.addEventListener('change', function () {
-    attachFile(fileInput.files && fileInput.files[0]);
-    fileInput.value = '';
-  });
-  $('.remove').addEventListener('click', function () {
-    clearPreview();
-    input.focus();
-  });
-  input.addEventListener('paste', function (e) {
-    var items = (e.clipboardData && e.clipboardData.files) || [];
-    if (items.length > 0 && stage >= 3) {
-      e.preventDefault();
-      attachFile(items[0]);
-    }
-  });
-  var dragDepth = 0;
-  var carriesFile = function (e) {
-    return stage >= 3 && e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, 'Files') >= 0;
-  };
-  panel.addEventListener('dragenter', function (e) {
-    if (!carriesFile(e)) return;
-    e.preventDefault();
-    dragDepth++;
-    drop.hidden = false;
-  });
-  panel.addEventListener('dragover', function (e) {
-    if (carriesFile(e)) e.preventDefault();
-  });
-  panel.addEventListener('dragleave', function () {
-    dragDepth = Math.max(0, dragDepth - 1);
-    if (dragDepth === 0) drop.hidden = true;
-  });
-  panel.addEventListener('drop', function (e) {
-    dragDepth = 0;
-    drop.hidden = true;
-    if (!carriesFile(e)) return;
-    e.preventDefault();
-    attachFile(e.dataTransfer.files[0]);
-  });
-
   setStage(SERVICE_STAGE);
   setUnread(0);
   renderStatus();

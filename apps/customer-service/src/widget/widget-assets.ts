@@ -1,6 +1,6 @@
 // The widget's static files (apps/customer-service/widget/), found by walking up from this module so
 // that the same code serves them from src/ (tests) and from dist/ (production), and read once. The
-// script is served as one closure: its words and styles (own files, to keep each one idea) first.
+// script is served as one closure: its words, styles, event stream and attachments (one idea a file) first.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,13 @@ export interface WidgetSettings {
   stage: number;
 }
 
-const SCRIPT_PARTS = ['chat-widget-strings.js', 'chat-widget-styles.js', 'chat-widget.js'];
+const SCRIPT_PARTS = [
+  'chat-widget-strings.js',
+  'chat-widget-styles.js',
+  'chat-widget-event-stream.js',
+  'chat-widget-attachments.js',
+  'chat-widget.js',
+];
 
 export function locateWidgetDir(from: string = import.meta.url): string {
   let dir = dirname(fileURLToPath(from));
