@@ -10,7 +10,14 @@ import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { HTTP_APP } from '../src/app.definition.js';
 import { AppModule } from '../src/app.module.js';
 import { FIXTURES } from './fixtures/bad-images.js';
-import { CHROMIUM, CHROMIUM_FLAGS, runAxe, saveScreenshot, seriousOrWorse } from './widget-browser.js';
+import {
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  isFocused,
+  runAxe,
+  saveScreenshot,
+  seriousOrWorse,
+} from './widget-browser.js';
 
 // The page's DOM classes (the test code is typed for Node, without the DOM library).
 interface BrowserGlobals {
@@ -99,8 +106,11 @@ describe('chat widget attachments in Chromium (stage 3)', () => {
     expect(await attach.isVisible()).toBe(true);
 
     // The picker: a 200 kB photo is over the service's 150,000-byte limit and never leaves the page.
+    // The picker, from the keyboard: Shift+Tab from the message box reaches the attach button.
     const chooser = page.waitForEvent('filechooser');
-    await attach.click();
+    await page.keyboard.press('Shift+Tab');
+    expect(await isFocused(page, 'button.attach')).toBe(true);
+    await page.keyboard.press('Enter');
     await (
       await chooser
     ).setFiles({ name: 'big-photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(200_000, 1) });
