@@ -38,7 +38,7 @@ describe('chat widget in Chromium', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(
         spanish
-          ? `<!doctype html><html lang="es"><head><title>Tienda</title><style>:root{--support-chat-primary:#0b6e4f;--support-chat-radius:4px}</style></head><body><main><h1>Tienda</h1></main><script src="${base}/widget.js" data-key="${chatKey}" data-locale="es" data-position="left" data-open="true" async></script></body></html>`
+          ? `<!doctype html><html lang="es"><head><title>Tienda</title><style>:root{--support-chat-primary:#0b6e4f;--support-chat-radius:4px}</style></head><body><main><h1>Tienda</h1></main><script src="${base}/widget.js" data-key="${chatKey}" data-locale="es" data-position="left" data-strings='{"close":"Cerrar la ayuda"}' data-open="true" async></script></body></html>`
           : `<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Shop</h1><script src="${base}/widget.js" data-key="${chatKey}" data-open="true" async></script></body></html>`,
       );
     });
@@ -89,6 +89,7 @@ describe('chat widget in Chromium', () => {
     // gets focus), Escape closes and gives the focus back to the launcher.
     const launcher = page.locator('button.launcher');
     expect(await launcher.getAttribute('aria-label')).toBe('Chat with us');
+    expect(await page.locator('h2').textContent()).toBe('Demo Bank support');
     await launcher.focus();
     await page.keyboard.press('Enter');
     expect(await isFocused(page, 'textarea')).toBe(true);
@@ -238,7 +239,9 @@ describe('chat widget in Chromium', () => {
     await allowed.context().close();
 
     const spanish = await embed(shopOrigin, '/ayuda-es', 1280);
-    await spanish.getByRole('button', { name: 'Cerrar el chat' }).click();
+    // Spanish words, one of them replaced by the page; the header keeps the default title.
+    expect(await spanish.locator('h2').textContent()).toBe('Soporte');
+    await spanish.getByRole('button', { name: 'Cerrar la ayuda' }).click();
     const launcher = spanish.locator('button.launcher');
     expect(await launcher.textContent()).toContain('Chatea con nosotros');
     const box = (await launcher.boundingBox())!;
