@@ -1,6 +1,7 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '@suite/platform';
+import { APP_CONFIG, type AppConfig, Public } from '@suite/platform';
+import { SUPPORT_OPTIONS, type SupportOptions } from '../support-options.js';
 import { readWidgetAssets, type WidgetAssets } from './widget-assets.js';
 
 interface HeaderReply {
@@ -13,8 +14,16 @@ interface HeaderReply {
 export class WidgetController {
   private assets: WidgetAssets | undefined;
 
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SUPPORT_OPTIONS) private readonly options: SupportOptions,
+  ) {}
+
   private get files(): WidgetAssets {
-    this.assets ??= readWidgetAssets();
+    this.assets ??= readWidgetAssets({
+      maxImageBytes: this.config.INVOICE_MAX_IMAGE_BYTES,
+      stage: this.options.stage,
+    });
     return this.assets;
   }
 
@@ -35,4 +44,12 @@ export class WidgetController {
     reply.header('cross-origin-resource-policy', 'cross-origin');
     return this.files.script;
   }
+
+  // Browsers ask every origin for /favicon.ico; an empty answer keeps a 404 out of their consoles
+  // (the demo page links its own icon).
+  @Get('favicon.ico')
+  @Public()
+  @HttpCode(204)
+  @Header('cache-control', 'public, max-age=86400')
+  favicon(): void {}
 }
