@@ -10,7 +10,7 @@ import { HTTP_APP, SERVICE } from '../src/app.definition.js';
 import { AppModule } from '../src/app.module.js';
 import { MAX_DOCUMENT_CHARS } from '../src/ingestion/source-document.js';
 
-const PROBE_BOUND_MS = 1500;
+const PROBE_BOUND_MS = 3000;
 
 const fill = (unit: string, length = MAX_DOCUMENT_CHARS): string =>
   unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
