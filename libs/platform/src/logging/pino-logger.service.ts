@@ -5,6 +5,10 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
 
+// Nest's start-up chatter (a line per module and per route, ~140 lines per service) is for debugging,
+// not for an operator reading the start of a service: it is logged at debug level.
+const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
+
 export class PinoLoggerService implements LoggerService {
   readonly pino: Logger;
 
@@ -13,7 +17,8 @@ export class PinoLoggerService implements LoggerService {
   }
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    const context = rest[rest.length - 1];
+    this.write(typeof context === 'string' && BOOT_CONTEXTS.has(context) ? 'debug' : 'info', message, rest);
   }
   error(message: unknown, ...rest: unknown[]): void {
     this.write('error', message, rest);
