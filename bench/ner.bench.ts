@@ -16,7 +16,7 @@ import { engineEmissionScorer } from '../apps/medical-records/src/ner/model/emis
 import { loadNerModel } from '../apps/medical-records/src/ner/model/ner-model-loader.js';
 import { NerService } from '../apps/medical-records/src/ner/ner.service.js';
 import { MedicalTokenizer } from '../apps/medical-records/src/tokenizer/medical-tokenizer.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { scratchPostgres } from './support/scratch-postgres.js';
 
 const SENTENCES = 1500;
