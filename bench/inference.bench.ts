@@ -25,7 +25,7 @@ import {
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { InferenceSchema1764300000000 } from '../migrations/1764300000000-inference-schema.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 
 const BUCKETS = 2 ** 18;
 const HIDDEN = 64;

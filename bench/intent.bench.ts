@@ -20,7 +20,7 @@ import {
   readIntentFeatureSet,
   trainIntentSoftmax,
 } from '../apps/customer-service/src/intent/intent-model-training.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 
 interface NlpJsResult {
   intent: string;

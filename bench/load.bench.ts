@@ -18,7 +18,7 @@ import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiKeyStore, createHttpApp, type HttpAppOptions } from '@suite/platform';
 import { DataSource } from 'typeorm';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { scratchPostgres } from './support/scratch-postgres.js';
 
 // LOAD_BENCH_PHASE_S shortens the phases for a smoke run.

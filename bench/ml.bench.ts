@@ -22,7 +22,7 @@ import {
   type LabelledMatrix,
   type TrainingExample,
 } from '@suite/ml';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 
 const BITS = 18;
 const GBDT_ROUNDS = 100;

@@ -6,6 +6,7 @@
 // socket: de-identification, NER, PostgreSQL in a scratch database), 8 clients at a time.
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { openInferenceBackend } from '@suite/inference';
 import { ApiKeyStore, createHttpApp } from '@suite/platform';
 import { DataSource } from 'typeorm';
 import { HTTP_APP } from '../apps/medical-records/src/app.definition.js';
@@ -15,7 +16,7 @@ import { engineEmissionScorer } from '../apps/medical-records/src/ner/model/emis
 import { loadNerModel } from '../apps/medical-records/src/ner/model/ner-model-loader.js';
 import { NerService } from '../apps/medical-records/src/ner/ner.service.js';
 import { MedicalTokenizer } from '../apps/medical-records/src/tokenizer/medical-tokenizer.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { scratchPostgres } from './support/scratch-postgres.js';
 
 const SENTENCES = 1500;
@@ -56,7 +57,9 @@ const run: Benchmark = async (args) => {
     const part = dev.slice(d * SENTENCES_PER_DOCUMENT, (d + 1) * SENTENCES_PER_DOCUMENT);
     documents.push(part.map((s) => s.text).join(' '));
   }
-  const service = new NerService({ modelsDir, model: name });
+  // Outside Nest: the service gets an engine of the bench's own, as InferenceModule would give it.
+  const engine = await openInferenceBackend({ modelsDir, models: {}, logger: { log, warn: log } });
+  const service = new NerService({ modelsDir, model: name }, engine);
   let documentsPerSecond: number;
   let entities = 0;
   try {
@@ -76,6 +79,7 @@ const run: Benchmark = async (args) => {
     documentsPerSecond = documents.length / ((performance.now() - started) / 1000);
   } finally {
     await service.onModuleDestroy();
+    await engine.close();
   }
   const api = await documentsThroughApi(documents);
   return {

@@ -21,7 +21,7 @@ import { scoreSroie } from '../apps/customer-service/src/invoices/sroie-evaluati
 import { layoutOf, selectSplit } from '../apps/customer-service/src/invoices/sroie-training-data.js';
 import { openReceiptOcr } from '../apps/customer-service/src/ocr/ocr-engine.js';
 import { type Quad, sortReadingOrder } from '../apps/customer-service/src/ocr/text-box-extraction.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;

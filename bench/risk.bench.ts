@@ -26,7 +26,7 @@ import { RiskModelRegistryService } from '../apps/risk-scoring/src/model-registr
 import { adverseActionReasons } from '../apps/risk-scoring/src/scoring/reason-codes.js';
 import { decisionOf, scoreOf } from '../apps/risk-scoring/src/scoring/score-scale.js';
 import { RISK_OPTIONS, type RiskOptions } from '../apps/risk-scoring/src/risk-options.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { scratchPostgres } from './support/scratch-postgres.js';
 
 const CONCURRENCIES = [1, 16, 64];

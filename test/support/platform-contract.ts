@@ -1,6 +1,7 @@
 // The HTTP contract every service honours, run against each app's real AppModule (see each app's
 // test/platform.e2e-spec.ts).
 import type { Type } from '@nestjs/common';
+import { openInferenceEngineCount } from '@suite/inference';
 import type { HttpAppOptions } from '@suite/platform';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './test-app.js';
@@ -23,6 +24,13 @@ export function describePlatformContract(
     });
 
     afterAll(() => sut.close());
+
+    // Issue 19: one engine per process, provided by InferenceModule, its metrics on the app's registry.
+    it('opens exactly one inference engine, whose metrics /metrics shows', async () => {
+      expect(openInferenceEngineCount()).toBe(1);
+      const metrics = await request(sut.server).get('/metrics');
+      expect(metrics.text).toContain('inference_models_loaded');
+    });
 
     it('rejects a request without an API key with 401', async () => {
       const res = await request(sut.server).get('/v1/api-keys');

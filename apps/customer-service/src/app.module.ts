@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InferenceModule } from '@suite/inference';
 import { PlatformModule } from '@suite/platform';
 import { AgentDeskModule } from './agent-desk/agent-desk.module.js';
 import { ConversationMessagesModule } from './conversations/conversations.messages.js';
@@ -11,7 +12,7 @@ import { IntentAnswerEntity } from './rules/entities/intent-answer.entity.js';
 import { RuleSetEntity } from './rules/entities/rule-set.entity.js';
 import { RuleEntity } from './rules/entities/rule.entity.js';
 import { RulesModule } from './rules/rules.module.js';
-import { SupportOptionsModule } from './support-options.js';
+import { SUPPORT_OPTIONS, type SupportOptions, SupportOptionsModule } from './support-options.js';
 import { WidgetModule } from './widget/widget.module.js';
 
 @Module({
@@ -28,6 +29,11 @@ import { WidgetModule } from './widget/widget.module.js';
       ],
     }),
     SupportOptionsModule.register(),
+    // The process's one engine, shared by the intent model, the OCR and the invoice fields (issue 19).
+    InferenceModule.forRoot({
+      inject: [SUPPORT_OPTIONS],
+      useFactory: (options: SupportOptions) => ({ modelsDir: options.modelsDir }),
+    }),
     RulesModule,
     ConversationsModule,
     ConversationMessagesModule,

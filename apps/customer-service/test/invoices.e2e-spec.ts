@@ -2,6 +2,7 @@
 // and field models served by libs/inference. Hostile uploads get a 4xx with a stable code and the
 // process keeps serving; a receipt read in a stage-3 conversation is compared with the customer's
 // recorded transactions and the bot names the mismatch. Two OCR runs in all (slow on 2 cores).
+import { openInferenceEngineCount } from '@suite/inference';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { HTTP_APP } from '../src/app.definition.js';
@@ -78,6 +79,10 @@ describe('customer-service invoices (stage 3)', () => {
     expect(res.body.image).toMatchObject({ format: 'jpeg', width: 623, height: 1255 });
     const live = await request(sut.server).get('/health/live');
     expect(live.status).toBe(200);
+    // The OCR and field models joined the process's one engine (issue 19), which the intent model uses too.
+    expect(openInferenceEngineCount()).toBe(1);
+    const metrics = await request(sut.server).get('/metrics');
+    expect(metrics.text).toMatch(/inference_requests_total\{[^}]*model="ocr-/);
   }, 120_000);
 
   it('loads transactions per tenant and customer, updating by externalId', async () => {

@@ -7,7 +7,8 @@ import { InferenceBackendModule } from './inference-backend.module.js';
 @Module({
   imports: [
     PlatformModule.forService({ service: SERVICE }),
-    InferenceHttpModule.register({ imports: [InferenceBackendModule] }),
+    InferenceBackendModule,
+    InferenceHttpModule.register(),
   ],
 })
 export class AppModule {}

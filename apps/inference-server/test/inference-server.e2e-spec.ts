@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   INFERENCE_BACKEND,
+  openInferenceEngineCount,
   INFERENCE_SCOPE,
   type InferenceBackend,
   type ModelCard,
@@ -161,6 +162,8 @@ describe('inference-server', () => {
 
   it('returns over HTTP exactly what the local engine returns', async () => {
     const engine = sut.app.get<InferenceBackend>(INFERENCE_BACKEND);
+    // The one engine of the process (InferenceModule), the one the routes serve (issue 19).
+    expect(openInferenceEngineCount()).toBe(1);
     const remote = new RemoteInferenceBackend({ baseUrl, apiKey: key });
     const inputs: NamedTensors = {
       x: {

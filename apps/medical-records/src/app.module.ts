@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InferenceModule } from '@suite/inference';
 import { PlatformModule } from '@suite/platform';
 import { DocumentsMessagesModule } from './documents/documents.messages.js';
 import { DocumentsModule } from './documents/documents.module.js';
@@ -7,6 +8,8 @@ import { ClinicalDocumentEntity } from './documents/entities/clinical-document.e
 @Module({
   imports: [
     PlatformModule.forService({ service: 'medical', entities: [ClinicalDocumentEntity] }),
+    // The process's one engine, shared by de-identification and NER (issue 19).
+    InferenceModule.forRoot(),
     DocumentsModule,
     DocumentsMessagesModule,
   ],

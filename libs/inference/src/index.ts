@@ -14,6 +14,7 @@ export * from './kserve/inference-http.module.js';
 export * from './kserve/remote-inference.backend.js';
 export type * from './registry/model-card.js';
 export * from './engine/local-inference.engine.js';
+export * from './engine/inference.module.js';
 export * from './engine/clock.js';
 export * from './engine/execution-provider.js';
 export * from './engine/session-worker-pool.js';

@@ -1,5 +1,5 @@
 import { Logger, Module } from '@nestjs/common';
-import { MetricsService } from '@suite/platform';
+import { INFERENCE_BACKEND, type InferenceBackend } from '@suite/inference';
 import { SUPPORT_OPTIONS, type SupportOptions } from '../support-options.js';
 import { loadIntentModel } from './intent-model-loader.js';
 import { INTENT_MODEL, IntentService } from './intent.service.js';
@@ -8,14 +8,15 @@ import { INTENT_MODEL, IntentService } from './intent.service.js';
   providers: [
     {
       provide: INTENT_MODEL,
-      useFactory: (options: SupportOptions, metrics: MetricsService) =>
+      // Served by the process's engine (InferenceModule in AppModule).
+      useFactory: (options: SupportOptions, backend: InferenceBackend) =>
         loadIntentModel({
           modelsDir: options.modelsDir,
           name: options.intentModel,
-          metricsRegistry: metrics.registry,
+          backend,
           logger: new Logger('IntentModel'),
         }),
-      inject: [SUPPORT_OPTIONS, MetricsService],
+      inject: [SUPPORT_OPTIONS, INFERENCE_BACKEND],
     },
     IntentService,
   ],

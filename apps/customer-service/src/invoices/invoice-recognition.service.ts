@@ -2,7 +2,8 @@
 // never loads 15 MB of weights), turns refusals into stable error codes, and closes the engine on
 // shutdown. A failure to open is MODEL_NOT_READY (503) and the next request tries again.
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, DomainError, MetricsService } from '@suite/platform';
+import { INFERENCE_BACKEND, type InferenceBackend } from '@suite/inference';
+import { APP_CONFIG, type AppConfig, DomainError } from '@suite/platform';
 import { SUPPORT_OPTIONS, type SupportOptions } from '../support-options.js';
 import { decodeReceiptImage, DEFAULT_IMAGE_LIMITS, type ImageLimits } from '../ocr/receipt-image.js';
 import type { RecognizeInvoiceResponseDto } from './dto/invoice-response.dto.js';
@@ -17,7 +18,7 @@ export class InvoiceRecognitionService implements OnModuleDestroy {
   constructor(
     @Inject(SUPPORT_OPTIONS) private readonly options: SupportOptions,
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly metrics: MetricsService,
+    @Inject(INFERENCE_BACKEND) private readonly backend: InferenceBackend,
   ) {
     this.limits = {
       ...DEFAULT_IMAGE_LIMITS,
@@ -43,7 +44,7 @@ export class InvoiceRecognitionService implements OnModuleDestroy {
     this.opening ??= InvoiceRecognizer.open({
       modelsDir: this.options.modelsDir,
       limits: this.limits,
-      metricsRegistry: this.metrics.registry,
+      backend: this.backend,
       logger: this.logger,
     }).catch((err: unknown) => {
       this.opening = undefined;

@@ -1,6 +1,6 @@
 // Image bytes -> lines (OCR) -> fields (classifier + rules). One object for the service, the CLI's
 // `eval invoice` and the bench; it owns its engine when it opened one.
-import type { EngineLogger } from '@suite/inference';
+import type { EngineLogger, InferenceBackend } from '@suite/inference';
 import type { Registry } from 'prom-client';
 import { openReceiptOcr, type OpenedOcr } from '../ocr/ocr-engine.js';
 import type { OcrLine } from '../ocr/receipt-ocr.js';
@@ -35,6 +35,8 @@ export class InvoiceRecognizer {
 
   static async open(params: {
     modelsDir: string;
+    /** The process's engine (the service's); without one (CLI, bench) the recognizer opens its own. */
+    backend?: InferenceBackend;
     limits?: ImageLimits;
     metricsRegistry?: Registry;
     logger?: EngineLogger;
@@ -42,6 +44,7 @@ export class InvoiceRecognizer {
     const card = await readInvoiceFieldCard(params.modelsDir);
     const opened = await openReceiptOcr({
       modelsDir: params.modelsDir,
+      backend: params.backend,
       extraModels: { [INVOICE_FIELD_MODEL]: [INVOICE_FIELD_MODEL_VERSION] },
       metricsRegistry: params.metricsRegistry,
       logger: params.logger,

@@ -1,7 +1,8 @@
-// Opens the OCR (and the invoice line classifier) on a private LocalInferenceEngine: the weights are
-// imported from node_modules first when missing (ocr-models.ts), so a fresh clone needs no extra step.
-// No database: the CLI's `eval invoice` and the bench run the same code as the service.
-import { type EngineLogger, type InferenceBackend, openInferenceBackend } from '@suite/inference';
+// Opens the OCR (and the invoice line classifier) on the process's engine (the service's
+// INFERENCE_BACKEND), or, outside Nest (the CLI's `eval invoice`, the bench), on an engine of its own.
+// The weights are imported from node_modules first when missing (ocr-models.ts), so a fresh clone
+// needs no extra step.
+import { borrowOrOpenBackend, type EngineLogger, type InferenceBackend } from '@suite/inference';
 import type { Registry } from 'prom-client';
 import { parseOcrDictionary } from './ctc-decoder.js';
 import {
@@ -21,6 +22,8 @@ export interface OpenedOcr {
 
 export async function openReceiptOcr(params: {
   modelsDir: string;
+  /** The process's engine; without one (CLI, bench) a private engine is opened and closed here. */
+  backend?: InferenceBackend;
   /** More models for the same engine (e.g. the invoice field classifier): name -> versions. */
   extraModels?: Record<string, string[]>;
   metricsRegistry?: Registry;
@@ -29,7 +32,7 @@ export async function openReceiptOcr(params: {
 }): Promise<OpenedOcr> {
   await importOcrModels(params.modelsDir);
   const alphabet = parseOcrDictionary(await readOcrDictionary(params.modelsDir));
-  const engine = await openInferenceBackend({
+  const { backend: engine, close } = await borrowOrOpenBackend(params.backend, {
     modelsDir: params.modelsDir,
     models: {
       [OCR_DETECTOR_MODEL]: [OCR_MODEL_VERSION],
@@ -42,6 +45,6 @@ export async function openReceiptOcr(params: {
   return {
     engine,
     ocr: new ReceiptOcr(engine, alphabet, { ...DEFAULT_OCR_OPTIONS, ...params.options }),
-    close: () => engine.close(),
+    close,
   };
 }

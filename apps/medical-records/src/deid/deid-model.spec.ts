@@ -1,3 +1,4 @@
+import { InferenceModule } from '@suite/inference';
 import { Test } from '@nestjs/testing';
 import { readBratFolder } from '@suite/ml';
 import { labelledPredictions } from './evaluation/deid-evaluation.js';
@@ -14,7 +15,10 @@ describe('DeidService with the shipped MEDDOCAN model', () => {
   let close: () => Promise<void>;
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [DeidModule.forRoot({ modelsDir: 'models', model: 'deid-meddocan', secret: 'model-test' })],
+      imports: [
+        InferenceModule.forRoot(),
+        DeidModule.forRoot({ modelsDir: 'models', model: 'deid-meddocan', secret: 'model-test' }),
+      ],
     }).compile();
     sut = moduleRef.get(DeidService);
     close = () => moduleRef.close();

@@ -1,5 +1,6 @@
+import { InferenceModule } from '@suite/inference';
 import fc from 'fast-check';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
 import { DeidModule } from './deid.module.js';
 import { DeidService } from './deid.service.js';
 import type { DeidLanguage, DeidMode } from './phi-finding.js';
@@ -40,12 +41,14 @@ const textArb = fc
 
 describe('de-identification offsets (property)', () => {
   let sut: DeidService;
+  let moduleRef: TestingModule;
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [DeidModule.forRoot({ model: null, secret: 'property-secret' })],
+    moduleRef = await Test.createTestingModule({
+      imports: [InferenceModule.forRoot(), DeidModule.forRoot({ model: null, secret: 'property-secret' })],
     }).compile();
     sut = moduleRef.get(DeidService);
   });
+  afterAll(() => moduleRef.close());
 
   it('reports in-range, ordered, disjoint findings whose replacements hide every detected value', async () => {
     await fc.assert(

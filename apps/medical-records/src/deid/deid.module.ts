@@ -3,7 +3,7 @@ import { DEID_OPTIONS, deidOptionsFromEnv, type DeidOptions } from './deid.optio
 import { DeidService } from './deid.service.js';
 
 // Import DeidModule for the defaults (DEID_SECRET, DEID_MODEL, MODELS_DIR), or
-// DeidModule.forRoot({...}) to choose. An INFERENCE_BACKEND in scope serves the model when present.
+// DeidModule.forRoot({...}) to choose. The app provides INFERENCE_BACKEND (InferenceModule).
 @Module({
   providers: [{ provide: DEID_OPTIONS, useFactory: () => deidOptionsFromEnv() }, DeidService],
   exports: [DeidService],

@@ -1,4 +1,5 @@
-import { Test } from '@nestjs/testing';
+import { InferenceModule } from '@suite/inference';
+import { Test, type TestingModule } from '@nestjs/testing';
 import { DeidModule } from './deid.module.js';
 import { DeidService } from './deid.service.js';
 import { deidOptionsFromEnv } from './deid.options.js';
@@ -8,12 +9,14 @@ const SECRET = 'test-secret';
 
 describe('DeidService (rules only)', () => {
   let sut: DeidService;
+  let moduleRef: TestingModule;
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [DeidModule.forRoot({ model: null, secret: SECRET })],
+    moduleRef = await Test.createTestingModule({
+      imports: [InferenceModule.forRoot(), DeidModule.forRoot({ model: null, secret: SECRET })],
     }).compile();
     sut = moduleRef.get(DeidService);
   });
+  afterAll(() => moduleRef.close());
 
   it('redacts every detected class with its type', async () => {
     const text = 'Patient: John Smith, MRN 4455667. Seen 03/14/2019 by Dr. Emily Chen. Phone (555) 123-4567.';
@@ -62,9 +65,13 @@ describe('DeidService (rules only)', () => {
 describe('DeidService with a configured model that cannot be loaded', () => {
   it('fails closed at start-up, naming the opt-in to rules alone', async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [DeidModule.forRoot({ model: 'no-such-deid-model', secret: SECRET })],
+      imports: [
+        InferenceModule.forRoot(),
+        DeidModule.forRoot({ model: 'no-such-deid-model', secret: SECRET }),
+      ],
     }).compile();
     await expect(moduleRef.get(DeidService).onModuleInit()).rejects.toThrow(/DEID_MODEL=none/);
+    await moduleRef.close();
   });
 });
 

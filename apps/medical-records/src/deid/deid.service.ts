@@ -1,11 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnModuleDestroy,
-  type OnModuleInit,
-  Optional,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { INFERENCE_BACKEND, type InferenceBackend } from '@suite/inference';
 import { DEID_OPTIONS, type DeidOptions } from './deid.options.js';
@@ -25,7 +18,7 @@ export class DeidService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @Inject(DEID_OPTIONS) private readonly options: DeidOptions,
-    @Optional() @Inject(INFERENCE_BACKEND) private readonly backend?: InferenceBackend,
+    @Inject(INFERENCE_BACKEND) private readonly backend: InferenceBackend,
   ) {}
 
   /** Loads the model at start-up, so that the first document does not wait for it. */

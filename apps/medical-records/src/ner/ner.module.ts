@@ -3,7 +3,7 @@ import { DEFAULT_NER_OPTIONS, NER_OPTIONS, type NerOptions } from './ner.options
 import { NerService } from './ner.service.js';
 
 // Import NerModule for the defaults (MODELS_DIR, NER_MODEL, else models/ and bc5cdr), or
-// NerModule.forRoot({...}) to choose. An INFERENCE_BACKEND in scope is used when present.
+// NerModule.forRoot({...}) to choose. The app provides INFERENCE_BACKEND (InferenceModule).
 @Module({
   providers: [{ provide: NER_OPTIONS, useValue: DEFAULT_NER_OPTIONS }, NerService],
   exports: [NerService],

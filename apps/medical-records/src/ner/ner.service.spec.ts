@@ -1,3 +1,4 @@
+import { InferenceModule } from '@suite/inference';
 import fc from 'fast-check';
 import { Test } from '@nestjs/testing';
 import { NerModule } from './ner.module.js';
@@ -10,7 +11,7 @@ describe('NerService', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [NerModule.forRoot({ modelsDir: 'models', model: 'bc5cdr' })],
+      imports: [InferenceModule.forRoot(), NerModule.forRoot({ modelsDir: 'models', model: 'bc5cdr' })],
     }).compile();
     await moduleRef.init();
     sut = moduleRef.get(NerService);

@@ -1,11 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnModuleDestroy,
-  type OnModuleInit,
-  Optional,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { INFERENCE_BACKEND, type InferenceBackend } from '@suite/inference';
 import { MedicalTokenizer } from '../tokenizer/medical-tokenizer.js';
 import { TimeSlice } from '../tokenizer/time-slice.js';
@@ -15,8 +8,7 @@ import { loadNerModel, type LoadedNerModel } from './model/ner-model-loader.js';
 import { NER_OPTIONS, type NerOptions } from './ner.options.js';
 
 // Medical entities (Chemical, Disease) in clinical text, with offsets into the text as given. The
-// model is served by libs/inference: the app's INFERENCE_BACKEND when there is one, otherwise an
-// engine of this service's own that loads only the NER model.
+// model is served by the process's engine (INFERENCE_BACKEND, from InferenceModule).
 @Injectable()
 export class NerService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(NerService.name);
@@ -25,7 +17,7 @@ export class NerService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @Inject(NER_OPTIONS) private readonly options: NerOptions,
-    @Optional() @Inject(INFERENCE_BACKEND) private readonly backend?: InferenceBackend,
+    @Inject(INFERENCE_BACKEND) private readonly backend: InferenceBackend,
   ) {}
 
   async onModuleInit(): Promise<void> {

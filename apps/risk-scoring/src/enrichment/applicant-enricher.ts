@@ -49,8 +49,11 @@ export const COVERAGE_LEVELS: readonly [number, string][] = [
 
 const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
-export function enrichApplicant(record: ApplicantRecord): ApplicantNarrative {
-  const facts = deriveAccountFacts(record);
+// `facts` passed in by callers that have them: derived once per applicant (issue 19).
+export function enrichApplicant(
+  record: ApplicantRecord,
+  facts: AccountFacts = deriveAccountFacts(record),
+): ApplicantNarrative {
   const sentences: NarrativeSentence[] = [
     {
       topic: 'limit',

@@ -86,6 +86,8 @@ export interface EncodedApplicant {
   /** Reason group of each position (unused positions: the group of their block). */
   groups: ReasonGroup[];
   narrative: ApplicantNarrative;
+  /** Derived once here, for the narrative, the features and the scorer's reasons alike. */
+  facts: AccountFacts;
 }
 
 /** Weights the trainer constrains so that more months late never lowers the log-odds. */
@@ -156,8 +158,9 @@ export class RiskFeatureEncoder {
     return new RiskFeatureEncoder({ binned, text });
   }
 
-  encode(record: ApplicantRecord, narrative: ApplicantNarrative = enrichApplicant(record)): EncodedApplicant {
+  encode(record: ApplicantRecord, given?: ApplicantNarrative): EncodedApplicant {
     const facts = deriveAccountFacts(record);
+    const narrative = given ?? enrichApplicant(record, facts);
     const indices = new Int32Array(this.width);
     const values = new Float32Array(this.width);
     const groups: ReasonGroup[] = new Array<ReasonGroup>(this.width);
@@ -204,7 +207,7 @@ export class RiskFeatureEncoder {
       }
       while (p < this.width) put(0, 0, 'activity');
     }
-    return { indices, values, groups, narrative };
+    return { indices, values, groups, narrative, facts };
   }
 }
 

@@ -61,7 +61,7 @@ export class TeacherFeatureEncoder {
     ];
     row.set(values);
     if (this.withText) {
-      const text = enrichApplicant(record)
+      const text = enrichApplicant(record, f)
         .sentences.map((s) => wordsOf(s.text))
         .join(' ');
       const hashed = this.vectorizer.vectorize(text);

@@ -1,35 +1,33 @@
-// The risk service's inference engine (libs/inference, in process): only the risk model's versions,
-// promotions persisted in PostgreSQL, metrics on the app's registry. One intra-op thread per session:
-// the scorecard is a Gather and a sum, so thread-pool hand-offs would cost more than they save.
-import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { LocalInferenceEngine } from '@suite/inference';
-import { MetricsService } from '@suite/platform';
-import { DataSource } from 'typeorm';
+// The risk service's view of the process's engine (InferenceModule in AppModule): the local engine,
+// since promotions and the champion sync need its registry. AppModule configures it for the risk
+// model alone, promotions persisted in PostgreSQL, metrics on the app's registry, one intra-op thread
+// per session: the scorecard is a Gather and a sum, so thread-pool hand-offs would cost more than they save.
+import type { Provider } from '@nestjs/common';
+import { INFERENCE_BACKEND, type InferenceBackend, LocalInferenceEngine } from '@suite/inference';
 import { RISK_MODEL_NAME } from '../modelling/risk-model-card.js';
-import { RISK_OPTIONS, type RiskOptions } from '../risk-options.js';
+import type { RiskOptions } from '../risk-options.js';
+import type { InferenceModuleOptions } from '@suite/inference';
 
 export const RISK_ENGINE = Symbol('RISK_ENGINE');
 
+/** What AppModule passes to InferenceModule.forRoot. */
+export function riskInferenceOptions(options: RiskOptions): InferenceModuleOptions {
+  return {
+    modelsDir: options.modelsDir,
+    models: { [RISK_MODEL_NAME]: 'all' },
+    cache: { l2: false },
+    pool: { intraOpNumThreads: 1 },
+    // Promotions live in the local engine's registry; a remote server has its own.
+    remote: false,
+  };
+}
+
 export const riskEngineProvider: Provider = {
   provide: RISK_ENGINE,
-  useFactory: (options: RiskOptions, dataSource: DataSource, metrics: MetricsService) =>
-    LocalInferenceEngine.create({
-      modelsDir: options.modelsDir,
-      models: { [RISK_MODEL_NAME]: 'all' },
-      dataSource,
-      metricsRegistry: metrics.registry,
-      cache: { l2: false },
-      pool: { intraOpNumThreads: 1 },
-    }),
-  inject: [RISK_OPTIONS, DataSource, MetricsService],
+  useFactory: (backend: InferenceBackend) => {
+    if (!(backend instanceof LocalInferenceEngine))
+      throw new Error('the risk service needs the local inference engine (InferenceModule remote: false)');
+    return backend;
+  },
+  inject: [INFERENCE_BACKEND],
 };
-
-@Injectable()
-export class RiskEngineLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(RISK_ENGINE) private readonly engine: LocalInferenceEngine) {}
-
-  // Stops the session workers so that the process can exit.
-  async onApplicationShutdown(): Promise<void> {
-    await this.engine.close();
-  }
-}

@@ -7,7 +7,7 @@ import {
   type NamedTensors,
   newestModelVersion,
 } from '@suite/inference';
-import { type AccountFacts, deriveAccountFacts } from '../applicant/account-facts.js';
+import type { AccountFacts } from '../applicant/account-facts.js';
 import type { ApplicantRecord } from '../applicant/applicant-record.js';
 import type { ApplicantNarrative } from '../enrichment/applicant-enricher.js';
 import { REASON_GROUPS, type ReasonGroup } from '../features/reason-group.js';
@@ -77,7 +77,7 @@ export class RiskModelScorer {
         probability: probability[r],
         groupContributions,
         narrative: e.narrative,
-        facts: deriveAccountFacts(records[r]),
+        facts: e.facts,
       };
     });
   }

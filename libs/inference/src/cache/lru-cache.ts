@@ -1,104 +1,85 @@
 // A least-recently-used map bounded by entry count and by bytes, with a time to live. The inference
 // engine keeps model outputs in it (cache level L1); any service may use it for its own recent state,
-// e.g. the customer service keeps the last turns of each conversation here.
+// e.g. the customer service keeps the last turns of each conversation here. The work is done by the
+// `lru-cache` package (issue 19: no hand-written LRU); this class only keeps the small API callers use
+// and the injected Clock, so that tests drive TTLs by hand.
+import { LRUCache } from 'lru-cache';
 import { type Clock, systemClock } from '../engine/clock.js';
 
 export interface LruCacheOptions<V> {
   maxEntries: number;
   /** Bound on the sum of sizeOf(value); needs sizeOf. */
   maxBytes?: number;
-  /** Entries older than this are gone; per-entry ttl in set() overrides it. */
+  /** Entries older than this (strictly, whole ms) are gone; per-entry ttl in set() overrides it. */
   ttlMs?: number;
   sizeOf?: (value: V) => number;
   clock?: Clock;
 }
 
-interface Entry<V> {
-  value: V;
-  bytes: number;
-  expiresAt: number;
-}
-
-export class LruCache<K, V> {
-  // A Map iterates in insertion order: re-inserting on access keeps the least recent first.
-  private readonly entries = new Map<K, Entry<V>>();
-  private totalBytes = 0;
-  private readonly clock: Clock;
+export class LruCache<K extends NonNullable<unknown>, V extends NonNullable<unknown>> {
+  private readonly cache: LRUCache<K, V>;
+  private readonly sizeOf?: (value: V) => number;
 
   constructor(private readonly options: LruCacheOptions<V>) {
     if (!(options.maxEntries >= 1)) throw new Error('LruCache maxEntries must be at least 1');
     if (options.maxBytes !== undefined && !options.sizeOf)
       throw new Error('LruCache maxBytes needs a sizeOf function');
-    this.clock = options.clock ?? systemClock;
+    const clock = options.clock ?? systemClock;
+    // lru-cache counts sizes as positive integers: an empty value counts as 1 byte.
+    const sizeOf = options.sizeOf;
+    this.sizeOf = sizeOf && ((value) => Math.max(1, Math.ceil(sizeOf(value))));
+    this.cache = new LRUCache<K, V>({
+      max: options.maxEntries,
+      ...(options.maxBytes !== undefined ? { maxSize: options.maxBytes } : {}),
+      ...(this.sizeOf ? { sizeCalculation: this.sizeOf } : {}),
+      ...(options.ttlMs !== undefined ? { ttl: options.ttlMs } : {}),
+      // Exact expiry on the injected clock (the default caches now() for 1 ms of real time).
+      ttlResolution: 0,
+      // +1: lru-cache takes a start time of 0 for "no TTL", and a ManualClock starts at 0.
+      perf: { now: () => clock.now() + 1 },
+    });
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 
   get bytes(): number {
-    return this.totalBytes;
+    return this.cache.calculatedSize;
   }
 
   get(key: K): V | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.clock.now()) {
-      this.remove(key, entry);
-      return undefined;
-    }
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
+    return this.cache.get(key);
   }
 
   has(key: K): boolean {
-    const entry = this.entries.get(key);
-    if (entry && entry.expiresAt <= this.clock.now()) this.remove(key, entry);
-    return this.entries.has(key);
+    return this.cache.has(key);
   }
 
   /** Returns false (and stores nothing) when the value alone is larger than maxBytes. */
   set(key: K, value: V, ttlMs = this.options.ttlMs): boolean {
-    const bytes = this.options.sizeOf?.(value) ?? 0;
-    const previous = this.entries.get(key);
-    if (previous) this.remove(key, previous);
-    if (this.options.maxBytes !== undefined && bytes > this.options.maxBytes) return false;
-    const expiresAt = ttlMs === undefined ? Infinity : this.clock.now() + ttlMs;
-    this.entries.set(key, { value, bytes, expiresAt });
-    this.totalBytes += bytes;
-    this.evict();
+    const bytes = this.sizeOf?.(value) ?? 0;
+    if (this.options.maxBytes !== undefined && bytes > this.options.maxBytes) {
+      this.cache.delete(key);
+      return false;
+    }
+    this.cache.set(key, value, {
+      ...(ttlMs !== undefined ? { ttl: ttlMs } : {}),
+      ...(this.sizeOf ? { size: bytes } : {}),
+    });
     return true;
   }
 
   delete(key: K): boolean {
-    const entry = this.entries.get(key);
-    if (!entry) return false;
-    this.remove(key, entry);
-    return true;
+    return this.cache.delete(key);
   }
 
   clear(): void {
-    this.entries.clear();
-    this.totalBytes = 0;
+    this.cache.clear();
   }
 
   /** Live keys, least recently used first. */
   keys(): K[] {
-    const now = this.clock.now();
-    return [...this.entries].filter(([, e]) => e.expiresAt > now).map(([k]) => k);
-  }
-
-  private remove(key: K, entry: Entry<V>): void {
-    this.entries.delete(key);
-    this.totalBytes -= entry.bytes;
-  }
-
-  private evict(): void {
-    const maxBytes = this.options.maxBytes ?? Infinity;
-    while (this.entries.size > this.options.maxEntries || this.totalBytes > maxBytes) {
-      const [oldestKey, oldest] = this.entries.entries().next().value as [K, Entry<V>];
-      this.remove(oldestKey, oldest);
-    }
+    return [...this.cache.rkeys()];
   }
 }

@@ -38,6 +38,15 @@ export interface LocalInferenceEngineOptions {
   logger?: EngineLogger;
 }
 
+// Engines open in this process (created, not yet closed). Each sizes its worker pool to the whole
+// machine (execution-provider.ts), so a process must hold one: the e2e tests check this count.
+let openEngines = 0;
+
+/** How many LocalInferenceEngines this process holds open now. */
+export function openInferenceEngineCount(): number {
+  return openEngines;
+}
+
 const NO_BATCHING: BatcherConfig = { maxBatchSize: 0, maxQueueDelayMicros: 0, maxQueueSize: 1024 };
 
 /** Sequence models pad inputs and trim outputs whose dim 1 is dynamic in the card. */
@@ -101,6 +110,7 @@ export class LocalInferenceEngine implements InferenceBackend {
       await pool.close();
       throw err;
     }
+    openEngines++;
     return engine;
   }
 
@@ -180,6 +190,7 @@ export class LocalInferenceEngine implements InferenceBackend {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    openEngines--;
     for (const batcher of this.batchers.values()) batcher.close();
     this.batchers.clear();
     await this.resultCache.flush();

@@ -34,14 +34,52 @@ export async function openInferenceBackend(
 }
 
 /**
- * A model loader's backend: the one it was given (its owner closes it), or one opened for `local`'s
- * models (local or remote, as above) that `close()` shuts down.
+ * Makes `backend` serve the given model versions: the process's local engine loads those it has not
+ * loaded yet (it starts with none, InferenceModule); a remote server must already serve them.
+ */
+export async function ensureModelsServed(
+  backend: InferenceBackend,
+  models: Record<string, string[] | 'all'>,
+): Promise<void> {
+  for (const [name, versions] of Object.entries(models)) {
+    if (backend instanceof LocalInferenceEngine) {
+      if (versions === 'all') {
+        if (!backend.registry.has(name)) await backend.loadModel(name);
+        continue;
+      }
+      for (const version of versions) {
+        const known =
+          backend.registry.has(name) &&
+          backend.registry.list().some((s) => s.name === name && s.version === version && s.ready);
+        if (known) continue;
+        const state = await backend.loadVersion(name, version);
+        if (!state.ready)
+          throw new Error(
+            `model ${name} version ${version} is not ready: ${state.reason ?? 'no reason given'}`,
+          );
+      }
+      continue;
+    }
+    for (const version of versions === 'all' ? [undefined] : versions) {
+      const status = await backend.modelStatus(name, version);
+      if (!status.ready) throw new Error(`model ${name} is not ready: ${status.reason ?? 'no reason given'}`);
+    }
+  }
+}
+
+/**
+ * A model loader's backend: the process's engine it was given (InferenceModule's; its owner closes it),
+ * made to serve `local`'s models; or, outside Nest only (CLI, benches, training), one opened for
+ * `local`'s models (local or remote, as above) that `close()` shuts down.
  */
 export async function borrowOrOpenBackend(
   given: InferenceBackend | undefined,
   local: LocalInferenceEngineOptions,
 ): Promise<{ backend: InferenceBackend; close(): Promise<void> }> {
-  if (given) return { backend: given, close: () => Promise.resolve() };
+  if (given) {
+    await ensureModelsServed(given, local.models ?? {});
+    return { backend: given, close: () => Promise.resolve() };
+  }
   const backend = await openInferenceBackend(local);
   return { backend, close: () => backend.close() };
 }
