@@ -289,16 +289,17 @@ describe('customer-service conversations (stage 2)', () => {
     expect(conversation.body.messageCount).toBe(2);
   });
 
-  it('rejects blank and over-long messages with 400, and strips control characters', async () => {
+  it('rejects blank, over-long and unstorable (NUL) messages with 400 naming the field', async () => {
     const id = await startConversation();
     expect((await say(id, '   ')).status).toBe(400);
     const long = await say(id, 'x'.repeat(1001));
     expect(long.status).toBe(400);
     expect(long.body.fields.map((f: { field: string }) => f.field)).toEqual(['text']);
-    // Control characters are dropped (PostgreSQL cannot store NUL), not turned into errors.
+    // PostgreSQL cannot store NUL: the platform refuses it, naming the field, never echoing the text.
     const nul = await say(id, 'hello\u0000');
-    expect(nul.status).toBe(201);
-    expect(nul.body.customerMessage.text).toBe('hello');
+    expect(nul.status).toBe(400);
+    expect(nul.body.fields.map((f: { field: string }) => f.field)).toEqual(['text']);
+    expect(JSON.stringify(nul.body)).not.toContain('hello');
   });
 
   it('publishes a new rule-set version that answers at once, and rolls back to the previous one', async () => {
