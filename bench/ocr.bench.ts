@@ -180,7 +180,7 @@ const run: Benchmark = async (args) => {
   const dataDir = flag('--data') ?? '../shared/data/sroie/train';
   const modelsDir = flag('--models-dir') ?? 'models';
   const limit = Number(flag('--limit') ?? 12);
-  const receipts = selectSplit(await readSroieFolder(dataDir), 'heldout')
+  const receipts = selectSplit(await readSroieFolder(dataDir), 'dev')
     .filter((r) => r.imagePath && r.lines && r.key)
     .slice(0, limit);
   if (receipts.length === 0)

@@ -3,8 +3,8 @@
 // the date and total (best-scoring line holding a valid date / amount), plus invoice number, tax and
 // currency by rules. Values keep the printed form (SROIE) beside a normalised one.
 import type { Quad } from '../ocr/text-box-extraction.js';
-import { findAmounts, findDates, fixDigitLetterConfusions } from './field-normalisation.js';
-import { type LayoutLine, rowsOf } from './line-features.js';
+import { amountToCents, findAmounts, findDates, fixDigitLetterConfusions } from './field-normalisation.js';
+import { boundsOf, type LayoutLine, rowsOf } from './line-features.js';
 import { correctReceiptWords } from './receipt-lexicon.js';
 import { FIELD_LABELS, type FieldLabel } from './sroie-training-data.js';
 
@@ -49,6 +49,10 @@ export function extractFields(
   const p = (i: number, name: FieldLabel) => probabilities[i][label(name)];
   const rows = rowsOf(lines);
   const rowCount = new Set(rows).size;
+  // Reading order: rows top to bottom, boxes of a row left to right.
+  const order = lines
+    .map((_, i) => i)
+    .sort((a, b) => rows[a] - rows[b] || boundsOf(lines[a].box).left - boundsOf(lines[b].box).left);
   const field = (
     indices: number[],
     value: string,
@@ -61,37 +65,43 @@ export function extractFields(
     boxes: indices.map((i) => lines[i].box),
   });
 
-  // Company: near the top; neighbours that also look like the company join it.
+  // Company: the one block near the top whose lines most look like the company (max-sum run of
+  // log-odds); with no confident line, the best one (or the first with a legal form).
   const topRows = Math.max(4, Math.ceil(rowCount * 0.4));
-  const top = lines.map((_, i) => i).filter((i) => rows[i] < topRows);
-  let best = argmax(top, (i) => p(i, 'company'));
-  if (best !== undefined && p(best, 'company') < 0.2) {
-    best = top.find((i) => COMPANY_HINT.test(lines[i].text)) ?? best;
+  const top = order.filter((i) => rows[i] < topRows);
+  let company = bestBlock(top, (i) => logOdds(p(i, 'company')) + DECODER.companyBias);
+  if (company.length === 0) {
+    let best = argmax(top, (i) => p(i, 'company'));
+    if (best !== undefined && p(best, 'company') < 0.2)
+      best = top.find((i) => COMPANY_HINT.test(lines[i].text)) ?? best;
+    company = best === undefined ? [] : [best];
   }
-  if (best !== undefined) {
-    const run = growRun(best, lines.length, (i) => p(i, 'company') > 0.5);
-    const value = cleanCompany(run.map((i) => lines[i].text).join(' '));
-    fields.company = field(run, value, value, p(best, 'company'));
+  if (company.length > 0) {
+    const value = cleanCompany(company.map((i) => lines[i].text).join(' '));
+    fields.company = field(company, value, value, mean(company.map((i) => p(i, 'company'))));
   }
 
-  // Address: the strongest address line and the run of address lines around it.
-  const seed = argmax(
-    lines.map((_, i) => i).filter((i) => !fields.company || !run(fields.company, i, lines)),
-    (i) => p(i, 'address'),
+  // Address: one contiguous block of lines (reading order, the company's lines excluded).
+  const taken = new Set(company);
+  const rest = order.filter((i) => !taken.has(i));
+  let address = bestBlock(
+    rest,
+    (i) =>
+      CONTACT_LINE.test(lines[i].text) && p(i, 'address') < 0.5
+        ? -Infinity
+        : logOdds(p(i, 'address')) + DECODER.addressBias,
+    (i) => taken.has(i),
   );
-  if (seed !== undefined && p(seed, 'address') > 0.3) {
-    const taken = new Set(companyIndices(fields, lines));
-    const indices = growRun(
-      seed,
-      lines.length,
-      (i) => !taken.has(i) && p(i, 'address') > 0.35 && !CONTACT_LINE.test(lines[i].text),
-    );
+  if (address.length === 0) {
+    const seed = argmax(rest, (i) => p(i, 'address'));
+    address = seed !== undefined && p(seed, 'address') > 0.3 ? [seed] : [];
+  }
+  if (address.length > 0) {
     // A company registration number often opens the address block ("(81109-A) NO 290, ...").
     const value = correctReceiptWords(
-      fixDigitLetterConfusions(indices.map((i) => lines[i].text).join(' ')),
-    ).replace(/^\(?\s*\d{4,}-?[A-Z]\s*\)?\s*/, '');
-    const confidence = indices.reduce((s, i) => s + p(i, 'address'), 0) / indices.length;
-    fields.address = field(indices, value, value, confidence);
+      fixDigitLetterConfusions(address.map((i) => lines[i].text).join(' ')),
+    ).replace(/^\(?\s*\d{4,}-?[A-Z]?\s*\)?\s+(?=\S)/, '');
+    fields.address = field(address, value, value, mean(address.map((i) => p(i, 'address'))));
   }
 
   // Date: the most date-like line that holds a valid date.
@@ -99,18 +109,38 @@ export function extractFields(
   const bestDate = argmax(dated, (d) => p(d.i, 'date') + 0.05 / (1 + d.i));
   if (bestDate) {
     const d = bestDate.dates[0];
-    fields.date = field([bestDate.i], d.printed, d.iso, Math.max(0.5, p(bestDate.i, 'date')));
+    fields.date = field([bestDate.i], d.printed, d.iso, p(bestDate.i, 'date'));
   }
 
-  // Total: the most total-like line holding an amount; its rightmost amount.
+  // Total: the most total-like line holding an amount; its rightmost amount, as printed. SROIE's key
+  // keeps a currency printed onto the amount ("RM9.00": 132 of 142 training receipts) and mostly
+  // drops one printed apart ("RM 9.00": 36 of 54).
   const priced = lines
     .map((l, i) => ({ i, amounts: findAmounts(l.text) }))
     .filter((d) => d.amounts.length > 0);
-  const bestTotal = argmax(priced, (d) => p(d.i, 'total'));
+  let bestTotal = argmax(priced, (d) => p(d.i, 'total'));
   if (bestTotal) {
+    // After rounding: a "ROUNDED TOTAL" within 5 cents of the pick is what was paid (Malaysia rounds
+    // cash totals to 5 sen).
+    const picked = amountToCents(bestTotal.amounts.at(-1)!.value);
+    const rowText = (i: number) =>
+      lines
+        .filter((_, j) => rows[j] === rows[i])
+        .map((l) => l.text)
+        .join(' ');
+    const rounded = priced.find((d) => {
+      const diff = amountToCents(d.amounts.at(-1)!.value) - picked;
+      return (
+        diff !== 0n &&
+        diff <= 5n &&
+        diff >= -5n &&
+        /ROUND/i.test(rowText(d.i)) &&
+        /TOTAL|AMOUNT|NETT/i.test(rowText(d.i))
+      );
+    });
+    if (rounded) bestTotal = rounded;
     const a = bestTotal.amounts.at(-1)!;
-    // As printed, less the currency (SROIE's totals are mostly bare numbers; the currency is a field).
-    const printed = a.printed.replace(/^(RM|MYR|USD|EUR|GBP|SGD|[$€£])\s?/i, '');
+    const printed = a.printed.replace(/^(RM|MYR|USD|EUR|GBP|SGD|[$€£])\s+/i, '');
     fields.total = field([bestTotal.i], printed, a.value, p(bestTotal.i, 'total'));
   }
 
@@ -118,7 +148,54 @@ export function extractFields(
   return fields;
 }
 
-const CONTACT_LINE = /\b(TEL|FAX|PHONE|H\/P|EMAIL|GST|REG)\b|\+\d{2}|\b\d{2,4}-\d{6,8}\b/i;
+/** Decoder biases (log-odds added per line), chosen on the SROIE dev split. */
+export const DECODER = { companyBias: 0, addressBias: 0, clamp: 4, gapClamp: 1.5 };
+
+// Clamped, so that one line the classifier is sure about cannot outweigh a whole block.
+function logOdds(p: number): number {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.max(-DECODER.gapClamp, Math.min(DECODER.clamp, Math.log(q / (1 - q))));
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
+}
+
+/**
+ * The contiguous run of `sequence` with the largest positive score sum (Kadane 1984, as in Bentley,
+ * "Programming Pearls", column 8); empty when every score is negative. A barrier ends a run.
+ */
+export function bestBlock(
+  sequence: readonly number[],
+  score: (i: number) => number,
+  barrier: (i: number) => boolean = () => false,
+): number[] {
+  let best = 0;
+  let bestStart = 0;
+  let bestEnd = -1;
+  let sum = 0;
+  let start = 0;
+  for (let k = 0; k < sequence.length; k++) {
+    const s = barrier(sequence[k]) ? -Infinity : score(sequence[k]);
+    if (sum + s <= 0 || !Number.isFinite(sum + s)) {
+      sum = 0;
+      start = k + 1;
+      if (s > 0 && Number.isFinite(s)) {
+        sum = s;
+        start = k;
+      }
+    } else sum += s;
+    if (sum > best) {
+      best = sum;
+      bestStart = start;
+      bestEnd = k;
+    }
+  }
+  return sequence.slice(bestStart, bestEnd + 1);
+}
+
+const CONTACT_LINE =
+  /\b(TEL|FAX|PHONE|H\/P|EMAIL|GST|REG)\b|\+\d{2}|\b\d{2,4}-\d{6,8}\b|\(\s*\d{4,}-?[A-Z]\s*\)/i;
 
 /** OCR confusions fixed; a trailing company registration number ("(126926-H)") dropped. */
 export function cleanCompany(text: string): string {
@@ -126,23 +203,6 @@ export function cleanCompany(text: string): string {
     .replace(/^\d+[.,]\d+\s+(?=[A-Za-z])/, '')
     .replace(/\s*\(?\s*(?:CO\.?\s*(?:REG\.?\s*)?NO\.?\s*:?\s*)?\d{5,}[-\s]?[A-Z]?\s*\)?\s*$/i, '')
     .trim();
-}
-
-function run(f: ExtractedField, i: number, lines: readonly LayoutLine[]): boolean {
-  return f.boxes.includes(lines[i].box);
-}
-
-function companyIndices(fields: ExtractedFields, lines: readonly LayoutLine[]): number[] {
-  const company = fields.company;
-  return company ? lines.map((_, i) => i).filter((i) => run(company, i, lines)) : [];
-}
-
-function growRun(seed: number, n: number, accept: (i: number) => boolean): number[] {
-  let start = seed;
-  let end = seed;
-  while (start > 0 && accept(start - 1)) start--;
-  while (end + 1 < n && accept(end + 1)) end++;
-  return Array.from({ length: end - start + 1 }, (_, k) => start + k);
 }
 
 function argmax<T>(items: readonly T[], score: (item: T) => number): T | undefined {

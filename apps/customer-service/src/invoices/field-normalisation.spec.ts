@@ -18,6 +18,8 @@ describe('normaliseDate', () => {
     ['22 June 2018', '2018-06-22'],
     ['Dec 5, 2017', '2017-12-05'],
     ['12/25/2018', '2018-12-25'], // month first only when day first is impossible
+    ['14/JUN/2017', '2017-06-14'],
+    ['20180428', '2018-04-28'],
   ])('reads %s as %s', (printed, iso) => {
     expect(normaliseDate(printed)).toBe(iso);
   });

@@ -25,8 +25,10 @@ export const DATE_PATTERN = new RegExp(
     // Same separator twice; a 4-digit year may run into a time printed without a space.
     String.raw`\b\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2}(?!\d))`,
     String.raw`\b\d{4}([-/.])\d{1,2}\2\d{1,2}\b`,
-    String.raw`\b\d{1,2}[ -]?(?:${MONTH_NAMES})[a-z]*[ ,-]*(?:\d{4}|\d{2})\b`,
+    String.raw`\b\d{1,2}[ ./-]?(?:${MONTH_NAMES})[a-z]*[ ,./-]*(?:\d{4}|\d{2})\b`,
     String.raw`\b(?:${MONTH_NAMES})[ .-]?\d{1,2}(?:st|nd|rd|th)?,?[ -]?(?:\d{4}|\d{2})\b`,
+    // Compact year-month-day (20180428), as some tills print it.
+    String.raw`\b20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b`,
   ].join('|'),
   'gi',
 );
@@ -60,7 +62,9 @@ export function normaliseDate(printed: string): string | undefined {
     // Day first; month first only when the first number cannot be a month... nor the second a day.
     return iso(y, b, a) ?? iso(y, a, b);
   }
-  m = /^(\d{1,2})[ -]?([A-Z]+)[ ,-]*(\d{4}|\d{2})$/.exec(s);
+  m = /^(20\d{2})(\d{2})(\d{2})$/.exec(s);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[ ./-]?([A-Z]+)[ ,./-]*(\d{4}|\d{2})$/.exec(s);
   if (m) {
     const month = MONTHS[m[2].slice(0, m[2].startsWith('SEPT') ? 4 : 3)];
     return month ? iso(expandYear(Number(m[3])), month, Number(m[1])) : undefined;
