@@ -3,7 +3,14 @@
 // the date and total (best-scoring line holding a valid date / amount), plus invoice number, tax and
 // currency by rules. Values keep the printed form (SROIE) beside a normalised one.
 import type { Quad } from '../ocr/text-box-extraction.js';
-import { amountToCents, findAmounts, findDates, fixDigitLetterConfusions } from './field-normalisation.js';
+import {
+  amountToCents,
+  displayAddress,
+  findAmounts,
+  findDates,
+  fixDigitLetterConfusions,
+} from './field-normalisation.js';
+import { detectCurrency } from './receipt-currency.js';
 import { boundsOf, type LayoutLine, rowsOf } from './line-features.js';
 import { correctReceiptWords } from './receipt-lexicon.js';
 import { FIELD_LABELS, type FieldLabel } from './sroie-training-data.js';
@@ -101,7 +108,8 @@ export function extractFields(
     const value = correctReceiptWords(
       fixDigitLetterConfusions(address.map((i) => lines[i].text).join(' ')),
     ).replace(/^\(?\s*\d{4,}-?[A-Z]?\s*\)?\s+(?=\S)/, '');
-    fields.address = field(address, value, value, mean(address.map((i) => p(i, 'address'))));
+    // SROIE's form as printed; the normalised form is spaced for a customer to read.
+    fields.address = field(address, value, displayAddress(value), mean(address.map((i) => p(i, 'address'))));
   }
 
   // Date: the most date-like line that holds a valid date.
@@ -243,15 +251,12 @@ function extractRuleFields(
     const amount = same.flatMap((j) => findAmounts(lines[j].text)).at(-1);
     if (amount) fields.tax = field(same, amount.printed, amount.value, 0.5);
   }
-  const currencies = lines.flatMap((l) => findAmounts(l.text).map((a) => a.currency)).filter((c) => c);
-  const currency =
-    currencies[0] ??
-    (lines.some((l) => /\bRM\s?\d|\bRM\b|RINGGIT|MALAYSIA/i.test(l.text)) ? 'MYR' : undefined);
+  const currency = detectCurrency(lines.map((l) => l.text));
   if (currency)
     fields.currency = {
-      value: currency,
-      normalized: currency,
-      confidence: currencies[0] ? 0.9 : 0.6,
+      value: currency.code,
+      normalized: currency.code,
+      confidence: currency.confidence,
       boxes: [],
     };
 }

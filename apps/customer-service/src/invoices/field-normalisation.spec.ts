@@ -2,8 +2,10 @@ import {
   amountToCents,
   findAmounts,
   findDates,
+  displayAddress,
   fixDigitLetterConfusions,
   normaliseAmount,
+  repairOcrConfusions,
   normaliseDate,
   sroieNormalise,
 } from './field-normalisation.js';
@@ -71,5 +73,29 @@ describe('OCR clean-up and SROIE comparison', () => {
 
   it('compares upper-cased without whitespace', () => {
     expect(sroieNormalise('Syl Roasted  Delights\tSdn. Bhd.')).toBe('SYLROASTEDDELIGHTSSDN.BHD.');
+  });
+});
+
+describe('repairOcrConfusions', () => {
+  it.each([
+    ['T0TAL GBP 9.O0', 'TOTAL GBP 9.00'],
+    ['Cash S.50', 'Cash 5.50'],
+    ['TOTAL: RM1l.00', 'TOTAL: RM11.00'],
+    ['Date O1/O2/2O18', 'Date 01/02/2018'],
+  ])('reads %s as %s', (read, repaired) => {
+    expect(repairOcrConfusions(read)).toBe(repaired);
+  });
+
+  it('leaves words and ambiguous tokens alone', () => {
+    expect(repairOcrConfusions('SST 6% 10S BOX S0')).toBe('SST 6% 10S BOX S0');
+  });
+});
+
+describe('displayAddress', () => {
+  it('spaces an address for reading without changing its characters', () => {
+    const printed = 'NO.53 55,57 & 59,JALAN SAGU 18 ,TAMAN DAYA,81100 JOHOR BAHRU,JOHOR.';
+    const sut = displayAddress(printed);
+    expect(sut).toBe('NO.53 55, 57 & 59, JALAN SAGU 18, TAMAN DAYA, 81100 JOHOR BAHRU, JOHOR.');
+    expect(sroieNormalise(sut)).toBe(sroieNormalise(printed));
   });
 });

@@ -160,3 +160,34 @@ export function fixDigitLetterConfusions(text: string): string {
   } while (out !== previous);
   return out;
 }
+
+const NUMERIC_BODY = /^-?\d{1,3}(?:,\d{3})*[.,]\d{2}$|^-?\d+[.,]\d{2}$/;
+
+/**
+ * OCR confusions inside amounts and dates, repaired only where the result is an amount or a valid
+ * date ("9.O0" -> "9.00", "S.50" -> "5.50", "1l.00" -> "11.00", "O1/O2/2O18" -> "01/02/2018"), and a
+ * 0 between letters read as O ("T0TAL" -> "TOTAL"). A token that stays ambiguous is left as read.
+ */
+export function repairOcrConfusions(text: string): string {
+  return text.replace(/(?<=[A-Za-z])0(?=[A-Za-z])/g, 'O').replace(/[^\s:]+/g, (token) => {
+    if (!/\d/.test(token) || !/[OoSslIB|]/.test(token)) return token;
+    const m = /^((?:RM|MYR|USD|EUR|GBP|SGD|[$€£])?)(.+)$/i.exec(token)!;
+    const repaired = m[2]
+      .replace(/[Oo]/g, '0')
+      .replace(/[Ss]/g, '5')
+      .replace(/[lI|]/g, '1')
+      .replace(/B/g, '8');
+    if (!/^[\d.,/-]+$/.test(repaired)) return token;
+    return NUMERIC_BODY.test(repaired) || normaliseDate(repaired) ? m[1] + repaired : token;
+  });
+}
+
+/** An address as a customer reads it: one space after a comma, single spaces, no space before punctuation. */
+export function displayAddress(text: string): string {
+  return text
+    .replace(/\s+([,.;])/g, '$1')
+    .replace(/([,;])(?=[A-Za-z0-9])/g, '$1 ')
+    .replace(/(?<=[A-Za-z]{2})\.(?=[A-Za-z]{2})/g, '. ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -112,7 +112,7 @@ export async function trainInvoiceFieldModel(options: InvoiceTrainingOptions) {
       'signed hashed layout features of the line (words with digit shapes, prefixes, bigrams, the words of the boxes ' +
       'left and right on its row and of the rows above and below, patterns two rows away, row from top and bottom, ' +
       'x, width, font height against the median, date/amount/company/postcode/contact patterns, the rank and ' +
-      'repetition of its amount among the receipt\'s amounts). Input: indices int64 + values float32 [lines, nnz] ' +
+      "repetition of its amount among the receipt's amounts). Input: indices int64 + values float32 [lines, nnz] " +
       '(pad: index 0, value 0). Decoded into fields by apps/customer-service/src/invoices/field-extraction.ts ' +
       '(max-sum blocks of log-odds for company and address, total after rounding).',
     inputs: [

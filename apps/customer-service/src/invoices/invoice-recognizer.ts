@@ -11,6 +11,7 @@ import {
   type RgbRaster,
 } from '../ocr/receipt-image.js';
 import { extractFields, type ExtractedFields } from './field-extraction.js';
+import { repairOcrConfusions } from './field-normalisation.js';
 import {
   INVOICE_FIELD_MODEL,
   INVOICE_FIELD_MODEL_VERSION,
@@ -65,7 +66,7 @@ export class InvoiceRecognizer {
     const started = performance.now();
     const lines = (await this.opened.ocr.readLines(raster)).map((l) => ({
       ...l,
-      text: l.text.normalize('NFKC'),
+      text: repairOcrConfusions(l.text.normalize('NFKC')),
     }));
     const ocrDone = performance.now();
     const probabilities = await this.classifier.classifyLines(
