@@ -179,7 +179,7 @@ export function registerInvoiceCommand(program: Command): void {
         overwrite?: boolean;
         json?: boolean;
       }) => {
-        const { dir, card, devScore, lineAccuracy } = await trainInvoiceFieldModel({
+        const { dir, card, devScore, lineAccuracy, confidence } = await trainInvoiceFieldModel({
           dataDir: opts.data,
           modelsDir: opts.modelsDir,
           version: opts.version,
@@ -188,7 +188,7 @@ export function registerInvoiceCommand(program: Command): void {
           log: progress,
         });
         printResult(
-          { dir, sha256: card.sha256, devFromGroundTruthBoxes: devScore, lineAccuracy },
+          { dir, sha256: card.sha256, devFromGroundTruthBoxes: devScore, lineAccuracy, confidence },
           opts.json === true,
         );
       },

@@ -68,7 +68,8 @@ export function extractFields(
   ): ExtractedField => ({
     value,
     normalized,
-    confidence: round4(confidence),
+    // The classifier's belief times the OCR's: a value read from a blurred line is not sure either.
+    confidence: round4(confidence * Math.min(...indices.map((i) => lines[i].confidence ?? 1))),
     boxes: indices.map((i) => lines[i].box),
   });
 

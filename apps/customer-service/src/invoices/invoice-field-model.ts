@@ -3,7 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InferenceBackend, ModelCard } from '@suite/inference';
-import { packSparseBatch } from '@suite/ml';
+import { packSparseBatch, SROIE_FIELDS, type SroieField } from '@suite/ml';
+import {
+  calibrate,
+  type FieldCalibration,
+  type FieldCalibrations,
+  IDENTITY_CALIBRATION,
+} from './field-confidence.js';
+import type { ExtractedFields } from './field-extraction.js';
 import { type LayoutLine, lineFeatures } from './line-features.js';
 import { FIELD_LABELS } from './sroie-training-data.js';
 
@@ -12,6 +19,8 @@ export const INVOICE_FIELD_MODEL_VERSION = '1';
 
 export interface InvoiceFieldModelSpec {
   featureBits: number;
+  /** Platt scaling and stating threshold per key field, fitted on the dev receipts. */
+  calibration?: FieldCalibrations;
   [key: string]: unknown;
 }
 
@@ -40,6 +49,27 @@ export class InvoiceFieldClassifier {
 
   get version(): string {
     return this.card.version;
+  }
+
+  private calibrationOf(field: SroieField): FieldCalibration {
+    return (this.card.extra as InvoiceFieldModelSpec).calibration?.[field] ?? IDENTITY_CALIBRATION;
+  }
+
+  /** The four key fields' confidences mapped to calibrated probabilities of being right. */
+  calibrateFields(fields: ExtractedFields): ExtractedFields {
+    const out: ExtractedFields = { ...fields };
+    for (const f of SROIE_FIELDS) {
+      const field = fields[f];
+      if (field) out[f] = { ...field, confidence: calibrate(field.confidence, this.calibrationOf(f)) };
+    }
+    return out;
+  }
+
+  thresholds(): Record<SroieField, number> {
+    return Object.fromEntries(SROIE_FIELDS.map((f) => [f, this.calibrationOf(f).threshold])) as Record<
+      SroieField,
+      number
+    >;
   }
 
   /** Per line, the probability of each of FIELD_LABELS. */

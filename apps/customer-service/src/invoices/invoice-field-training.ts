@@ -12,13 +12,17 @@ import {
   exportClassifierToOnnx,
   readSroieFolder,
   silentProgress,
+  SROIE_FIELDS,
+  type SroieField,
   type SroieKey,
   type SroieReceipt,
   type TrainingProgressListener,
   trainSoftmaxRegression,
   type SoftmaxRegression,
 } from '@suite/ml';
-import { extractFields } from './field-extraction.js';
+import { calibrate, fitFieldCalibrations, TARGET_PRECISION } from './field-confidence.js';
+import { type ExtractedFields, extractFields } from './field-extraction.js';
+import { sroieNormalise } from './field-normalisation.js';
 import { INVOICE_FIELD_MODEL } from './invoice-field-model.js';
 import { LINE_FEATURE_BITS, lineFeatures } from './line-features.js';
 import { scoreSroie } from './sroie-evaluation.js';
@@ -52,14 +56,74 @@ function examplesOf(receipts: readonly SroieReceipt[]) {
 }
 
 /** Fields predicted from ground-truth boxes with an in-process model (training-time figures). */
-export function predictFromBoxes(model: SoftmaxRegression, receipt: SroieReceipt): SroieKey {
+export function fieldsFromBoxes(model: SoftmaxRegression, receipt: SroieReceipt): ExtractedFields {
   const lines = layoutOf(receipt);
   const probs = lineFeatures(lines, INVOICE_TRAINING.featureBits).map((x) => model.predictProba(x));
-  const fields = extractFields(lines, probs);
+  return extractFields(lines, probs);
+}
+
+export function predictFromBoxes(model: SoftmaxRegression, receipt: SroieReceipt): SroieKey {
+  const fields = fieldsFromBoxes(model, receipt);
   const key: SroieKey = {};
-  for (const f of ['company', 'date', 'address', 'total'] as const) if (fields[f]) key[f] = fields[f].value;
+  for (const f of SROIE_FIELDS) if (fields[f]) key[f] = fields[f].value;
   return key;
 }
+
+/** Platt scaling and stating thresholds per field from the dev receipts, with what they give there. */
+function calibrateOnDev(model: SoftmaxRegression, dev: readonly SroieReceipt[]) {
+  const samples = Object.fromEntries(SROIE_FIELDS.map((f) => [f, [] as { raw: number; correct: boolean }[]]));
+  for (const r of dev) {
+    const fields = fieldsFromBoxes(model, r);
+    for (const f of SROIE_FIELDS) {
+      const got = fields[f];
+      if (!got) continue;
+      const expected = r.key?.[f];
+      samples[f].push({
+        raw: got.confidence,
+        correct: expected !== undefined && sroieNormalise(expected) === sroieNormalise(got.value),
+      });
+    }
+  }
+  const calibration = fitFieldCalibrations(
+    samples as Record<SroieField, { raw: number; correct: boolean }[]>,
+  );
+  const report = Object.fromEntries(
+    SROIE_FIELDS.map((f) => {
+      const stated = samples[f].filter((s) => calibrate(s.raw, calibration[f]) >= calibration[f].threshold);
+      return [
+        f,
+        {
+          threshold: calibration[f].threshold,
+          statedShare: round4(stated.length / Math.max(1, samples[f].length)),
+          precisionWhenStated: round4(stated.filter((s) => s.correct).length / Math.max(1, stated.length)),
+          expectedCalibrationError: round4(
+            expectedCalibrationError(
+              samples[f].map((s) => ({ p: calibrate(s.raw, calibration[f]), y: s.correct })),
+            ),
+          ),
+        },
+      ];
+    }),
+  );
+  return { calibration, report };
+}
+
+/** ECE over 10 equal-width bins (Guo et al. 2017, "On calibration of modern neural networks", §2). */
+function expectedCalibrationError(points: readonly { p: number; y: boolean }[]): number {
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, p: 0, y: 0 }));
+  for (const { p, y } of points) {
+    const b = bins[Math.min(9, Math.floor(p * 10))];
+    b.n++;
+    b.p += p;
+    b.y += y ? 1 : 0;
+  }
+  return bins.reduce(
+    (s, b) => s + (b.n === 0 ? 0 : (b.n / points.length) * Math.abs(b.p / b.n - b.y / b.n)),
+    0,
+  );
+}
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 export async function trainInvoiceFieldModel(options: InvoiceTrainingOptions) {
   const { log } = options;
@@ -102,6 +166,7 @@ export async function trainInvoiceFieldModel(options: InvoiceTrainingOptions) {
     devLines.length === 0
       ? undefined
       : devLines.filter((e) => argmax(model.predictProba(e.x)) === e.label).length / devLines.length;
+  const calibrated = calibrateOnDev(model, dev);
   const bytes = exportClassifierToOnnx(model, { input: 'sparse', graphName: 'invoice_fields' });
   const draft: ModelCardDraft = {
     name: INVOICE_FIELD_MODEL,
@@ -134,6 +199,10 @@ export async function trainInvoiceFieldModel(options: InvoiceTrainingOptions) {
       devFromGroundTruthBoxes: devScore,
       devLineAccuracy: lineAccuracy === undefined ? undefined : Math.round(lineAccuracy * 1e4) / 1e4,
       trainFromGroundTruthBoxes: { f1: trainScore.f1, n: trainScore.n },
+      confidenceOnDev: {
+        note: `Platt scaling per field and the lowest threshold whose stated dev fields are right >= ${JSON.stringify(TARGET_PRECISION)} (fitted and measured on the same dev receipts)`,
+        ...calibrated.report,
+      },
       endToEndNote:
         'from pixels (our OCR) on the 30 dev receipts with images: npm run -s cli -- eval invoice --data ../shared/data/sroie/train --split dev --json',
     },
@@ -149,14 +218,14 @@ export async function trainInvoiceFieldModel(options: InvoiceTrainingOptions) {
       recipe: INVOICE_TRAINING,
       finalTrainLoss: report.epochs.at(-1)?.trainLoss,
     },
-    extra: { featureBits: INVOICE_TRAINING.featureBits },
+    extra: { featureBits: INVOICE_TRAINING.featureBits, calibration: calibrated.calibration },
   };
   const written = await writeModelVersion(options.modelsDir, draft, bytes, {
     overwrite: options.overwrite,
     now: () => new Date('2025-12-02T00:00:00.000Z'),
   });
   log(`wrote ${written.dir} (dev F1 from ground-truth boxes: ${devScore?.f1 ?? 'n/a'})`);
-  return { ...written, devScore, trainScore, lineAccuracy };
+  return { ...written, devScore, trainScore, lineAccuracy, confidence: calibrated.report };
 }
 
 function argmax(row: ArrayLike<number>): number {

@@ -1,6 +1,7 @@
 // Image bytes -> lines (OCR) -> fields (classifier + rules). One object for the service, the CLI's
 // `eval invoice` and the bench; it owns its engine when it opened one.
 import type { EngineLogger } from '@suite/inference';
+import type { SroieField } from '@suite/ml';
 import type { Registry } from 'prom-client';
 import { openReceiptOcr, type OpenedOcr } from '../ocr/ocr-engine.js';
 import type { OcrLine } from '../ocr/receipt-ocr.js';
@@ -20,7 +21,10 @@ import {
 } from './invoice-field-model.js';
 
 export interface RecognizedInvoice {
+  /** Confidences calibrated on the dev receipts (field-confidence.ts). */
   fields: ExtractedFields;
+  /** Per key field, the calibrated confidence from which the bot states the value. */
+  thresholds: Record<SroieField, number>;
   lines: OcrLine[];
   image: { format: string; width: number; height: number };
   models: { detector: string; recognizer: string; fields: string };
@@ -69,15 +73,13 @@ export class InvoiceRecognizer {
       text: repairOcrConfusions(l.text.normalize('NFKC')),
     }));
     const ocrDone = performance.now();
-    const probabilities = await this.classifier.classifyLines(
-      lines.map((l) => ({ text: l.text, box: l.box })),
-    );
-    const fields = extractFields(
-      lines.map((l) => ({ text: l.text, box: l.box })),
-      probabilities,
+    const layout = lines.map((l) => ({ text: l.text, box: l.box, confidence: l.confidence }));
+    const fields = this.classifier.calibrateFields(
+      extractFields(layout, await this.classifier.classifyLines(layout)),
     );
     return {
       fields,
+      thresholds: this.classifier.thresholds(),
       lines,
       image: {
         format: raster.format,

@@ -12,6 +12,8 @@ import { amountToCents, findAmounts, findDates } from './field-normalisation.js'
 export interface LayoutLine {
   text: string;
   box: Quad;
+  /** The OCR's confidence in the text (absent for ground-truth lines). */
+  confidence?: number;
 }
 
 export const LINE_FEATURE_BITS = 16;

@@ -122,30 +122,36 @@ export class ReceiptOcr {
     const chunks: number[][] = [];
     for (let s = 0; s < order.length; s += this.options.recognitionBatch)
       chunks.push(order.slice(s, s + this.options.recognitionBatch));
-    await Promise.all(
-      chunks.map(async (chunk) => {
-        const batchWidth = Math.ceil(Math.max(...chunk.map((k) => widths[k])) / 32) * 32;
-        const plane = REC_HEIGHT * batchWidth;
-        const x = new Float32Array(chunk.length * 3 * plane);
-        chunk.forEach((k, row) => sampleLine(image, crops[k], widths[k], batchWidth, x, row * 3 * plane));
-        const { outputs } = await this.backend.infer(
-          OCR_RECOGNIZER_MODEL,
-          { x: { dtype: 'float32', dims: [chunk.length, 3, REC_HEIGHT, batchWidth], data: x } },
-          { version: OCR_MODEL_VERSION },
+    // Two chunks in flight: one running, the next stacked, so the worker never idles and no chunk
+    // waits in the engine's queue behind all the others (on a loaded machine that wait passed the
+    // engine's 30 s queue timeout and failed the whole receipt).
+    let next = 0;
+    const runChunks = async () => {
+      while (next < chunks.length) await recognizeChunk(chunks[next++]);
+    };
+    const recognizeChunk = async (chunk: number[]) => {
+      const batchWidth = Math.ceil(Math.max(...chunk.map((k) => widths[k])) / 32) * 32;
+      const plane = REC_HEIGHT * batchWidth;
+      const x = new Float32Array(chunk.length * 3 * plane);
+      chunk.forEach((k, row) => sampleLine(image, crops[k], widths[k], batchWidth, x, row * 3 * plane));
+      const { outputs } = await this.backend.infer(
+        OCR_RECOGNIZER_MODEL,
+        { x: { dtype: 'float32', dims: [chunk.length, 3, REC_HEIGHT, batchWidth], data: x } },
+        { version: OCR_MODEL_VERSION },
+      );
+      const probs = Object.values(outputs)[0];
+      const [, steps, classes] = probs.dims;
+      const data = probs.data as Float32Array;
+      chunk.forEach((k, row) => {
+        results[k] = decodeCtcGreedy(
+          data.subarray(row * steps * classes, (row + 1) * steps * classes),
+          steps,
+          classes,
+          this.alphabet,
         );
-        const probs = Object.values(outputs)[0];
-        const [, steps, classes] = probs.dims;
-        const data = probs.data as Float32Array;
-        chunk.forEach((k, row) => {
-          results[k] = decodeCtcGreedy(
-            data.subarray(row * steps * classes, (row + 1) * steps * classes),
-            steps,
-            classes,
-            this.alphabet,
-          );
-        });
-      }),
-    );
+      });
+    };
+    await Promise.all([runChunks(), runChunks()]);
     return results;
   }
 }
