@@ -127,16 +127,16 @@ export function extractFields(
   const priced = lines
     .map((l, i) => ({ i, amounts: findAmounts(l.text) }))
     .filter((d) => d.amounts.length > 0);
+  const rowText = (i: number) =>
+    lines
+      .filter((_, j) => rows[j] === rows[i])
+      .map((l) => l.text)
+      .join(' ');
   let bestTotal = argmax(priced, (d) => p(d.i, 'total'));
   if (bestTotal) {
     // After rounding: a "ROUNDED TOTAL" within 5 cents of the pick is what was paid (Malaysia rounds
     // cash totals to 5 sen).
     const picked = amountToCents(bestTotal.amounts.at(-1)!.value);
-    const rowText = (i: number) =>
-      lines
-        .filter((_, j) => rows[j] === rows[i])
-        .map((l) => l.text)
-        .join(' ');
     const rounded = priced.find((d) => {
       const diff = amountToCents(d.amounts.at(-1)!.value) - picked;
       return (
@@ -149,8 +149,14 @@ export function extractFields(
     });
     if (rounded) bestTotal = rounded;
     const a = bestTotal.amounts.at(-1)!;
+    // Structure check: a total sits on a total-like row or is printed again (CASH / CARD / change
+    // lines); an amount with neither is likely an item price (a croissant at 2.60 is not the total).
+    const cents = amountToCents(a.value);
+    const repeated =
+      priced.filter((d) => d.amounts.some((x) => amountToCents(x.value) === cents)).length >= 2;
+    const structure = TOTAL_ROW.test(rowText(bestTotal.i)) ? 1 : repeated ? 0.8 : 0.3;
     const printed = a.printed.replace(/^(RM|MYR|USD|EUR|GBP|SGD|[$€£])\s+/i, '');
-    fields.total = field([bestTotal.i], printed, a.value, p(bestTotal.i, 'total'));
+    fields.total = field([bestTotal.i], printed, a.value, p(bestTotal.i, 'total') * structure);
   }
 
   extractRuleFields(lines, rows, fields, field);
@@ -202,6 +208,9 @@ export function bestBlock(
   }
   return sequence.slice(bestStart, bestEnd + 1);
 }
+
+// No word boundaries: the OCR often runs words together ("TOTALGBP 9.00").
+const TOTAL_ROW = /TOTAL|SUMME|JUMLAH|AMOUNT|NETT|DUE|PAYABLE|BALANCE|TOTALE|BETRAG/i;
 
 const CONTACT_LINE =
   /\b(TEL|FAX|PHONE|H\/P|EMAIL|GST|REG)\b|\+\d{2}|\b\d{2,4}-\d{6,8}\b|\(\s*\d{4,}-?[A-Z]\s*\)/i;

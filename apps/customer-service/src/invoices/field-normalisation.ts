@@ -23,7 +23,8 @@ const MONTH_NAMES =
 export const DATE_PATTERN = new RegExp(
   [
     // Same separator twice; a 4-digit year may run into a time printed without a space.
-    String.raw`\b\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2}(?!\d))`,
+    // Not after a digit, but after letters: the OCR runs "DATE05/12/2025" together.
+    String.raw`(?<!\d)\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2}(?!\d))`,
     String.raw`\b\d{4}([-/.])\d{1,2}\2\d{1,2}\b`,
     String.raw`\b\d{1,2}[ ./-]?(?:${MONTH_NAMES})[a-z]*[ ,./-]*(?:\d{4}|\d{2})\b`,
     String.raw`\b(?:${MONTH_NAMES})[ .-]?\d{1,2}(?:st|nd|rd|th)?,?[ -]?(?:\d{4}|\d{2})\b`,

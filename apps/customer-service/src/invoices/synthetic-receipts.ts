@@ -14,7 +14,13 @@ export interface SyntheticReceipt {
   country: ReceiptCountry;
   key: { company: string; date: string; address: string; total: string };
   currency: string;
-  lines: { text: string; align: 'left' | 'right' | 'center' | 'split'; right?: string; faint?: boolean }[];
+  lines: {
+    text: string;
+    align: 'left' | 'right' | 'center' | 'split';
+    right?: string;
+    /** Smudged past reading. */
+    faint?: boolean;
+  }[];
   noise: { angle: number; blur: number; quality: number; grey: number };
 }
 
@@ -151,7 +157,7 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 export function receiptSvg(r: SyntheticReceipt): string {
   const height = 60 + r.lines.length * LINE;
   const text = (x: number, y: number, anchor: string, s: string, faint?: boolean) =>
-    `<text x="${x}" y="${y}" text-anchor="${anchor}" fill="${faint ? '#dedede' : '#1a1a1a'}">${escapeXml(s)}</text>`;
+    `<text x="${x}" y="${y}" text-anchor="${anchor}" fill="${faint ? '#c8c8c8' : '#1a1a1a'}"${faint ? ' filter="url(#smudge)"' : ''}>${escapeXml(s)}</text>`;
   const rows = r.lines.map((l, k) => {
     const y = 50 + k * LINE;
     if (l.align === 'center') return text(WIDTH / 2, y, 'middle', l.text, l.faint);
@@ -161,6 +167,8 @@ export function receiptSvg(r: SyntheticReceipt): string {
   });
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}">` +
+    // A faint line is smudged past reading (the unreadable-total case of the bot's tests).
+    `<defs><filter id="smudge"><feGaussianBlur stdDeviation="3.5"/></filter></defs>` +
     `<rect width="100%" height="100%" fill="white"/>` +
     `<g font-family="DejaVu Sans Mono" font-size="22">${rows.join('')}</g></svg>`
   );
