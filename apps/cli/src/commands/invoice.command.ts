@@ -14,6 +14,7 @@ import {
   readInvoiceFieldCard,
 } from '../../../customer-service/src/invoices/invoice-field-model.js';
 import { InvoiceRecognizer } from '../../../customer-service/src/invoices/invoice-recognizer.js';
+import { writeSyntheticReceipts } from '../../../customer-service/src/invoices/synthetic-receipt-files.js';
 import { trainInvoiceFieldModel } from '../../../customer-service/src/invoices/invoice-field-training.js';
 import { scoreSroie } from '../../../customer-service/src/invoices/sroie-evaluation.js';
 import {
@@ -193,6 +194,20 @@ export function registerInvoiceCommand(program: Command): void {
         );
       },
     );
+
+  commandGroup(program, 'data')
+    .command('render-receipts')
+    .description(
+      'Render the synthetic non-SROIE receipts (UK, EU, US templates; skew, blur, JPEG) as img/ + key/ + box/',
+    )
+    .option('--out <dir>', 'folder to write', 'data/receipts-synthetic')
+    .option('--from <k>', 'first receipt index', (v) => Number(v), 0)
+    .option('--count <n>', 'receipts', parseLimit, 36)
+    .option('--json', 'print one JSON object as the last line of stdout')
+    .action(async (opts: { out: string; from: number; count: number; json?: boolean }) => {
+      const written = await writeSyntheticReceipts(opts.out, opts.from, opts.count);
+      printResult({ dir: opts.out, receipts: written.length }, opts.json === true);
+    });
 
   commandGroup(program, 'models')
     .command('import-ocr')

@@ -57,6 +57,8 @@ describe('amounts', () => {
       { printed: 'RM17.45', value: '17.45', currency: 'MYR', index: 6 },
     ]);
     expect(findAmounts('Qty 2 x 3.50 = 7.00').map((a) => a.value)).toEqual(['3.50', '7.00']);
+    expect(findAmounts('DATE 28.09.2024 08:03')).toEqual([]);
+    expect(findAmounts('SUMME EUR 18,55').map((a) => a.value)).toEqual(['18.55']);
   });
 
   it('compares amounts in cents', () => {

@@ -35,8 +35,9 @@ export const DATE_PATTERN = new RegExp(
 );
 
 /** Money amounts with two decimals (thousands separators allowed); an optional RM / $ before. */
+// Not inside a date or a longer number: "28.09" of "28.09.2024" is no amount.
 export const AMOUNT_PATTERN =
-  /(?:(?:RM|MYR|USD|EUR|GBP|SGD|[$€£])\s?)?-?\d{1,3}(?:[, ]\d{3})*[.,]\d{2}(?!\d)|(?:(?:RM|MYR|USD|EUR|GBP|SGD|[$€£])\s?)?-?\d+[.,]\d{2}(?!\d)/gi;
+  /(?:(?:RM|MYR|USD|EUR|GBP|SGD|[$€£])\s?)?(?<![\d.,/])-?\d{1,3}(?:[, ]\d{3})*[.,]\d{2}(?![.,/]?\d)|(?:(?:RM|MYR|USD|EUR|GBP|SGD|[$€£])\s?)?(?<![\d.,/])-?\d+[.,]\d{2}(?![.,/]?\d)/gi;
 
 function expandYear(y: number): number {
   return y < 100 ? 2000 + y : y;

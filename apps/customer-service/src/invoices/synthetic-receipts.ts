@@ -154,23 +154,57 @@ const WIDTH = 560;
 const LINE = 34;
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+const FONT_SIZE = 22;
+const ADVANCE = 0.6 * FONT_SIZE;
+
+export interface LayoutBox {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  faint?: boolean;
+}
+
+/** Every text box of the receipt before skew: position from its alignment and the font's advance. */
+export function receiptLayout(r: SyntheticReceipt): LayoutBox[] {
+  const boxes: LayoutBox[] = [];
+  const place = (
+    text: string,
+    anchor: 'start' | 'middle' | 'end',
+    x: number,
+    baseline: number,
+    faint?: boolean,
+  ) => {
+    const width = text.length * ADVANCE;
+    const left = anchor === 'start' ? x : anchor === 'middle' ? x - width / 2 : x - width;
+    boxes.push({ text, x: left, y: baseline - FONT_SIZE * 0.8, width, height: FONT_SIZE, faint });
+  };
+  r.lines.forEach((l, k) => {
+    const y = 50 + k * LINE;
+    if (l.align === 'center') place(l.text, 'middle', WIDTH / 2, y, l.faint);
+    else if (l.align === 'left') place(l.text, 'start', 30, y, l.faint);
+    else if (l.align === 'right') place(l.text, 'end', WIDTH - 30, y, l.faint);
+    else {
+      place(l.text, 'start', 30, y, l.faint);
+      place(l.right ?? '', 'end', WIDTH - 30, y, l.faint);
+    }
+  });
+  return boxes.filter((b) => b.text !== '');
+}
+
 export function receiptSvg(r: SyntheticReceipt): string {
   const height = 60 + r.lines.length * LINE;
-  const text = (x: number, y: number, anchor: string, s: string, faint?: boolean) =>
-    `<text x="${x}" y="${y}" text-anchor="${anchor}" fill="${faint ? '#c8c8c8' : '#1a1a1a'}"${faint ? ' filter="url(#smudge)"' : ''}>${escapeXml(s)}</text>`;
-  const rows = r.lines.map((l, k) => {
-    const y = 50 + k * LINE;
-    if (l.align === 'center') return text(WIDTH / 2, y, 'middle', l.text, l.faint);
-    if (l.align === 'left') return text(30, y, 'start', l.text, l.faint);
-    if (l.align === 'right') return text(WIDTH - 30, y, 'end', l.text, l.faint);
-    return text(30, y, 'start', l.text, l.faint) + text(WIDTH - 30, y, 'end', l.right ?? '', l.faint);
-  });
+  const rows = receiptLayout(r).map(
+    (b) =>
+      `<text x="${b.x}" y="${b.y + FONT_SIZE * 0.8}" fill="${b.faint ? '#c8c8c8' : '#1a1a1a'}"${b.faint ? ' filter="url(#smudge)"' : ''}>${escapeXml(b.text)}</text>`,
+  );
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}">` +
     // A faint line is smudged past reading (the unreadable-total case of the bot's tests).
     `<defs><filter id="smudge"><feGaussianBlur stdDeviation="3.5"/></filter></defs>` +
     `<rect width="100%" height="100%" fill="white"/>` +
-    `<g font-family="DejaVu Sans Mono" font-size="22">${rows.join('')}</g></svg>`
+    `<g font-family="DejaVu Sans Mono" font-size="${FONT_SIZE}">${rows.join('')}</g></svg>`
   );
 }
 
