@@ -1,4 +1,4 @@
-/* global window, document, fetch, localStorage, crypto, TextDecoder, AbortController, setTimeout */
+/* global window, document, fetch, localStorage, crypto, TextDecoder, AbortController, setTimeout, FormData, FileReader */
 // The support chat widget: one <script src=".../widget.js" data-key="PUBLISHABLE_KEY" async> tag.
 // Plain browser JavaScript, no dependencies and no external assets; styles live in a shadow root so the
 // host page and the widget cannot restyle each other. The conversation id is kept in localStorage, so
@@ -17,6 +17,9 @@
   );
   var title = script.getAttribute('data-title') || 'Support';
   var storageKey = 'support-chat:' + apiBase + ':' + apiKey.slice(0, 16);
+  // The service's image limit (INVOICE_MAX_IMAGE_BYTES, 10 MB by default), checked before uploading.
+  var maxImageBytes = Number(script.getAttribute('data-max-image-bytes')) || 10 * 1024 * 1024;
+  var IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/tiff'];
 
   var CSS = [
     ':host{all:initial;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2433}',
@@ -43,6 +46,13 @@
     'form button{border:0;border-radius:8px;background:#1f4fd1;color:#fff;font:inherit;font-weight:600;padding:0 14px;cursor:pointer}',
     'form button:disabled{opacity:.6;cursor:default}',
     '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}',
+    'form .attach{background:#fff;color:#1f4fd1;border:1px solid #1f4fd1;padding:0 10px}',
+    '.preview{display:flex;align-items:center;gap:8px;padding:6px 10px;border-top:1px solid #dde3ee;font-size:12px}',
+    '.preview[hidden]{display:none}',
+    '.preview img{max-width:56px;max-height:56px;border:1px solid #dde3ee;border-radius:4px}',
+    '.preview span{flex:1;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}',
+    '.preview button{border:0;background:transparent;color:#1f4fd1;font:inherit;cursor:pointer}',
+    '.panel.dragging{outline:3px dashed #1f4fd1;outline-offset:-6px}',
   ].join('\n');
 
   var host = document.createElement('div');
@@ -58,8 +68,11 @@
     '<div class="status" role="status" hidden></div>' +
     '<div class="log" role="log" aria-live="polite" aria-relevant="additions" tabindex="0" aria-label="Conversation"></div>' +
     '<div class="typing" aria-live="polite"></div>' +
+    '<div class="preview" hidden><img alt="Receipt to send"><span></span><button type="button" class="remove">Remove</button></div>' +
     '<form><label class="sr" for="support-chat-input">Your message</label>' +
     '<textarea id="support-chat-input" maxlength="1000" placeholder="Type your question\u2026" autocomplete="off"></textarea>' +
+    '<input type="file" accept="image/jpeg,image/png,image/webp,image/tiff" hidden aria-hidden="true">' +
+    '<button type="button" class="attach" aria-label="Attach a receipt image">+</button>' +
     '<button type="submit">Send</button></form>' +
     '</section>';
   document.body.appendChild(host);
@@ -72,7 +85,13 @@
   var typing = root.querySelector('.typing');
   var form = root.querySelector('form');
   var input = root.querySelector('textarea');
-  var sendButton = root.querySelector('form button');
+  var sendButton = root.querySelector('form button[type="submit"]');
+  var attachButton = root.querySelector('.attach');
+  var fileInput = root.querySelector('input[type="file"]');
+  var preview = root.querySelector('.preview');
+  var previewImage = preview.querySelector('img');
+  var previewName = preview.querySelector('span');
+  var pendingImage = null;
   root.querySelector('h2').textContent = title;
 
   var conversationId = null;
@@ -244,6 +263,123 @@
       });
   }
 
+  // An image (receipt) to send: checked for type and size before any upload, shown as a preview.
+  function attachImage(file) {
+    if (!file) return;
+    if (IMAGE_TYPES.indexOf(file.type) < 0) {
+      addNote('Please send a JPEG, PNG, WebP or TIFF image of your receipt.');
+      return;
+    }
+    if (file.size > maxImageBytes) {
+      addNote(
+        'That image is too large (' +
+          Math.ceil(file.size / 1048576) +
+          ' MB); the limit is ' +
+          Math.floor(maxImageBytes / 1048576) +
+          ' MB. Please send a smaller photo.',
+      );
+      return;
+    }
+    clearImage();
+    pendingImage = file;
+    // A data: URL, not a blob: one: pages with a strict CSP (img-src 'self' data:) still show it.
+    var reader = new FileReader();
+    reader.onload = function () {
+      if (pendingImage === file) previewImage.src = String(reader.result);
+    };
+    reader.readAsDataURL(file);
+    previewName.textContent = file.name || 'receipt image';
+    preview.hidden = false;
+    host.setAttribute('data-image', 'ready');
+  }
+
+  function clearImage() {
+    previewImage.removeAttribute('src');
+    pendingImage = null;
+    preview.hidden = true;
+    fileInput.value = '';
+    host.removeAttribute('data-image');
+  }
+
+  function sendImage() {
+    if (!pendingImage || busy) return;
+    var file = pendingImage;
+    busy = true;
+    sendButton.disabled = true;
+    typing.textContent = 'Assistant is reading your receipt\u2026';
+    host.setAttribute('data-typing', 'true');
+    ensureConversation()
+      .then(function (id) {
+        var body = new FormData();
+        body.append('image', file, file.name || 'receipt');
+        return fetch(apiBase + '/v1/conversations/' + id + '/attachments', {
+          method: 'POST',
+          headers: { 'x-api-key': apiKey, 'idempotency-key': uuid() },
+          body: body,
+        }).then(function (res) {
+          return res
+            .json()
+            .catch(function () {
+              return {};
+            })
+            .then(function (json) {
+              if (!res.ok) {
+                var err = new Error(json.message || 'HTTP ' + res.status);
+                err.status = res.status;
+                throw err;
+              }
+              return json;
+            });
+        });
+      })
+      .then(function (r) {
+        clearImage();
+        addMessage(r.customerMessage);
+        if (r.reply) addMessage(r.reply);
+        setStatus(r.status);
+      })
+      .catch(function (err) {
+        addNote(
+          err.status === 413 || err.status === 415 || err.status === 422
+            ? 'Sorry, that image could not be read: ' + err.message
+            : 'Sorry, your image could not be sent. Please try again.',
+        );
+      })
+      .then(function () {
+        busy = false;
+        sendButton.disabled = false;
+        typing.textContent = '';
+        host.removeAttribute('data-typing');
+      });
+  }
+
+  attachButton.addEventListener('click', function () {
+    fileInput.click();
+  });
+  fileInput.addEventListener('change', function () {
+    attachImage(fileInput.files && fileInput.files[0]);
+  });
+  preview.querySelector('.remove').addEventListener('click', clearImage);
+  panel.addEventListener('dragover', function (e) {
+    e.preventDefault();
+    panel.classList.add('dragging');
+  });
+  panel.addEventListener('dragleave', function () {
+    panel.classList.remove('dragging');
+  });
+  panel.addEventListener('drop', function (e) {
+    e.preventDefault();
+    panel.classList.remove('dragging');
+    attachImage(e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0]);
+  });
+  input.addEventListener('paste', function (e) {
+    var files = e.clipboardData && e.clipboardData.files;
+    if (files && files.length > 0) {
+      e.preventDefault();
+      attachImage(files[0]);
+    }
+  });
+
   // Server-sent events over fetch: parses `id:`, `event:` and `data:` lines; reconnects with backoff.
   function streamEvents(delay) {
     if (!conversationId || streamAbort || typeof TextDecoder === 'undefined') return;
@@ -337,6 +473,10 @@
   });
   form.addEventListener('submit', function (e) {
     e.preventDefault();
+    if (pendingImage) {
+      sendImage();
+      return;
+    }
     var text = input.value;
     input.value = '';
     send(text);
