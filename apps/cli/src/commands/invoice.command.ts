@@ -168,6 +168,11 @@ export function registerInvoiceCommand(program: Command): void {
     .command('invoice')
     .description('Train the receipt field line classifier (models/invoice-fields) from data/sroie/train')
     .option('--data <dir>', 'SROIE folder with box/ and key/', 'data/sroie/train')
+    .option(
+      '--augment <dir>',
+      'synthetic receipts (box/ + key/, from `data render-receipts --no-images`) trained on too; none by default',
+      '',
+    )
     .option('--models-dir <dir>', 'model repository', 'models')
     .option('--version <v>', 'version folder to write', '1')
     .option('--overwrite', 'replace the version if it exists')
@@ -175,6 +180,7 @@ export function registerInvoiceCommand(program: Command): void {
     .action(
       async (opts: {
         data: string;
+        augment: string;
         modelsDir: string;
         version: string;
         overwrite?: boolean;
@@ -182,6 +188,7 @@ export function registerInvoiceCommand(program: Command): void {
       }) => {
         const { dir, card, devScore, lineAccuracy, confidence } = await trainInvoiceFieldModel({
           dataDir: opts.data,
+          augmentDir: opts.augment === '' ? undefined : opts.augment,
           modelsDir: opts.modelsDir,
           version: opts.version,
           overwrite: opts.overwrite === true,
@@ -203,9 +210,10 @@ export function registerInvoiceCommand(program: Command): void {
     .option('--out <dir>', 'folder to write', 'data/receipts-synthetic')
     .option('--from <k>', 'first receipt index', (v) => Number(v), 0)
     .option('--count <n>', 'receipts', parseLimit, 36)
+    .option('--no-images', 'box/ and key/ only (training augmentation)')
     .option('--json', 'print one JSON object as the last line of stdout')
-    .action(async (opts: { out: string; from: number; count: number; json?: boolean }) => {
-      const written = await writeSyntheticReceipts(opts.out, opts.from, opts.count);
+    .action(async (opts: { out: string; from: number; count: number; images: boolean; json?: boolean }) => {
+      const written = await writeSyntheticReceipts(opts.out, opts.from, opts.count, opts.images);
       printResult({ dir: opts.out, receipts: written.length }, opts.json === true);
     });
 

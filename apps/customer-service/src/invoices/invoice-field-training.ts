@@ -39,6 +39,8 @@ export const INVOICE_TRAINING = {
 export interface InvoiceTrainingOptions {
   /** Folder with box/ and key/ (SROIE layout); default data/sroie/train. */
   dataDir: string;
+  /** More receipts in the same layout, all trained on (the synthetic augmentation); optional. */
+  augmentDir?: string;
   modelsDir: string;
   version: string;
   overwrite?: boolean;
@@ -137,11 +139,14 @@ export async function trainInvoiceFieldModel(options: InvoiceTrainingOptions) {
   )
     throw new Error(`${target} exists: pass --overwrite or another --version`);
   const receipts = (await readSroieFolder(options.dataDir)).filter((r) => r.lines && r.key);
-  const train = selectSplit(receipts, 'train');
+  const augment = options.augmentDir
+    ? (await readSroieFolder(options.augmentDir)).filter((r) => r.lines && r.key)
+    : [];
+  const train = [...selectSplit(receipts, 'train'), ...augment];
   const dev = selectSplit(receipts, 'dev');
   const examples = examplesOf(train);
   log(
-    `${train.length} training receipts (${examples.length} lines); ${dev.length} dev receipts in ${options.dataDir}`,
+    `${train.length} training receipts (${augment.length} synthetic; ${examples.length} lines); ${dev.length} dev receipts in ${options.dataDir}`,
   );
   const { model, report } = trainSoftmaxRegression(examples, {
     inputDim: 1 << INVOICE_TRAINING.featureBits,
@@ -209,7 +214,8 @@ export async function trainInvoiceFieldModel(options: InvoiceTrainingOptions) {
     training: {
       data:
         'data/sroie/train/{box,key}: the 626 ICDAR 2019 SROIE training receipts (Huang et al. 2019) less the dev split; ' +
-        'ground-truth OCR lines labelled by the key fields',
+        'ground-truth OCR lines labelled by the key fields' +
+        (augment.length > 0 ? `; plus ${augment.length} synthetic receipts from ${options.augmentDir}` : ''),
       licence: 'CC BY 4.0 (ICDAR 2019 RRC; data/sroie/README.md)',
       command: 'npm run cli -- train invoice',
       seed: INVOICE_TRAINING.seed,

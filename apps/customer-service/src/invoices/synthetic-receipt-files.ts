@@ -19,13 +19,19 @@ function boxFile(r: SyntheticReceipt): string {
     .join('\n');
 }
 
-export async function writeSyntheticReceipts(dir: string, from: number, count: number): Promise<string[]> {
-  for (const sub of ['img', 'key', 'box']) await mkdir(join(dir, sub), { recursive: true });
+export async function writeSyntheticReceipts(
+  dir: string,
+  from: number,
+  count: number,
+  images = true,
+): Promise<string[]> {
+  for (const sub of images ? ['img', 'key', 'box'] : ['key', 'box'])
+    await mkdir(join(dir, sub), { recursive: true });
   const manifest = ['receipt_id\tcountry\tcurrency'];
   const ids: string[] = [];
   for (let k = from; k < from + count; k++) {
     const r = syntheticReceipt(k);
-    await writeFile(join(dir, 'img', `${r.id}.jpg`), await renderReceiptJpeg(r));
+    if (images) await writeFile(join(dir, 'img', `${r.id}.jpg`), await renderReceiptJpeg(r));
     await writeFile(join(dir, 'key', `${r.id}.json`), `${JSON.stringify(r.key, null, 2)}\n`);
     await writeFile(join(dir, 'box', `${r.id}.txt`), `${boxFile(r)}\n`);
     manifest.push(`${r.id}\t${r.country}\t${r.currency}`);
