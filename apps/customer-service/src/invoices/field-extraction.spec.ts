@@ -50,6 +50,18 @@ describe('extractFields', () => {
     expect(sut.total).toMatchObject({ value: 'RM12.60', normalized: '12.60', boxes: [lines[2].box] });
   });
 
+  it('cuts the confidence of a "total" on no total-like row and printed once (an item price)', () => {
+    const lines = [
+      { text: 'PRET A MANGER (EUROPE) LTD', box: box(60, 10) },
+      { text: 'CROISSANT 2.60', box: box(60, 40) },
+      { text: 'TOTAL GBP 9.00', box: box(60, 70) },
+    ];
+    const item = extractFields(lines.slice(0, 2), [probs('company'), probs('total', 0.8)]);
+    const total = extractFields(lines, [probs('company'), probs('other'), probs('total', 0.8)]);
+    expect(item.total).toMatchObject({ normalized: '2.60', confidence: 0.24 });
+    expect(total.total).toMatchObject({ normalized: '9.00', confidence: 0.8 });
+  });
+
   it('returns no fields for no lines', () => {
     expect(extractFields([], [])).toEqual({});
   });

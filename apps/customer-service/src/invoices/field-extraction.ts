@@ -10,6 +10,12 @@ import {
   findDates,
   fixDigitLetterConfusions,
 } from './field-normalisation.js';
+import {
+  calibrate,
+  type FieldCalibration,
+  type FieldCalibrations,
+  IDENTITY_CALIBRATION,
+} from './field-confidence.js';
 import { detectCurrency } from './receipt-currency.js';
 import { boundsOf, type LayoutLine, rowsOf } from './line-features.js';
 import { correctReceiptWords } from './receipt-lexicon.js';
@@ -47,9 +53,15 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 const COMPANY_HINT =
   /\b(SDN\.?\s*BHD|BHD|S\/B|ENTERPRISE|TRADING|RESTORAN|RESTAURANT|COMPANY|STORE|MART|BAKERY|PERNIAGAAN|SYARIKAT)\b/i;
 
+/**
+ * With `calibration` (the card's, fitted on dev), the key fields' confidences are calibrated; the
+ * total's structure check then scales the calibrated value, since on the ground-truth lines the
+ * calibration was fitted on that check rarely fires and cannot shape the fit.
+ */
 export function extractFields(
   lines: readonly LayoutLine[],
   probabilities: LineProbabilities,
+  calibration?: Partial<FieldCalibrations>,
 ): ExtractedFields {
   const fields: ExtractedFields = {};
   if (lines.length === 0) return fields;
@@ -69,7 +81,7 @@ export function extractFields(
     value,
     normalized,
     // The classifier's belief times the OCR's: a value read from a blurred line is not sure either.
-    confidence: round4(confidence * Math.min(...indices.map((i) => lines[i].confidence ?? 1))),
+    confidence: confidence * Math.min(...indices.map((i) => lines[i].confidence ?? 1)),
     boxes: indices.map((i) => lines[i].box),
   });
 
@@ -156,11 +168,24 @@ export function extractFields(
       priced.filter((d) => d.amounts.some((x) => amountToCents(x.value) === cents)).length >= 2;
     const structure = TOTAL_ROW.test(rowText(bestTotal.i)) ? 1 : repeated ? 0.8 : 0.3;
     const printed = a.printed.replace(/^(RM|MYR|USD|EUR|GBP|SGD|[$€£])\s+/i, '');
-    fields.total = field([bestTotal.i], printed, a.value, p(bestTotal.i, 'total') * structure);
+    fields.total = field([bestTotal.i], printed, a.value, p(bestTotal.i, 'total'));
+    const t = fields.total;
+    t.confidence = calibration
+      ? calibrateWith(t.confidence, calibration.total) * structure
+      : t.confidence * structure;
   }
 
   extractRuleFields(lines, rows, fields, field);
+  for (const f of ['company', 'address', 'date'] as const) {
+    const got = fields[f];
+    if (got && calibration) got.confidence = calibrateWith(got.confidence, calibration[f]);
+  }
+  for (const got of Object.values(fields)) if (got) got.confidence = round4(got.confidence);
   return fields;
+}
+
+function calibrateWith(raw: number, c: FieldCalibration | undefined): number {
+  return calibrate(raw, c ?? IDENTITY_CALIBRATION);
 }
 
 /** Decoder biases (log-odds added per line), chosen on the SROIE dev split. */

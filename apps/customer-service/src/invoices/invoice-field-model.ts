@@ -4,13 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InferenceBackend, ModelCard } from '@suite/inference';
 import { packSparseBatch, SROIE_FIELDS, type SroieField } from '@suite/ml';
-import {
-  calibrate,
-  type FieldCalibration,
-  type FieldCalibrations,
-  IDENTITY_CALIBRATION,
-} from './field-confidence.js';
-import type { ExtractedFields } from './field-extraction.js';
+import { type FieldCalibration, type FieldCalibrations, IDENTITY_CALIBRATION } from './field-confidence.js';
 import { type LayoutLine, lineFeatures } from './line-features.js';
 import { FIELD_LABELS } from './sroie-training-data.js';
 
@@ -55,14 +49,9 @@ export class InvoiceFieldClassifier {
     return (this.card.extra as InvoiceFieldModelSpec).calibration?.[field] ?? IDENTITY_CALIBRATION;
   }
 
-  /** The four key fields' confidences mapped to calibrated probabilities of being right. */
-  calibrateFields(fields: ExtractedFields): ExtractedFields {
-    const out: ExtractedFields = { ...fields };
-    for (const f of SROIE_FIELDS) {
-      const field = fields[f];
-      if (field) out[f] = { ...field, confidence: calibrate(field.confidence, this.calibrationOf(f)) };
-    }
-    return out;
+  /** Platt scaling per key field, for extractFields. */
+  calibration(): FieldCalibrations {
+    return Object.fromEntries(SROIE_FIELDS.map((f) => [f, this.calibrationOf(f)])) as FieldCalibrations;
   }
 
   thresholds(): Record<SroieField, number> {

@@ -75,8 +75,10 @@ export class InvoiceRecognizer {
     }));
     const ocrDone = performance.now();
     const layout = lines.map((l) => ({ text: l.text, box: l.box, confidence: l.confidence }));
-    const fields = this.classifier.calibrateFields(
-      extractFields(layout, await this.classifier.classifyLines(layout)),
+    const fields = extractFields(
+      layout,
+      await this.classifier.classifyLines(layout),
+      this.classifier.calibration(),
     );
     return {
       fields,
