@@ -1,16 +1,19 @@
-// Receipt OCR on the held-out SROIE receipts (the ones `train invoice` never trains on), in one run:
+// Receipt OCR on the dev SROIE receipts with images (the ones `train invoice` never trains on), in one run:
 // our pipeline (PaddleOCR PP-OCRv4 det + rec through libs/inference, TypeScript pre/post-processing),
 // @gutenye/ocr-node (the same weights with the package's own pipeline, straight on onnxruntime-node),
 // and tesseract.js 7 with the offline English model of @tesseract.js-data/eng. For each: character
 // accuracy of the text (1 - Levenshtein / length, all lines in reading order, upper case, whitespace
 // removed, against SROIE's ground-truth transcripts), SROIE field F1 (the peers' lines go through our
 // field classifier and rules, so the F1 difference is the OCR's), and seconds per receipt (one at a
-// time, models loaded beforehand). A peer that cannot run offline is reported as such.
+// time, models loaded beforehand; median and max; ours includes the fields), with where our time
+// goes (detection, crop sampling, recognition, fields). A peer that cannot run offline is reported
+// as such. On a shared machine absolute times move with the load: compare the systems of one run.
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { readSroieFolder, SROIE_FIELDS, type SroieKey, type SroieReceipt } from '@suite/ml';
 import { extractFields } from '../apps/customer-service/src/invoices/field-extraction.js';
+import { repairOcrConfusions } from '../apps/customer-service/src/invoices/field-normalisation.js';
 import {
   InvoiceFieldClassifier,
   readInvoiceFieldCard,
@@ -34,9 +37,20 @@ interface SystemResult {
   available: boolean;
   note?: string;
   secondsPerReceipt?: number;
+  medianSeconds?: number;
+  maxSeconds?: number;
   characterAccuracy?: number;
   f1?: number;
   perField?: Record<string, number>;
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length === 0
+    ? 0
+    : s.length % 2
+      ? s[(s.length - 1) / 2]
+      : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function squash(text: string): string {
@@ -81,13 +95,19 @@ async function measure(
   classifier: InvoiceFieldClassifier,
 ): Promise<SystemResult> {
   let seconds = 0;
+  const each: number[] = [];
   let errors = 0;
   let characters = 0;
   const pairs: { predicted: SroieKey; expected: SroieKey }[] = [];
   for (const r of receipts) {
     const started = performance.now();
-    const lines = (await readLines(r.imagePath!)).map((l) => ({ ...l, text: l.text.normalize('NFKC') }));
-    seconds += (performance.now() - started) / 1000;
+    const lines = (await readLines(r.imagePath!)).map((l) => ({
+      ...l,
+      text: repairOcrConfusions(l.text.normalize('NFKC')),
+    }));
+    const took = (performance.now() - started) / 1000;
+    seconds += took;
+    each.push(took);
     const truth = documentText(layoutOf(r));
     errors += editDistance(documentText(lines), truth);
     characters += truth.length;
@@ -102,6 +122,8 @@ async function measure(
     system,
     available: true,
     secondsPerReceipt: round(seconds / receipts.length, 3),
+    medianSeconds: round(median(each), 3),
+    maxSeconds: round(Math.max(...each), 3),
     characterAccuracy: round(Math.max(0, 1 - errors / characters)),
     f1: score.f1,
     perField: Object.fromEntries(SROIE_FIELDS.map((f) => [f, score.perField[f].f1])),
@@ -180,24 +202,35 @@ const run: Benchmark = async (args) => {
   const dataDir = flag('--data') ?? '../shared/data/sroie/train';
   const modelsDir = flag('--models-dir') ?? 'models';
   const limit = Number(flag('--limit') ?? 12);
-  const receipts = selectSplit(await readSroieFolder(dataDir), 'heldout')
+  const receipts = selectSplit(await readSroieFolder(dataDir), 'dev')
     .filter((r) => r.imagePath && r.lines && r.key)
     .slice(0, limit);
-  if (receipts.length === 0)
-    throw new Error(`no held-out SROIE receipts with img/, box/ and key/ in ${dataDir}`);
-  log(`ocr bench: ${receipts.length} held-out receipts from ${dataDir}`);
+  if (receipts.length === 0) throw new Error(`no dev SROIE receipts with img/, box/ and key/ in ${dataDir}`);
+  log(`ocr bench: ${receipts.length} dev receipts from ${dataDir}`);
 
   const recognizer = await InvoiceRecognizer.open({ modelsDir });
   // The peers' lines are classified by the same shipped model, on an engine of its own.
   const opened = await openReceiptOcr({ modelsDir, extraModels: { 'invoice-fields': ['1'] } });
   const classifier = new InvoiceFieldClassifier(opened.engine, await readInvoiceFieldCard(modelsDir));
   const results: SystemResult[] = [];
+  // Where our time goes, per receipt (ms).
+  const breakdown = {
+    detectionMs: [] as number[],
+    cropsMs: [] as number[],
+    recognitionMs: [] as number[],
+    fieldsMs: [] as number[],
+  };
   try {
     results.push(
       await measure(
         'ours (PP-OCRv4 via libs/inference)',
         receipts,
-        async (path) => (await recognizer.recognize(await readFile(path))).lines,
+        async (path) => {
+          const result = await recognizer.recognize(await readFile(path));
+          for (const k of Object.keys(breakdown) as (keyof typeof breakdown)[])
+            breakdown[k].push(result.timings[k]);
+          return result.lines;
+        },
         classifier,
       ),
     );
@@ -231,8 +264,17 @@ const run: Benchmark = async (args) => {
   const tesseract = results.find((r) => r.system.startsWith('tesseract') && r.available);
   return {
     receipts: receipts.length,
-    split: 'heldout',
+    split: 'dev',
     secondsPerReceipt: ours.secondsPerReceipt,
+    medianSeconds: ours.medianSeconds,
+    maxSeconds: ours.maxSeconds,
+    oursMedianMs: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, Math.round(median(v))])),
+    peerMedianSeconds: peer?.medianSeconds ?? null,
+    tesseractMedianSeconds: tesseract?.medianSeconds ?? null,
+    medianRatioToPeer: peer?.medianSeconds ? round((ours.medianSeconds ?? 0) / peer.medianSeconds, 3) : null,
+    medianRatioToTesseract: tesseract?.medianSeconds
+      ? round((ours.medianSeconds ?? 0) / tesseract.medianSeconds, 3)
+      : null,
     f1: ours.f1,
     characterAccuracy: ours.characterAccuracy,
     peerSecondsPerReceipt: peer?.secondsPerReceipt ?? null,

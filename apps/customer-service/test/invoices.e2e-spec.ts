@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { HTTP_APP } from '../src/app.definition.js';
 import { AppModule } from '../src/app.module.js';
 import { animatedGif, hugePng, receiptJpeg, textRenamedPng, truncatedJpeg } from './fixtures/bad-images.js';
+import { unreadableTotalReceiptJpeg } from './fixtures/synthetic-receipt-images.js';
 
 describe('customer-service invoices (stage 3)', () => {
   let sut: TestApp;
@@ -167,6 +168,22 @@ describe('customer-service invoices (stage 3)', () => {
 
     const conversation = await request(sut.server).get(`/v1/conversations/${id}`).set('x-api-key', chatKey);
     expect(conversation.body.messages.map((m: { author: string }) => m.author)).toEqual(['customer', 'bot']);
+  }, 120_000);
+
+  it('asks the customer to confirm a total it could not read clearly, never stating it', async () => {
+    const started = await request(sut.server).post('/v1/conversations').set('x-api-key', chatKey).send({});
+    const res = await request(sut.server)
+      .post(`/v1/conversations/${started.body.id}/attachments`)
+      .set('x-api-key', chatKey)
+      .attach('image', await unreadableTotalReceiptJpeg(), { filename: 'r.jpg', contentType: 'image/jpeg' });
+    expect(res.status).toBe(201);
+    expect(['receipt_confirm_total', 'receipt_unreadable']).toContain(res.body.intent);
+    const text = res.body.reply.text as string;
+    expect(text).toMatch(/could not read the total/);
+    expect(text).toMatch(/\?/);
+    // The smudged total of the rendered receipt is 13.45 GBP; no total is stated as read.
+    expect(text).not.toMatch(/total \d+\.\d{2} GBP\./i);
+    expect(text).not.toContain('13.45');
   }, 120_000);
 
   it('refuses a bad image sent in a conversation with a 4xx, storing no message', async () => {

@@ -6,6 +6,7 @@ export const COMMAND_GROUPS = {
   eval: 'Evaluate a model on a data set in its public format',
   models: 'Inspect and manage the model repository',
   dp: 'Differential-privacy accounting',
+  data: 'Build data sets kept in the repository (e.g. the synthetic receipts)',
   keys: 'Manage API keys',
 } as const;
 

@@ -1,5 +1,5 @@
 import type { Quad } from '../ocr/text-box-extraction.js';
-import { cleanCompany, extractFields } from './field-extraction.js';
+import { bestBlock, cleanCompany, extractFields } from './field-extraction.js';
 import { correctReceiptWords } from './receipt-lexicon.js';
 import { FIELD_LABELS, type FieldLabel } from './sroie-training-data.js';
 
@@ -40,6 +40,28 @@ describe('extractFields', () => {
     expect(sut.currency?.normalized).toBe('MYR');
   });
 
+  it('reads the total after rounding and keeps a currency printed onto the amount', () => {
+    const lines = [
+      { text: 'KEDAI MAKAN SDN BHD', box: box(60, 10) },
+      { text: 'TOTAL RM12.61', box: box(60, 40) },
+      { text: 'ROUNDED TOTAL RM12.60', box: box(60, 70) },
+    ];
+    const sut = extractFields(lines, [probs('company'), probs('total', 0.8), probs('total', 0.4)]);
+    expect(sut.total).toMatchObject({ value: 'RM12.60', normalized: '12.60', boxes: [lines[2].box] });
+  });
+
+  it('cuts the confidence of a "total" on no total-like row and printed once (an item price)', () => {
+    const lines = [
+      { text: 'PRET A MANGER (EUROPE) LTD', box: box(60, 10) },
+      { text: 'CROISSANT 2.60', box: box(60, 40) },
+      { text: 'TOTAL GBP 9.00', box: box(60, 70) },
+    ];
+    const item = extractFields(lines.slice(0, 2), [probs('company'), probs('total', 0.8)]);
+    const total = extractFields(lines, [probs('company'), probs('other'), probs('total', 0.8)]);
+    expect(item.total).toMatchObject({ normalized: '2.60', confidence: 0.24 });
+    expect(total.total).toMatchObject({ normalized: '9.00', confidence: 0.8 });
+  });
+
   it('returns no fields for no lines', () => {
     expect(extractFields([], [])).toEqual({});
   });
@@ -51,5 +73,22 @@ describe('company and word clean-up', () => {
     expect(cleanCompany('Guardian Health Sdn Bnd')).toBe('Guardian Health Sdn Bhd');
     expect(correctReceiptWords('SIN THYE & COMFANY')).toBe('SIN THYE & COMPANY');
     expect(correctReceiptWords('Ja1an SELANG0R')).toBe('Ja1an SELANG0R');
+  });
+});
+
+describe('bestBlock', () => {
+  it('finds the contiguous run with the largest positive sum, bridging one weak line', () => {
+    expect(bestBlock([0, 1, 2, 3, 4, 5], (i) => [-2, 3, -1, 3, -5, 2][i])).toEqual([1, 2, 3]);
+  });
+
+  it('is empty when nothing scores above zero and never crosses a barrier', () => {
+    expect(bestBlock([0, 1], () => -1)).toEqual([]);
+    expect(
+      bestBlock(
+        [0, 1, 2],
+        () => 1,
+        (i) => i === 1,
+      ),
+    ).toEqual([0]);
   });
 });

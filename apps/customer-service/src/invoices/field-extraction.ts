@@ -3,8 +3,21 @@
 // the date and total (best-scoring line holding a valid date / amount), plus invoice number, tax and
 // currency by rules. Values keep the printed form (SROIE) beside a normalised one.
 import type { Quad } from '../ocr/text-box-extraction.js';
-import { findAmounts, findDates, fixDigitLetterConfusions } from './field-normalisation.js';
-import { type LayoutLine, rowsOf } from './line-features.js';
+import {
+  amountToCents,
+  displayAddress,
+  findAmounts,
+  findDates,
+  fixDigitLetterConfusions,
+} from './field-normalisation.js';
+import {
+  calibrate,
+  type FieldCalibration,
+  type FieldCalibrations,
+  IDENTITY_CALIBRATION,
+} from './field-confidence.js';
+import { detectCurrency } from './receipt-currency.js';
+import { boundsOf, type LayoutLine, rowsOf } from './line-features.js';
 import { correctReceiptWords } from './receipt-lexicon.js';
 import { FIELD_LABELS, type FieldLabel } from './sroie-training-data.js';
 
@@ -40,15 +53,25 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 const COMPANY_HINT =
   /\b(SDN\.?\s*BHD|BHD|S\/B|ENTERPRISE|TRADING|RESTORAN|RESTAURANT|COMPANY|STORE|MART|BAKERY|PERNIAGAAN|SYARIKAT)\b/i;
 
+/**
+ * With `calibration` (the card's, fitted on dev), the key fields' confidences are calibrated; the
+ * total's structure check then scales the calibrated value, since on the ground-truth lines the
+ * calibration was fitted on that check rarely fires and cannot shape the fit.
+ */
 export function extractFields(
   lines: readonly LayoutLine[],
   probabilities: LineProbabilities,
+  calibration?: Partial<FieldCalibrations>,
 ): ExtractedFields {
   const fields: ExtractedFields = {};
   if (lines.length === 0) return fields;
   const p = (i: number, name: FieldLabel) => probabilities[i][label(name)];
   const rows = rowsOf(lines);
   const rowCount = new Set(rows).size;
+  // Reading order: rows top to bottom, boxes of a row left to right.
+  const order = lines
+    .map((_, i) => i)
+    .sort((a, b) => rows[a] - rows[b] || boundsOf(lines[a].box).left - boundsOf(lines[b].box).left);
   const field = (
     indices: number[],
     value: string,
@@ -57,41 +80,49 @@ export function extractFields(
   ): ExtractedField => ({
     value,
     normalized,
-    confidence: round4(confidence),
+    // The classifier's belief times the OCR's: a value read from a blurred line is not sure either.
+    confidence: confidence * Math.min(...indices.map((i) => lines[i].confidence ?? 1)),
     boxes: indices.map((i) => lines[i].box),
   });
 
-  // Company: near the top; neighbours that also look like the company join it.
+  // Company: the one block near the top whose lines most look like the company (max-sum run of
+  // log-odds); with no confident line, the best one (or the first with a legal form).
   const topRows = Math.max(4, Math.ceil(rowCount * 0.4));
-  const top = lines.map((_, i) => i).filter((i) => rows[i] < topRows);
-  let best = argmax(top, (i) => p(i, 'company'));
-  if (best !== undefined && p(best, 'company') < 0.2) {
-    best = top.find((i) => COMPANY_HINT.test(lines[i].text)) ?? best;
+  const top = order.filter((i) => rows[i] < topRows);
+  let company = bestBlock(top, (i) => logOdds(p(i, 'company')) + DECODER.companyBias);
+  if (company.length === 0) {
+    let best = argmax(top, (i) => p(i, 'company'));
+    if (best !== undefined && p(best, 'company') < 0.2)
+      best = top.find((i) => COMPANY_HINT.test(lines[i].text)) ?? best;
+    company = best === undefined ? [] : [best];
   }
-  if (best !== undefined) {
-    const run = growRun(best, lines.length, (i) => p(i, 'company') > 0.5);
-    const value = cleanCompany(run.map((i) => lines[i].text).join(' '));
-    fields.company = field(run, value, value, p(best, 'company'));
+  if (company.length > 0) {
+    const value = cleanCompany(company.map((i) => lines[i].text).join(' '));
+    fields.company = field(company, value, value, mean(company.map((i) => p(i, 'company'))));
   }
 
-  // Address: the strongest address line and the run of address lines around it.
-  const seed = argmax(
-    lines.map((_, i) => i).filter((i) => !fields.company || !run(fields.company, i, lines)),
-    (i) => p(i, 'address'),
+  // Address: one contiguous block of lines (reading order, the company's lines excluded).
+  const taken = new Set(company);
+  const rest = order.filter((i) => !taken.has(i));
+  let address = bestBlock(
+    rest,
+    (i) =>
+      CONTACT_LINE.test(lines[i].text) && p(i, 'address') < 0.5
+        ? -Infinity
+        : logOdds(p(i, 'address')) + DECODER.addressBias,
+    (i) => taken.has(i),
   );
-  if (seed !== undefined && p(seed, 'address') > 0.3) {
-    const taken = new Set(companyIndices(fields, lines));
-    const indices = growRun(
-      seed,
-      lines.length,
-      (i) => !taken.has(i) && p(i, 'address') > 0.35 && !CONTACT_LINE.test(lines[i].text),
-    );
+  if (address.length === 0) {
+    const seed = argmax(rest, (i) => p(i, 'address'));
+    address = seed !== undefined && p(seed, 'address') > 0.3 ? [seed] : [];
+  }
+  if (address.length > 0) {
     // A company registration number often opens the address block ("(81109-A) NO 290, ...").
     const value = correctReceiptWords(
-      fixDigitLetterConfusions(indices.map((i) => lines[i].text).join(' ')),
-    ).replace(/^\(?\s*\d{4,}-?[A-Z]\s*\)?\s*/, '');
-    const confidence = indices.reduce((s, i) => s + p(i, 'address'), 0) / indices.length;
-    fields.address = field(indices, value, value, confidence);
+      fixDigitLetterConfusions(address.map((i) => lines[i].text).join(' ')),
+    ).replace(/^\(?\s*\d{4,}-?[A-Z]?\s*\)?\s+(?=\S)/, '');
+    // SROIE's form as printed; the normalised form is spaced for a customer to read.
+    fields.address = field(address, value, displayAddress(value), mean(address.map((i) => p(i, 'address'))));
   }
 
   // Date: the most date-like line that holds a valid date.
@@ -99,26 +130,115 @@ export function extractFields(
   const bestDate = argmax(dated, (d) => p(d.i, 'date') + 0.05 / (1 + d.i));
   if (bestDate) {
     const d = bestDate.dates[0];
-    fields.date = field([bestDate.i], d.printed, d.iso, Math.max(0.5, p(bestDate.i, 'date')));
+    fields.date = field([bestDate.i], d.printed, d.iso, p(bestDate.i, 'date'));
   }
 
-  // Total: the most total-like line holding an amount; its rightmost amount.
+  // Total: the most total-like line holding an amount; its rightmost amount, as printed. SROIE's key
+  // keeps a currency printed onto the amount ("RM9.00": 132 of 142 training receipts) and mostly
+  // drops one printed apart ("RM 9.00": 36 of 54).
   const priced = lines
     .map((l, i) => ({ i, amounts: findAmounts(l.text) }))
     .filter((d) => d.amounts.length > 0);
-  const bestTotal = argmax(priced, (d) => p(d.i, 'total'));
+  const rowText = (i: number) =>
+    lines
+      .filter((_, j) => rows[j] === rows[i])
+      .map((l) => l.text)
+      .join(' ');
+  let bestTotal = argmax(priced, (d) => p(d.i, 'total'));
   if (bestTotal) {
+    // After rounding: a "ROUNDED TOTAL" within 5 cents of the pick is what was paid (Malaysia rounds
+    // cash totals to 5 sen).
+    const picked = amountToCents(bestTotal.amounts.at(-1)!.value);
+    const rounded = priced.find((d) => {
+      const diff = amountToCents(d.amounts.at(-1)!.value) - picked;
+      return (
+        diff !== 0n &&
+        diff <= 5n &&
+        diff >= -5n &&
+        /ROUND/i.test(rowText(d.i)) &&
+        /TOTAL|AMOUNT|NETT/i.test(rowText(d.i))
+      );
+    });
+    if (rounded) bestTotal = rounded;
     const a = bestTotal.amounts.at(-1)!;
-    // As printed, less the currency (SROIE's totals are mostly bare numbers; the currency is a field).
-    const printed = a.printed.replace(/^(RM|MYR|USD|EUR|GBP|SGD|[$€£])\s?/i, '');
+    // Structure check: a total sits on a total-like row or is printed again (CASH / CARD / change
+    // lines); an amount with neither is likely an item price (a croissant at 2.60 is not the total).
+    const cents = amountToCents(a.value);
+    const repeated =
+      priced.filter((d) => d.amounts.some((x) => amountToCents(x.value) === cents)).length >= 2;
+    const structure = TOTAL_ROW.test(rowText(bestTotal.i)) ? 1 : repeated ? 0.8 : 0.3;
+    const printed = a.printed.replace(/^(RM|MYR|USD|EUR|GBP|SGD|[$€£])\s+/i, '');
     fields.total = field([bestTotal.i], printed, a.value, p(bestTotal.i, 'total'));
+    const t = fields.total;
+    t.confidence = calibration
+      ? calibrateWith(t.confidence, calibration.total) * structure
+      : t.confidence * structure;
   }
 
   extractRuleFields(lines, rows, fields, field);
+  for (const f of ['company', 'address', 'date'] as const) {
+    const got = fields[f];
+    if (got && calibration) got.confidence = calibrateWith(got.confidence, calibration[f]);
+  }
+  for (const got of Object.values(fields)) if (got) got.confidence = round4(got.confidence);
   return fields;
 }
 
-const CONTACT_LINE = /\b(TEL|FAX|PHONE|H\/P|EMAIL|GST|REG)\b|\+\d{2}|\b\d{2,4}-\d{6,8}\b/i;
+function calibrateWith(raw: number, c: FieldCalibration | undefined): number {
+  return calibrate(raw, c ?? IDENTITY_CALIBRATION);
+}
+
+/** Decoder biases (log-odds added per line), chosen on the SROIE dev split. */
+export const DECODER = { companyBias: 0, addressBias: 0, clamp: 4, gapClamp: 1.5 };
+
+// Clamped, so that one line the classifier is sure about cannot outweigh a whole block.
+function logOdds(p: number): number {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.max(-DECODER.gapClamp, Math.min(DECODER.clamp, Math.log(q / (1 - q))));
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
+}
+
+/**
+ * The contiguous run of `sequence` with the largest positive score sum (Kadane 1984, as in Bentley,
+ * "Programming Pearls", column 8); empty when every score is negative. A barrier ends a run.
+ */
+export function bestBlock(
+  sequence: readonly number[],
+  score: (i: number) => number,
+  barrier: (i: number) => boolean = () => false,
+): number[] {
+  let best = 0;
+  let bestStart = 0;
+  let bestEnd = -1;
+  let sum = 0;
+  let start = 0;
+  for (let k = 0; k < sequence.length; k++) {
+    const s = barrier(sequence[k]) ? -Infinity : score(sequence[k]);
+    if (sum + s <= 0 || !Number.isFinite(sum + s)) {
+      sum = 0;
+      start = k + 1;
+      if (s > 0 && Number.isFinite(s)) {
+        sum = s;
+        start = k;
+      }
+    } else sum += s;
+    if (sum > best) {
+      best = sum;
+      bestStart = start;
+      bestEnd = k;
+    }
+  }
+  return sequence.slice(bestStart, bestEnd + 1);
+}
+
+// No word boundaries: the OCR often runs words together ("TOTALGBP 9.00").
+const TOTAL_ROW = /TOTAL|SUMME|JUMLAH|AMOUNT|NETT|DUE|PAYABLE|BALANCE|TOTALE|BETRAG/i;
+
+const CONTACT_LINE =
+  /\b(TEL|FAX|PHONE|H\/P|EMAIL|GST|REG)\b|\+\d{2}|\b\d{2,4}-\d{6,8}\b|\(\s*\d{4,}-?[A-Z]\s*\)/i;
 
 /** OCR confusions fixed; a trailing company registration number ("(126926-H)") dropped. */
 export function cleanCompany(text: string): string {
@@ -126,23 +246,6 @@ export function cleanCompany(text: string): string {
     .replace(/^\d+[.,]\d+\s+(?=[A-Za-z])/, '')
     .replace(/\s*\(?\s*(?:CO\.?\s*(?:REG\.?\s*)?NO\.?\s*:?\s*)?\d{5,}[-\s]?[A-Z]?\s*\)?\s*$/i, '')
     .trim();
-}
-
-function run(f: ExtractedField, i: number, lines: readonly LayoutLine[]): boolean {
-  return f.boxes.includes(lines[i].box);
-}
-
-function companyIndices(fields: ExtractedFields, lines: readonly LayoutLine[]): number[] {
-  const company = fields.company;
-  return company ? lines.map((_, i) => i).filter((i) => run(company, i, lines)) : [];
-}
-
-function growRun(seed: number, n: number, accept: (i: number) => boolean): number[] {
-  let start = seed;
-  let end = seed;
-  while (start > 0 && accept(start - 1)) start--;
-  while (end + 1 < n && accept(end + 1)) end++;
-  return Array.from({ length: end - start + 1 }, (_, k) => start + k);
 }
 
 function argmax<T>(items: readonly T[], score: (item: T) => number): T | undefined {
@@ -183,15 +286,12 @@ function extractRuleFields(
     const amount = same.flatMap((j) => findAmounts(lines[j].text)).at(-1);
     if (amount) fields.tax = field(same, amount.printed, amount.value, 0.5);
   }
-  const currencies = lines.flatMap((l) => findAmounts(l.text).map((a) => a.currency)).filter((c) => c);
-  const currency =
-    currencies[0] ??
-    (lines.some((l) => /\bRM\s?\d|\bRM\b|RINGGIT|MALAYSIA/i.test(l.text)) ? 'MYR' : undefined);
+  const currency = detectCurrency(lines.map((l) => l.text));
   if (currency)
     fields.currency = {
-      value: currency,
-      normalized: currency,
-      confidence: currencies[0] ? 0.9 : 0.6,
+      value: currency.code,
+      normalized: currency.code,
+      confidence: currency.confidence,
       boxes: [],
     };
 }

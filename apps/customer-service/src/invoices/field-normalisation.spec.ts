@@ -2,8 +2,10 @@ import {
   amountToCents,
   findAmounts,
   findDates,
+  displayAddress,
   fixDigitLetterConfusions,
   normaliseAmount,
+  repairOcrConfusions,
   normaliseDate,
   sroieNormalise,
 } from './field-normalisation.js';
@@ -18,6 +20,8 @@ describe('normaliseDate', () => {
     ['22 June 2018', '2018-06-22'],
     ['Dec 5, 2017', '2017-12-05'],
     ['12/25/2018', '2018-12-25'], // month first only when day first is impossible
+    ['14/JUN/2017', '2017-06-14'],
+    ['20180428', '2018-04-28'],
   ])('reads %s as %s', (printed, iso) => {
     expect(normaliseDate(printed)).toBe(iso);
   });
@@ -53,6 +57,8 @@ describe('amounts', () => {
       { printed: 'RM17.45', value: '17.45', currency: 'MYR', index: 6 },
     ]);
     expect(findAmounts('Qty 2 x 3.50 = 7.00').map((a) => a.value)).toEqual(['3.50', '7.00']);
+    expect(findAmounts('DATE 28.09.2024 08:03')).toEqual([]);
+    expect(findAmounts('SUMME EUR 18,55').map((a) => a.value)).toEqual(['18.55']);
   });
 
   it('compares amounts in cents', () => {
@@ -69,5 +75,29 @@ describe('OCR clean-up and SROIE comparison', () => {
 
   it('compares upper-cased without whitespace', () => {
     expect(sroieNormalise('Syl Roasted  Delights\tSdn. Bhd.')).toBe('SYLROASTEDDELIGHTSSDN.BHD.');
+  });
+});
+
+describe('repairOcrConfusions', () => {
+  it.each([
+    ['T0TAL GBP 9.O0', 'TOTAL GBP 9.00'],
+    ['Cash S.50', 'Cash 5.50'],
+    ['TOTAL: RM1l.00', 'TOTAL: RM11.00'],
+    ['Date O1/O2/2O18', 'Date 01/02/2018'],
+  ])('reads %s as %s', (read, repaired) => {
+    expect(repairOcrConfusions(read)).toBe(repaired);
+  });
+
+  it('leaves words and ambiguous tokens alone', () => {
+    expect(repairOcrConfusions('SST 6% 10S BOX S0')).toBe('SST 6% 10S BOX S0');
+  });
+});
+
+describe('displayAddress', () => {
+  it('spaces an address for reading without changing its characters', () => {
+    const printed = 'NO.53 55,57 & 59,JALAN SAGU 18 ,TAMAN DAYA,81100 JOHOR BAHRU,JOHOR.';
+    const sut = displayAddress(printed);
+    expect(sut).toBe('NO.53 55, 57 & 59, JALAN SAGU 18, TAMAN DAYA, 81100 JOHOR BAHRU, JOHOR.');
+    expect(sroieNormalise(sut)).toBe(sroieNormalise(printed));
   });
 });

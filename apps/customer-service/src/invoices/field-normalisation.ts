@@ -23,17 +23,21 @@ const MONTH_NAMES =
 export const DATE_PATTERN = new RegExp(
   [
     // Same separator twice; a 4-digit year may run into a time printed without a space.
-    String.raw`\b\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2}(?!\d))`,
+    // Not after a digit, but after letters: the OCR runs "DATE05/12/2025" together.
+    String.raw`(?<!\d)\d{1,2}([-/.])\d{1,2}\1(?:\d{4}|\d{2}(?!\d))`,
     String.raw`\b\d{4}([-/.])\d{1,2}\2\d{1,2}\b`,
-    String.raw`\b\d{1,2}[ -]?(?:${MONTH_NAMES})[a-z]*[ ,-]*(?:\d{4}|\d{2})\b`,
+    String.raw`\b\d{1,2}[ ./-]?(?:${MONTH_NAMES})[a-z]*[ ,./-]*(?:\d{4}|\d{2})\b`,
     String.raw`\b(?:${MONTH_NAMES})[ .-]?\d{1,2}(?:st|nd|rd|th)?,?[ -]?(?:\d{4}|\d{2})\b`,
+    // Compact year-month-day (20180428), as some tills print it.
+    String.raw`\b20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b`,
   ].join('|'),
   'gi',
 );
 
 /** Money amounts with two decimals (thousands separators allowed); an optional RM / $ before. */
+// Not inside a date or a longer number: "28.09" of "28.09.2024" is no amount.
 export const AMOUNT_PATTERN =
-  /(?:(?:RM|MYR|USD|EUR|GBP|SGD|[$€£])\s?)?-?\d{1,3}(?:[, ]\d{3})*[.,]\d{2}(?!\d)|(?:(?:RM|MYR|USD|EUR|GBP|SGD|[$€£])\s?)?-?\d+[.,]\d{2}(?!\d)/gi;
+  /(?:(?:RM|MYR|USD|EUR|GBP|SGD|[$€£])\s?)?(?<![\d.,/])-?\d{1,3}(?:[, ]\d{3})*[.,]\d{2}(?![.,/]?\d)|(?:(?:RM|MYR|USD|EUR|GBP|SGD|[$€£])\s?)?(?<![\d.,/])-?\d+[.,]\d{2}(?![.,/]?\d)/gi;
 
 function expandYear(y: number): number {
   return y < 100 ? 2000 + y : y;
@@ -60,7 +64,9 @@ export function normaliseDate(printed: string): string | undefined {
     // Day first; month first only when the first number cannot be a month... nor the second a day.
     return iso(y, b, a) ?? iso(y, a, b);
   }
-  m = /^(\d{1,2})[ -]?([A-Z]+)[ ,-]*(\d{4}|\d{2})$/.exec(s);
+  m = /^(20\d{2})(\d{2})(\d{2})$/.exec(s);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[ ./-]?([A-Z]+)[ ,./-]*(\d{4}|\d{2})$/.exec(s);
   if (m) {
     const month = MONTHS[m[2].slice(0, m[2].startsWith('SEPT') ? 4 : 3)];
     return month ? iso(expandYear(Number(m[3])), month, Number(m[1])) : undefined;
@@ -155,4 +161,35 @@ export function fixDigitLetterConfusions(text: string): string {
     out = out.replace(/(?<=\d)[Oo](?=[Oo]*\d)/g, '0');
   } while (out !== previous);
   return out;
+}
+
+const NUMERIC_BODY = /^-?\d{1,3}(?:,\d{3})*[.,]\d{2}$|^-?\d+[.,]\d{2}$/;
+
+/**
+ * OCR confusions inside amounts and dates, repaired only where the result is an amount or a valid
+ * date ("9.O0" -> "9.00", "S.50" -> "5.50", "1l.00" -> "11.00", "O1/O2/2O18" -> "01/02/2018"), and a
+ * 0 between letters read as O ("T0TAL" -> "TOTAL"). A token that stays ambiguous is left as read.
+ */
+export function repairOcrConfusions(text: string): string {
+  return text.replace(/(?<=[A-Za-z])0(?=[A-Za-z])/g, 'O').replace(/[^\s:]+/g, (token) => {
+    if (!/\d/.test(token) || !/[OoSslIB|]/.test(token)) return token;
+    const m = /^((?:RM|MYR|USD|EUR|GBP|SGD|[$€£])?)(.+)$/i.exec(token)!;
+    const repaired = m[2]
+      .replace(/[Oo]/g, '0')
+      .replace(/[Ss]/g, '5')
+      .replace(/[lI|]/g, '1')
+      .replace(/B/g, '8');
+    if (!/^[\d.,/-]+$/.test(repaired)) return token;
+    return NUMERIC_BODY.test(repaired) || normaliseDate(repaired) ? m[1] + repaired : token;
+  });
+}
+
+/** An address as a customer reads it: one space after a comma, single spaces, no space before punctuation. */
+export function displayAddress(text: string): string {
+  return text
+    .replace(/\s+([,.;])/g, '$1')
+    .replace(/([,;])(?=[A-Za-z0-9])/g, '$1 ')
+    .replace(/(?<=[A-Za-z]{2})\.(?=[A-Za-z]{2})/g, '. ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InferenceBackend, ModelCard } from '@suite/inference';
-import { packSparseBatch } from '@suite/ml';
+import { packSparseBatch, SROIE_FIELDS, type SroieField } from '@suite/ml';
+import { type FieldCalibration, type FieldCalibrations, IDENTITY_CALIBRATION } from './field-confidence.js';
 import { type LayoutLine, lineFeatures } from './line-features.js';
 import { FIELD_LABELS } from './sroie-training-data.js';
 
@@ -12,6 +13,8 @@ export const INVOICE_FIELD_MODEL_VERSION = '1';
 
 export interface InvoiceFieldModelSpec {
   featureBits: number;
+  /** Platt scaling and stating threshold per key field, fitted on the dev receipts. */
+  calibration?: FieldCalibrations;
   [key: string]: unknown;
 }
 
@@ -40,6 +43,22 @@ export class InvoiceFieldClassifier {
 
   get version(): string {
     return this.card.version;
+  }
+
+  private calibrationOf(field: SroieField): FieldCalibration {
+    return (this.card.extra as InvoiceFieldModelSpec).calibration?.[field] ?? IDENTITY_CALIBRATION;
+  }
+
+  /** Platt scaling per key field, for extractFields. */
+  calibration(): FieldCalibrations {
+    return Object.fromEntries(SROIE_FIELDS.map((f) => [f, this.calibrationOf(f)])) as FieldCalibrations;
+  }
+
+  thresholds(): Record<SroieField, number> {
+    return Object.fromEntries(SROIE_FIELDS.map((f) => [f, this.calibrationOf(f).threshold])) as Record<
+      SroieField,
+      number
+    >;
   }
 
   /** Per line, the probability of each of FIELD_LABELS. */

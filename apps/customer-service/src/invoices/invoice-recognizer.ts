@@ -1,6 +1,7 @@
 // Image bytes -> lines (OCR) -> fields (classifier + rules). One object for the service, the CLI's
 // `eval invoice` and the bench; it owns its engine when it opened one.
 import type { EngineLogger, InferenceBackend } from '@suite/inference';
+import type { SroieField } from '@suite/ml';
 import type { Registry } from 'prom-client';
 import { openReceiptOcr, type OpenedOcr } from '../ocr/ocr-engine.js';
 import type { OcrLine } from '../ocr/receipt-ocr.js';
@@ -11,6 +12,7 @@ import {
   type RgbRaster,
 } from '../ocr/receipt-image.js';
 import { extractFields, type ExtractedFields } from './field-extraction.js';
+import { repairOcrConfusions } from './field-normalisation.js';
 import {
   INVOICE_FIELD_MODEL,
   INVOICE_FIELD_MODEL_VERSION,
@@ -19,11 +21,14 @@ import {
 } from './invoice-field-model.js';
 
 export interface RecognizedInvoice {
+  /** Confidences calibrated on the dev receipts (field-confidence.ts). */
   fields: ExtractedFields;
+  /** Per key field, the calibrated confidence from which the bot states the value. */
+  thresholds: Record<SroieField, number>;
   lines: OcrLine[];
   image: { format: string; width: number; height: number };
   models: { detector: string; recognizer: string; fields: string };
-  timings: { ocrMs: number; fieldsMs: number };
+  timings: { ocrMs: number; detectionMs: number; cropsMs: number; recognitionMs: number; fieldsMs: number };
 }
 
 export class InvoiceRecognizer {
@@ -66,20 +71,21 @@ export class InvoiceRecognizer {
 
   async recognizeRaster(raster: RgbRaster): Promise<RecognizedInvoice> {
     const started = performance.now();
-    const lines = (await this.opened.ocr.readLines(raster)).map((l) => ({
+    const { lines: read, timings: ocr } = await this.opened.ocr.readLinesTimed(raster);
+    const lines = read.map((l) => ({
       ...l,
-      text: l.text.normalize('NFKC'),
+      text: repairOcrConfusions(l.text.normalize('NFKC')),
     }));
     const ocrDone = performance.now();
-    const probabilities = await this.classifier.classifyLines(
-      lines.map((l) => ({ text: l.text, box: l.box })),
-    );
+    const layout = lines.map((l) => ({ text: l.text, box: l.box, confidence: l.confidence }));
     const fields = extractFields(
-      lines.map((l) => ({ text: l.text, box: l.box })),
-      probabilities,
+      layout,
+      await this.classifier.classifyLines(layout),
+      this.classifier.calibration(),
     );
     return {
       fields,
+      thresholds: this.classifier.thresholds(),
       lines,
       image: {
         format: raster.format,
@@ -91,7 +97,13 @@ export class InvoiceRecognizer {
         recognizer: 'ocr-rec@1',
         fields: `${INVOICE_FIELD_MODEL}@${this.classifier.version}`,
       },
-      timings: { ocrMs: Math.round(ocrDone - started), fieldsMs: Math.round(performance.now() - ocrDone) },
+      timings: {
+        ocrMs: Math.round(ocrDone - started),
+        detectionMs: Math.round(ocr.detectionMs),
+        cropsMs: Math.round(ocr.cropsMs),
+        recognitionMs: Math.round(ocr.recognitionMs),
+        fieldsMs: Math.round(performance.now() - ocrDone),
+      },
     };
   }
 

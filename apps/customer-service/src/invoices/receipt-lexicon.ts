@@ -1,7 +1,7 @@
 // Post-OCR correction of the words receipts repeat (legal forms, Malaysian address words): a word one
 // substitution away from a lexicon word of the same length becomes that word, in the word's case.
-// Only words of 4+ letters are corrected (short words collide: SIN is not SDN), and the legal form
-// "SDN BHD" as a pair.
+// Only words of 6+ letters are in the lexicon (shorter ones collide with real names: DAYA and RAYA are
+// not JAYA, ALAF is not ALAM; measured on the SROIE dev split), and the legal form "SDN BHD" as a pair.
 
 const LEXICON = [
   'COMPANY',
@@ -18,40 +18,24 @@ const LEXICON = [
   'INTERNATIONAL',
   'MARKETING',
   'SUPERMARKET',
-  'JALAN',
-  'TAMAN',
   'LORONG',
   'PERSIARAN',
   'KAWASAN',
   'PERINDUSTRIAN',
   'BANDAR',
-  'KUALA',
   'LUMPUR',
   'SELANGOR',
-  'JOHOR',
-  'BAHRU',
-  'DARUL',
-  'EHSAN',
   'PETALING',
-  'JAYA',
   'CHERAS',
   'KEPONG',
   'DAMANSARA',
   'SUBANG',
-  'SHAH',
-  'ALAM',
   'PUCHONG',
-  'KLANG',
   'AMPANG',
   'SETAPAK',
   'SEKSYEN',
-  'MUKIM',
-  'PLAZA',
   'CENTRE',
-  'MALL',
-  'FLOOR',
   'STREET',
-  'ROAD',
 ];
 
 const BY_LENGTH = new Map<number, string[]>();

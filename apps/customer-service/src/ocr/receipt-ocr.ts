@@ -22,6 +22,14 @@ export interface OcrLine {
   box: Quad;
 }
 
+export interface OcrTimings {
+  detectionMs: number;
+  /** Sampling the line crops into the recogniser's input (CPU, main thread). */
+  cropsMs: number;
+  /** Recognition runs in the engine, CTC decoding included. */
+  recognitionMs: number;
+}
+
 export interface ReceiptOcrOptions {
   /** Longest side of the detector's input (multiples of 32). */
   detectorMaxSide: number;
@@ -53,8 +61,17 @@ export class ReceiptOcr {
   ) {}
 
   async readLines(image: RgbRaster): Promise<OcrLine[]> {
+    return (await this.readLinesTimed(image)).lines;
+  }
+
+  /** The lines and where the time went: detection, sampling the crops, recognition (engine runs). */
+  async readLinesTimed(image: RgbRaster): Promise<{ lines: OcrLine[]; timings: OcrTimings }> {
+    const started = performance.now();
     const quads = await this.detectText(image);
-    const texts = await this.recognizeText(image, quads);
+    const detected = performance.now();
+    const timings: OcrTimings = { detectionMs: detected - started, cropsMs: 0, recognitionMs: 0 };
+    const texts = await this.recognizeText(image, quads, timings);
+    timings.recognitionMs = performance.now() - detected - timings.cropsMs;
     const lines: OcrLine[] = [];
     quads.forEach((quad, k) => {
       const { text, confidence } = texts[k];
@@ -65,7 +82,10 @@ export class ReceiptOcr {
       })) as Quad;
       lines.push({ text: text.trim(), confidence: Math.round(confidence * 1e4) / 1e4, box });
     });
-    return sortReadingOrder(lines.map((l) => ({ ...l, quad: l.box }))).map(({ quad: _q, ...l }) => l);
+    const ordered = sortReadingOrder(lines.map((l) => ({ ...l, quad: l.box }))).map(
+      ({ quad: _q, ...l }) => l,
+    );
+    return { lines: ordered, timings };
   }
 
   /** Text boxes in the raster's pixels. */
@@ -108,6 +128,7 @@ export class ReceiptOcr {
   async recognizeText(
     image: RgbRaster,
     quads: readonly Quad[],
+    timings?: OcrTimings,
   ): Promise<{ text: string; confidence: number }[]> {
     const crops = quads.map((quad) => lineGeometry(quad));
     const widths = crops.map((g) =>
@@ -122,30 +143,38 @@ export class ReceiptOcr {
     const chunks: number[][] = [];
     for (let s = 0; s < order.length; s += this.options.recognitionBatch)
       chunks.push(order.slice(s, s + this.options.recognitionBatch));
-    await Promise.all(
-      chunks.map(async (chunk) => {
-        const batchWidth = Math.ceil(Math.max(...chunk.map((k) => widths[k])) / 32) * 32;
-        const plane = REC_HEIGHT * batchWidth;
-        const x = new Float32Array(chunk.length * 3 * plane);
-        chunk.forEach((k, row) => sampleLine(image, crops[k], widths[k], batchWidth, x, row * 3 * plane));
-        const { outputs } = await this.backend.infer(
-          OCR_RECOGNIZER_MODEL,
-          { x: { dtype: 'float32', dims: [chunk.length, 3, REC_HEIGHT, batchWidth], data: x } },
-          { version: OCR_MODEL_VERSION },
+    // Two chunks in flight: one running, the next stacked, so the worker never idles and no chunk
+    // waits in the engine's queue behind all the others (on a loaded machine that wait passed the
+    // engine's 30 s queue timeout and failed the whole receipt).
+    let next = 0;
+    const runChunks = async () => {
+      while (next < chunks.length) await recognizeChunk(chunks[next++]);
+    };
+    const recognizeChunk = async (chunk: number[]) => {
+      const batchWidth = Math.ceil(Math.max(...chunk.map((k) => widths[k])) / 32) * 32;
+      const plane = REC_HEIGHT * batchWidth;
+      const x = new Float32Array(chunk.length * 3 * plane);
+      const sampling = performance.now();
+      chunk.forEach((k, row) => sampleLine(image, crops[k], widths[k], batchWidth, x, row * 3 * plane));
+      if (timings) timings.cropsMs += performance.now() - sampling;
+      const { outputs } = await this.backend.infer(
+        OCR_RECOGNIZER_MODEL,
+        { x: { dtype: 'float32', dims: [chunk.length, 3, REC_HEIGHT, batchWidth], data: x } },
+        { version: OCR_MODEL_VERSION },
+      );
+      const probs = Object.values(outputs)[0];
+      const [, steps, classes] = probs.dims;
+      const data = probs.data as Float32Array;
+      chunk.forEach((k, row) => {
+        results[k] = decodeCtcGreedy(
+          data.subarray(row * steps * classes, (row + 1) * steps * classes),
+          steps,
+          classes,
+          this.alphabet,
         );
-        const probs = Object.values(outputs)[0];
-        const [, steps, classes] = probs.dims;
-        const data = probs.data as Float32Array;
-        chunk.forEach((k, row) => {
-          results[k] = decodeCtcGreedy(
-            data.subarray(row * steps * classes, (row + 1) * steps * classes),
-            steps,
-            classes,
-            this.alphabet,
-          );
-        });
-      }),
-    );
+      });
+    };
+    await Promise.all([runChunks(), runChunks()]);
     return results;
   }
 }
