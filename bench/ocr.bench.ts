@@ -199,7 +199,7 @@ const run: Benchmark = async (args) => {
     const i = args.indexOf(name);
     return i >= 0 ? args[i + 1] : undefined;
   };
-  const dataDir = flag('--data') ?? '../shared/data/sroie/train';
+  const dataDir = flag('--data') ?? 'data/sroie/train';
   const modelsDir = flag('--models-dir') ?? 'models';
   const limit = Number(flag('--limit') ?? 12);
   const receipts = selectSplit(await readSroieFolder(dataDir), 'dev')

@@ -209,7 +209,7 @@ export async function trainInvoiceFieldModel(options: InvoiceTrainingOptions) {
         ...calibrated.report,
       },
       endToEndNote:
-        'from pixels (our OCR) on the 30 dev receipts with images: npm run -s cli -- eval invoice --data ../shared/data/sroie/train --split dev --json',
+        'from pixels (our OCR) on the 30 dev receipts with images: npm run -s cli -- eval invoice --data data/sroie/train --split dev --json',
     },
     training: {
       data:

@@ -1,6 +1,6 @@
 // SROIE receipts as field-classifier examples: the ground-truth OCR boxes labelled by the key fields,
 // and the deterministic dev part of the 626 training receipts (by receipt id) that no training sees:
-// the 30 receipts whose images are in ../shared/data/sroie/train (the figure from pixels) and one in
+// the 30 receipts whose images are in data/sroie/train/img (the figure from pixels) and one in
 // five of the others by a hash of the id.
 import { murmurHash3Signed, type SroieKey, type SroieReceipt, type SroieTextLine } from '@suite/ml';
 import type { Quad } from '../ocr/text-box-extraction.js';

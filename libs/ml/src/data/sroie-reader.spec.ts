@@ -44,10 +44,12 @@ describe('SROIE reader', () => {
     }
   });
 
-  it('reads the real SROIE train subset: 30 receipts, 1,525 lines, all four fields', async () => {
-    const sut = await readSroieFolder('/work/shared/data/sroie/train');
+  it('reads the real SROIE train folder: 626 receipts with lines and keys, 30 with images', async () => {
+    const all = await readSroieFolder('data/sroie/train');
+    expect(all).toHaveLength(626);
+    expect(all.every((r) => r.key && r.lines)).toBe(true);
+    const sut = all.filter((r) => r.imagePath);
     expect(sut).toHaveLength(30);
-    expect(sut.every((r) => r.imagePath && r.key && r.lines)).toBe(true);
     expect(sut.reduce((n, r) => n + (r.lines?.length ?? 0), 0)).toBe(1525);
     expect(sut.find((r) => r.id === 'X51005337872')?.key).toEqual({
       company: 'SYL ROASTED DELIGHTS SDN. BHD.',
