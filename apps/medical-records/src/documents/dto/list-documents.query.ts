@@ -4,12 +4,8 @@ import { IsInt, IsISO8601, IsOptional, Matches, Max, MaxLength, Min } from 'clas
 
 export const MAX_PAGE_SIZE = 100;
 
-export class ListDocumentsQuery {
-  @ApiPropertyOptional({ description: 'A patientRef returned by POST /v1/documents (64 hex characters)' })
-  @IsOptional()
-  @Matches(/^[0-9a-f]{64}$/, { message: 'patientRef must be 64 lowercase hex characters' })
-  patientRef?: string;
-
+/** The date window and keyset page shared by every document listing. */
+export class DocumentWindowQuery {
   @ApiPropertyOptional({ description: 'Documents dated at or after this instant (ISO 8601)' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -33,4 +29,11 @@ export class ListDocumentsQuery {
   @MaxLength(200)
   @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a nextCursor returned by this endpoint' })
   cursor?: string;
+}
+
+export class ListDocumentsQuery extends DocumentWindowQuery {
+  @ApiPropertyOptional({ description: 'A patientRef returned by POST /v1/documents (64 hex characters)' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'patientRef must be 64 lowercase hex characters' })
+  patientRef?: string;
 }
