@@ -45,7 +45,7 @@ export const DATE_RULES: readonly PhiRule[] = [
     label: 'FECHAS',
     languages: ['en'],
     pattern:
-      /(?<=\b(?:on|since|from|until|till|through|dated|by|before|after|of)\s+)(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])(?![\w/.]|\s*(?:mg|mcg|g|ml|mL|units?|tabs?|tablets?)\b)/dgu,
+      /\b(?:on|since|from|until|till|through|dated|by|before|after|of)\s+(?<phi>(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01]))(?![\w/.]|\s*(?:mg|mcg|g|ml|mL|units?|tabs?|tablets?)\b)/dgu,
   },
   {
     // 03/2016, 3-2016: month and year

@@ -22,7 +22,9 @@ export const IDENTIFIER_RULES: readonly PhiRule[] = [
     name: 'email',
     label: 'CORREO_ELECTRONICO',
     languages: ['en', 'es'],
-    pattern: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/dgu,
+    // The lookbehind starts a local part only at its first character (else every suffix of a long
+    // run is tried: quadratic).
+    pattern: /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/dgu,
   },
   {
     name: 'url',
@@ -78,8 +80,10 @@ export const IDENTIFIER_RULES: readonly PhiRule[] = [
     label: 'ID_ASEGURAMIENTO',
     type: 'SSN',
     languages: ['en'],
+    // Cues are consumed, never looked behind for: a variable-length lookbehind is re-scanned at
+    // every position of a whitespace run (quadratic on a page of blank lines).
     pattern:
-      /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])|(?<=\b(?:SSN|social security(?: number| no\.?)?)\s*[:#]?\s*)\d{9}\b/dgiu,
+      /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])|\b(?:SSN|social security(?: number| no\.?)?)\s*(?:[:#]\s*)?(?<phi>\d{9})\b/dgiu,
   },
   {
     name: 'medical-record-number',
@@ -130,7 +134,7 @@ export const IDENTIFIER_RULES: readonly PhiRule[] = [
     label: 'EDAD_SUJETO_ASISTENCIA',
     languages: ['en'],
     pattern:
-      /\b(?:(?:9\d|1[0-3]\d)(?:[\s-]*y\/o\b|[\s-]*yo\b|[\s-]*year[\s-]old|[\s-]*(?:years?|yrs?)[\s-]*(?:old|of age)?)|(?<=\b(?:aged?|age:)\s*)(?:9\d|1[0-3]\d)\b(?!\s*(?:mg|kg|ml|%|mm|bpm|\/)))/dgiu,
+      /\b(?:(?:9\d|1[0-3]\d)[\s-]*(?:y\/o\b|yo\b|year[\s-]old|(?:years?|yrs?)(?:[\s-]*(?:old|of age))?)|(?:aged?|age:)\s*(?<phi>(?:9\d|1[0-3]\d))\b(?!\s*(?:mg|kg|ml|%|mm|bpm|\/)))/dgiu,
   },
   {
     name: 'age-over-89-es',
