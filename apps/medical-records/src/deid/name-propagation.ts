@@ -5,7 +5,7 @@
 // Word by word, so a surname alone is found too; adjacent found words become one span. One pass
 // over the text's words with a hash lookup: linear in the text whatever the number of names.
 import type { PhiSpan } from './phi-labels.js';
-import { acceptName } from './rules/name-rules.js';
+import { acceptName, NOT_NAME_WORDS } from './rules/name-rules.js';
 import { overlapsTaken } from './span-resolution.js';
 
 const PARTICLES = new Set([
@@ -37,6 +37,8 @@ const COMMON = new Set(
   ).split('|'),
 );
 
+const FUNCTION_WORDS = new Set(NOT_NAME_WORDS.split('|'));
+
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
 export function propagateNames(text: string, spans: readonly PhiSpan[]): PhiSpan[] {
@@ -45,7 +47,14 @@ export function propagateNames(text: string, spans: readonly PhiSpan[]): PhiSpan
     if (s.type !== 'NAME') continue;
     for (const m of text.slice(s.start, s.end).matchAll(WORD)) {
       const key = m[0].toLowerCase();
-      if (key.length >= 3 && !/^\d+$/u.test(key) && !PARTICLES.has(key) && !words.has(key)) words.set(key, s);
+      if (
+        key.length >= 3 &&
+        !/^\d+$/u.test(key) &&
+        !PARTICLES.has(key) &&
+        !FUNCTION_WORDS.has(key) &&
+        !words.has(key)
+      )
+        words.set(key, s);
     }
   }
   if (words.size === 0) return [...spans];
