@@ -1,13 +1,21 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBratFolder, writeBratAnnotations } from '@suite/ml';
+import {
+  deidReviewHtml,
+  type ReviewedDocument,
+} from '../../../medical-records/src/deid/evaluation/deid-review-report.js';
 import { evaluateDeid } from '../../../medical-records/src/deid/evaluation/deid-evaluation.js';
 import { loadDeidModel } from '../../../medical-records/src/deid/model/deid-model-loader.js';
 import type { DeidLanguage } from '../../../medical-records/src/deid/phi-finding.js';
 import { detectPhiSpans } from '../../../medical-records/src/deid/phi-detection.js';
 import {
   DEID_MODEL_NAME,
+  ENGLISH_DEID_MODEL_NAME,
+  MEDDOCAN_CORPUS,
+  PHYSIONET_CORPUS,
   trainDeidModel,
 } from '../../../medical-records/src/deid/training/deid-model-training.js';
 import { EnglishNoteGenerator } from '../../../medical-records/src/deid/synthetic/english-note-generator.js';
@@ -29,12 +37,14 @@ interface EvalOptions {
   modelsDir: string;
   language?: DeidLanguage;
   predictions?: string;
+  report?: string;
   rulesOnly?: boolean;
   json?: boolean;
 }
 
 interface TrainOptions {
-  dataDir: string;
+  language: DeidLanguage;
+  dataDir?: string;
   modelsDir: string;
   version: string;
   dev?: string;
@@ -63,19 +73,31 @@ export function registerDeidCommand(program: Command): void {
 
   commandGroup(program, 'train')
     .command('deid')
-    .description('Train the de-identification tagger (MEDDOCAN types) from data/meddocan/train')
-    .option('--data-dir <dir>', 'MEDDOCAN train folder (BRAT)', 'data/meddocan/train')
-    .option('--dev <dir>', 'held-out BRAT folder scored after training, for the card', 'data/meddocan/dev')
+    .description(
+      'Train a de-identification tagger: es from data/meddocan/train (deid-meddocan), en from data/physionet-deid/train (deid-physionet)',
+    )
+    .option('--language <lang>', 'es (MEDDOCAN) | en (PhysioNet deid)', parseLanguage, 'es')
+    .option(
+      '--data-dir <dir>',
+      'train folder (BRAT); default data/meddocan/train or data/physionet-deid/train',
+    )
+    .option(
+      '--dev <dir>',
+      'held-out BRAT folder scored after training, for the card; default data/meddocan/dev or data/physionet-deid/dev',
+    )
     .option('--models-dir <dir>', 'model repository', 'models')
     .option('--version <v>', 'version folder to write', '1')
     .option('--epochs <n>', 'most epochs tried in selection', '6')
     .option('--json', 'print one JSON object as the last line of stdout')
     .action(async (opts: TrainOptions) => {
+      const english = opts.language === 'en';
+      const dev = opts.dev ?? (english ? 'data/physionet-deid/dev' : 'data/meddocan/dev');
       const { card, dir } = await trainDeidModel({
-        trainDir: opts.dataDir,
+        trainDir: opts.dataDir ?? (english ? 'data/physionet-deid/train' : 'data/meddocan/train'),
         modelsDir: opts.modelsDir,
         version: opts.version,
-        devDir: opts.dev === '' ? undefined : opts.dev,
+        corpus: english ? PHYSIONET_CORPUS : MEDDOCAN_CORPUS,
+        devDir: dev === '' ? undefined : dev,
         maxEpochs: Number(opts.epochs),
         log: progress,
       });
@@ -95,32 +117,65 @@ export function registerDeidCommand(program: Command): void {
   })
     .option('--language <lang>', 'es | en (default: detected per document)', parseLanguage)
     .option('--rules-only', 'score the rules without the learnt model')
+    .option(
+      '--report <file>',
+      'HTML review page of every missed and over-removed span with its context',
+      join(tmpdir(), 'deid-review.html'),
+    )
     .action(async (opts: EvalOptions) => {
       const documents = await readBratFolder(opts.data);
       progress(`${opts.data}: ${documents.length} documents`);
-      const model = opts.rulesOnly
-        ? null
-        : await loadDeidModel({
+      // The default model stands for both shipped taggers; each document gets its language's.
+      const names = opts.rulesOnly
+        ? []
+        : opts.model === DEID_MODEL_NAME
+          ? [DEID_MODEL_NAME, ENGLISH_DEID_MODEL_NAME]
+          : [opts.model];
+      const models = await Promise.all(
+        names.map((name) =>
+          loadDeidModel({
             modelsDir: opts.modelsDir,
-            name: opts.model,
-            version: opts.version,
+            name,
+            version: name === opts.model ? opts.version : undefined,
             logger: { log: progress, warn: progress },
-          });
+          }),
+        ),
+      );
+      const reviewed: ReviewedDocument[] = [];
       try {
         const scores = await evaluateDeid({
           documents,
           language: opts.language,
           predictionsDir: opts.predictions,
-          detect: (text, language) =>
-            detectPhiSpans(text, language, model?.tagger ?? null, model?.card.extra.combination),
+          detect: (text, language) => {
+            const model = models.find((m) => m.tagger.languages.includes(language));
+            return detectPhiSpans(text, language, model?.tagger ?? null, model?.card.extra.combination);
+          },
           onDocument: (done, total) => {
             if (done % 50 === 0 || done === total) progress(`  ${done}/${total} documents`);
           },
+          onScored: (d) => reviewed.push(d),
         });
+        const used = models.map((m) => `${m.card.name}/${m.card.version}`).join(', ') || 'rules';
+        if (opts.report) {
+          await writeFile(
+            opts.report,
+            deidReviewHtml(
+              `De-identification review: ${opts.data} (${used})`,
+              {
+                notes: scores.n,
+                leakRecall: scores.leakRecall.toFixed(4),
+                charPrecision: scores.charPrecision.toFixed(4),
+              },
+              reviewed,
+            ),
+          );
+          progress(`review report written to ${opts.report}`);
+        }
         if (opts.predictions) progress(`predictions written to ${opts.predictions}`);
         printResult(
           {
-            model: model ? `${model.card.name}/${model.card.version}` : 'rules',
+            model: used,
             labels: scores.labels,
             languages: scores.languages,
             n: scores.n,
@@ -128,6 +183,7 @@ export function registerDeidCommand(program: Command): void {
             precision: scores.precision,
             recall: scores.recall,
             leakRecall: scores.leakRecall,
+            charPrecision: scores.charPrecision,
             perType: scores.perType,
             goldSpans: scores.goldSpans,
             predictedSpans: scores.predictedSpans,
@@ -135,7 +191,7 @@ export function registerDeidCommand(program: Command): void {
           opts.json === true,
         );
       } finally {
-        await model?.close();
+        for (const m of models) await m.close();
       }
     });
 }

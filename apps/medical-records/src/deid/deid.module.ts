@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DEID_OPTIONS, deidOptionsFromEnv, type DeidOptions } from './deid.options.js';
+import { DEID_OPTIONS, deidOptionsFromEnv, mergeDeidOptions, type DeidOptions } from './deid.options.js';
 import { DeidService } from './deid.service.js';
 
 // Import DeidModule for the defaults (DEID_SECRET, DEID_MODEL, MODELS_DIR), or
@@ -12,7 +12,10 @@ export class DeidModule {
   static forRoot(options: Partial<DeidOptions>): DynamicModule {
     return {
       module: DeidModule,
-      providers: [{ provide: DEID_OPTIONS, useValue: { ...deidOptionsFromEnv(), ...options } }, DeidService],
+      providers: [
+        { provide: DEID_OPTIONS, useValue: mergeDeidOptions(deidOptionsFromEnv(), options) },
+        DeidService,
+      ],
       exports: [DeidService],
     };
   }

@@ -6,6 +6,8 @@ import { loadDeidModel, type LoadedDeidModel } from './model/deid-model-loader.j
 import type { DeidLanguage, DeidRequest, DeidResult } from './phi-finding.js';
 import type { PhiSpan } from './phi-labels.js';
 import { detectPhiSpans } from './phi-detection.js';
+import { withKnownIdentifiers } from './known-identifier-detection.js';
+import type { KnownIdentifiers } from './known-identifiers.js';
 import { replacePhiSpans } from './phi-replacement.js';
 import { DocumentSurrogates, redactionToken } from './surrogates/document-surrogates.js';
 
@@ -14,34 +16,35 @@ import { DocumentSurrogates, redactionToken } from './surrogates/document-surrog
 @Injectable()
 export class DeidService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(DeidService.name);
-  private loading?: Promise<LoadedDeidModel | null>;
+  private readonly loading = new Map<string, Promise<LoadedDeidModel>>();
 
   constructor(
     @Inject(DEID_OPTIONS) private readonly options: DeidOptions,
     @Inject(INFERENCE_BACKEND) private readonly backend: InferenceBackend,
   ) {}
 
-  /** Loads the model at start-up, so that the first document does not wait for it. */
+  /** Loads the models at start-up, so that the first document does not wait for them. */
   async onModuleInit(): Promise<void> {
-    const model = await this.model();
-    if (model) this.logger.log(`de-identification model ${model.card.name}/${model.card.version} ready`);
+    for (const model of await this.models())
+      this.logger.log(`de-identification model ${model.card.name}/${model.card.version} ready`);
   }
 
   async onModuleDestroy(): Promise<void> {
-    const loading = this.loading;
-    this.loading = undefined;
-    const model = loading ? await loading : null;
-    if (model) await model.close();
+    const loading = [...this.loading.values()];
+    this.loading.clear();
+    for (const model of await Promise.allSettled(loading))
+      if (model.status === 'fulfilled') await model.value.close();
   }
 
   /** PHI spans in `text` itself (offsets into the original), with MEDDOCAN labels. */
-  async detectPhi(text: string, language: DeidLanguage): Promise<PhiSpan[]> {
-    const model = await this.model();
-    return detectPhiSpans(text, language, model?.tagger ?? null, model?.card.extra.combination);
+  async detectPhi(text: string, language: DeidLanguage, known?: KnownIdentifiers): Promise<PhiSpan[]> {
+    const model = await this.modelFor(language);
+    const spans = await detectPhiSpans(text, language, model?.tagger ?? null, model?.card.extra.combination);
+    return known ? withKnownIdentifiers(text, spans, known) : spans;
   }
 
   async deidentify(req: DeidRequest): Promise<DeidResult> {
-    const spans = await this.detectPhi(req.text, req.language);
+    const spans = await this.detectPhi(req.text, req.language, req.knownIdentifiers);
     if (req.mode === 'redact') return replacePhiSpans(req.text, spans, (s) => redactionToken(s.type));
     // Without a patient key the document is its own patient: dates shift consistently inside it.
     const patientKey = req.patientKey ?? `document:${createHash('sha256').update(req.text).digest('hex')}`;
@@ -49,29 +52,41 @@ export class DeidService implements OnModuleInit, OnModuleDestroy {
     return replacePhiSpans(req.text, spans, (s, original) => surrogates.surrogateFor(s, original));
   }
 
-  /** Name and version of the learnt model in use, or null when the rules run alone. */
-  async modelInUse(): Promise<{ name: string; version: string } | null> {
-    const model = await this.model();
+  /** Name and version of the learnt model used for `language` (default Spanish), or null for rules alone. */
+  async modelInUse(language: DeidLanguage = 'es'): Promise<{ name: string; version: string } | null> {
+    const model = await this.modelFor(language);
     return model ? { name: model.card.name, version: model.card.version } : null;
   }
 
-  private model(): Promise<LoadedDeidModel | null> {
-    const name = this.options.model;
-    if (name === null) return Promise.resolve(null);
-    this.loading ??= loadDeidModel({
+  private async modelFor(language: DeidLanguage): Promise<LoadedDeidModel | null> {
+    return (await this.models()).find((m) => m.tagger.languages.includes(language)) ?? null;
+  }
+
+  private models(): Promise<LoadedDeidModel[]> {
+    const names = [this.options.englishModel ?? null, this.options.model].filter(
+      (n): n is string => n !== null,
+    );
+    return Promise.all(names.map((name) => this.load(name)));
+  }
+
+  private load(name: string): Promise<LoadedDeidModel> {
+    let loading = this.loading.get(name);
+    if (loading) return loading;
+    loading = loadDeidModel({
       modelsDir: this.options.modelsDir,
       name,
-      version: this.options.version,
+      version: name === this.options.model ? this.options.version : undefined,
       backend: this.backend,
     }).catch((err: unknown) => {
       // Fail closed: rules alone catch far less PHI (MEDDOCAN dev leak recall 0.69 vs 0.99), so a missing
       // model stops the service instead of silently degrading; DEID_MODEL=none is the explicit opt-in.
-      this.loading = undefined;
+      this.loading.delete(name);
       throw new Error(
         `de-identification model ${name} could not be loaded (${(err as Error).name}); ` +
           'set DEID_MODEL=none to run the rules alone',
       );
     });
-    return this.loading;
+    this.loading.set(name, loading);
+    return loading;
   }
 }

@@ -1,10 +1,12 @@
 // Document-level propagation of names: a name found once in a cue-rich place (`Patient: Fatima
-// Kowalski`, `Dr. Pham`) is PHI wherever else it occurs in the same document, cue or not
-// (`Discussed with Fatima`). Standard in de-identification systems since the i2b2 2006 challenge
-// (e.g. Gardner & Xiong's HIDE, Dernoncourt et al. 2017's post-processing). Word by word, so a
-// surname alone is found too; adjacent found words become one span.
+// Kowalski`, `Dr. Pham`) is PHI wherever else it occurs in the same document, cue or not, in any
+// case (`Discussed with Fatima`, `d/w dr. KOWALSKI`). Standard in de-identification systems since
+// the i2b2 2006 challenge (e.g. Gardner & Xiong's HIDE, Dernoncourt et al. 2017's post-processing).
+// Word by word, so a surname alone is found too; adjacent found words become one span. One pass
+// over the text's words with a hash lookup: linear in the text whatever the number of names.
 import type { PhiSpan } from './phi-labels.js';
-import { acceptName } from './rules/name-rules.js';
+import { acceptName, NOT_NAME_WORDS } from './rules/name-rules.js';
+import { overlapsTaken } from './span-resolution.js';
 
 const PARTICLES = new Set([
   'de',
@@ -21,40 +23,66 @@ const PARTICLES = new Set([
   'le',
   'el',
 ]);
+// Surnames and given names that are also everyday words of notes: in lower case they are the word
+// (`will call`, `black stool`, `hope to extubate`), so only their title-case mentions propagate
+// (not `WILL` in a note written in capitals).
+const COMMON = new Set(
+  (
+    'will|may|mark|bill|hope|joy|grace|faith|rose|june|april|august|pat|sue|art|dawn|summer|amber|' +
+    'rich|frank|gene|earl|black|brown|green|white|young|king|page|hall|wood|stone|cook|baker|long|' +
+    'short|best|little|chase|hunter|price|rice|ward|lane|day|bell|ball|hill|rock|ray|drew|sky|' +
+    'case|free|good|hart|head|low|moss|nurse|park|rush|sharp|small|wells|west|north|south|east|' +
+    'mass|bath|banks|hand|foot|house|field|bright|gray|grey|more|most|hard|soft|love|sweet|norm|' +
+    'don|ben|sal|max|val|jan|sat|sun|mon|tue|wed|thu|fri'
+  ).split('|'),
+);
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const FUNCTION_WORDS = new Set(NOT_NAME_WORDS.split('|'));
+
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
 export function propagateNames(text: string, spans: readonly PhiSpan[]): PhiSpan[] {
   const words = new Map<string, PhiSpan>();
   for (const s of spans) {
     if (s.type !== 'NAME') continue;
-    for (const w of text.slice(s.start, s.end).split(/[\s,]+/u)) {
-      if (w.length >= 3 && /^\p{Lu}\p{Ll}/u.test(w) && !PARTICLES.has(w.toLowerCase()) && !words.has(w))
-        words.set(w, s);
+    for (const m of text.slice(s.start, s.end).matchAll(WORD)) {
+      const key = m[0].toLowerCase();
+      if (
+        key.length >= 3 &&
+        !/^\d+$/u.test(key) &&
+        !PARTICLES.has(key) &&
+        !FUNCTION_WORDS.has(key) &&
+        !words.has(key)
+      )
+        words.set(key, s);
     }
   }
   if (words.size === 0) return [...spans];
   const taken = new Uint8Array(text.length);
   for (const s of spans) taken.fill(1, s.start, s.end);
   const found: PhiSpan[] = [];
-  for (const [word, source] of words) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, 'gu');
-    for (const m of text.matchAll(re)) {
-      const start = m.index;
-      const end = start + word.length;
-      if (taken.subarray(start, end).some((v) => v === 1)) continue;
-      if (!acceptName(word, text, start, end)) continue;
-      taken.fill(1, start, end);
-      found.push({ ...source, start, end, source: source.source });
-    }
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    const source = words.get(word.toLowerCase());
+    if (!source) continue;
+    const start = m.index;
+    const end = start + word.length;
+    if (overlapsTaken(taken, start, end)) continue;
+    if (COMMON.has(word.toLowerCase()) && !/^\p{Lu}\p{Ll}/u.test(word)) continue;
+    if (!acceptName(word, text, start, end)) continue;
+    taken.fill(1, start, end);
+    found.push({ ...source, start, end, source: source.source });
   }
-  found.sort((a, b) => a.start - b.start);
   const merged: PhiSpan[] = [];
   for (const f of found) {
     const last = merged[merged.length - 1];
-    if (last && /^[ \t]+$/u.test(text.slice(last.end, f.start)) && last.label === f.label) last.end = f.end;
+    if (
+      last &&
+      last.label === f.label &&
+      f.start - last.end <= 3 &&
+      /^[ \t]+$/u.test(text.slice(last.end, f.start))
+    )
+      last.end = f.end;
     else merged.push({ ...f });
   }
   return [...spans, ...merged].sort((a, b) => a.start - b.start);

@@ -8,7 +8,7 @@ import type { PhiSpan } from './phi-labels.js';
 import type { PhiTagger } from './model/phi-tagger.js';
 import { propagateNames } from './name-propagation.js';
 import { detectPhiByRules } from './rules/phi-rules.js';
-import { resolveOverlaps } from './span-resolution.js';
+import { overlapsTaken, resolveOverlaps } from './span-resolution.js';
 
 export interface CombinationPolicy {
   overlap: 'longest' | 'model-first';
@@ -41,7 +41,9 @@ export function combinePhiSpans(
     );
   } else {
     const model = resolveOverlaps(modelSpans);
-    const free = ruleSpans.filter((r) => !model.some((m) => m.start < r.end && r.start < m.end));
+    const taken = new Uint8Array(text.length);
+    for (const m of model) taken.fill(1, m.start, m.end);
+    const free = ruleSpans.filter((r) => !overlapsTaken(taken, r.start, r.end));
     combined = resolveOverlaps([...model, ...free]);
   }
   return policy.propagateNames ? propagateNames(text, combined) : combined;

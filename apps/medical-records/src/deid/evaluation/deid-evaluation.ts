@@ -5,6 +5,7 @@ import { type BratDocument, writeBratAnnotations } from '@suite/ml';
 import type { DeidLanguage } from '../phi-finding.js';
 import { ENGLISH_LABELS, englishLabelOf, type PhiSpan } from '../phi-labels.js';
 import { scoreDeid, type DeidScores, type LabelledSpan } from './deid-metrics.js';
+import type { ReviewedDocument } from './deid-review-report.js';
 
 export type LabelSet = 'meddocan' | 'english';
 
@@ -36,16 +37,23 @@ export async function evaluateDeid(params: {
   language?: DeidLanguage;
   predictionsDir?: string;
   onDocument?: (done: number, total: number) => void;
+  /** Each document with its gold and predicted spans (for the review report). */
+  onScored?: (document: ReviewedDocument) => void;
 }): Promise<DeidScores & { labels: LabelSet; languages: Record<DeidLanguage, number> }> {
   const labels = labelSetOf(params.documents);
   const languages: Record<DeidLanguage, number> = { en: 0, es: 0 };
   if (params.predictionsDir) await mkdir(params.predictionsDir, { recursive: true });
-  const scored: { gold: LabelledSpan[]; predicted: LabelledSpan[] }[] = [];
+  const scored: { gold: LabelledSpan[]; predicted: LabelledSpan[]; text: string }[] = [];
   for (const [k, doc] of params.documents.entries()) {
     const language = params.language ?? detectLanguage(doc.text);
     languages[language]++;
     const predicted = labelledPredictions(await params.detect(doc.text, language), labels);
-    scored.push({ gold: doc.entities.map((e) => ({ type: e.type, start: e.start, end: e.end })), predicted });
+    scored.push({
+      gold: doc.entities.map((e) => ({ type: e.type, start: e.start, end: e.end })),
+      predicted,
+      text: doc.text,
+    });
+    params.onScored?.({ name: doc.name, text: doc.text, gold: scored[scored.length - 1].gold, predicted });
     if (params.predictionsDir)
       await writeBratAnnotations(params.predictionsDir, {
         name: doc.name,

@@ -25,10 +25,21 @@ describe('de-identification metrics', () => {
     expect(sut.f1).toBeCloseTo((2 * (1 / 4) * (1 / 3)) / (1 / 4 + 1 / 3), 10);
     // 24 gold characters, all but DATE's last 2 covered by some prediction.
     expect(sut.leakRecall).toBeCloseTo(22 / 24, 10);
+    // 8 + 10 + 4 + 5 = 27 predicted characters (no text given: all count), 10 + 8 + 4 = 22 in gold.
+    expect(sut.charPrecision).toBeCloseTo(22 / 27, 10);
     expect(sut.perType.NAME).toMatchObject({ precision: 0.5, recall: 1, support: 1, predicted: 2 });
     expect(sut.perType.DATE).toMatchObject({ precision: 0, recall: 0, support: 1 });
     expect(sut.perType.CONTACT).toMatchObject({ precision: 0, support: 0, predicted: 1 });
     expect(sut.n).toBe(1);
+  });
+
+  it('leaves spaces out of charPrecision when the text is given', () => {
+    const text = 'Ann Lee  was seen';
+    const sut = scoreDeid([
+      { text, gold: [{ type: 'NAME', start: 0, end: 7 }], predicted: [{ type: 'NAME', start: 0, end: 13 }] },
+    ]);
+    // Predicted non-space characters: "AnnLeewas" = 9, of which "AnnLee" = 6 are gold.
+    expect(sut.charPrecision).toBeCloseTo(6 / 9, 10);
   });
 
   it('counts a perfect run as 1 everywhere and no gold as full leak recall', () => {

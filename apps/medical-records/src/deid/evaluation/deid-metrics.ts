@@ -1,6 +1,8 @@
 // Scores of de-identification against gold BRAT spans: strict span + type precision, recall and F1
 // micro-averaged over documents (MEDDOCAN sub-track 1), per type, and leak recall: the share of gold
-// PHI characters that some predicted span covers, whatever its type (what matters for privacy).
+// PHI characters that some predicted span covers, whatever its type (what matters for privacy), and
+// its type-blind counterpart charPrecision: the share of predicted non-space characters that lie
+// inside some gold span (what over-removal costs the text).
 export interface LabelledSpan {
   type: string;
   start: number;
@@ -21,6 +23,7 @@ export interface DeidScores {
   recall: number;
   f1: number;
   leakRecall: number;
+  charPrecision: number;
   perType: Record<string, TypeScores>;
   /** Documents scored. */
   n: number;
@@ -32,7 +35,12 @@ const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 const f1Of = (p: number, r: number): number => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
 
 export function scoreDeid(
-  documents: readonly { gold: readonly LabelledSpan[]; predicted: readonly LabelledSpan[] }[],
+  documents: readonly {
+    gold: readonly LabelledSpan[];
+    predicted: readonly LabelledSpan[];
+    /** The document's text: spaces inside predicted spans are not counted for charPrecision. */
+    text?: string;
+  }[],
 ): DeidScores {
   const counts = new Map<string, { tp: number; gold: number; predicted: number }>();
   const of = (t: string) => {
@@ -42,7 +50,9 @@ export function scoreDeid(
   };
   let covered = 0;
   let goldChars = 0;
-  for (const { gold, predicted } of documents) {
+  let predictedChars = 0;
+  let predictedInGold = 0;
+  for (const { gold, predicted, text } of documents) {
     const key = (s: LabelledSpan): string => `${s.type}\u0000${s.start}\u0000${s.end}`;
     const goldKeys = new Set(gold.map(key));
     for (const g of gold) of(g.type).gold++;
@@ -56,6 +66,10 @@ export function scoreDeid(
     const isGold = new Uint8Array(maxEnd);
     for (const g of gold) isGold.fill(1, g.start, g.end);
     for (let k = 0; k < maxEnd; k++) {
+      if (hit[k] && !(text && /\s/u.test(text[k] ?? ''))) {
+        predictedChars++;
+        predictedInGold += isGold[k];
+      }
       if (!isGold[k]) continue;
       goldChars++;
       covered += hit[k];
@@ -86,6 +100,7 @@ export function scoreDeid(
     recall,
     f1: f1Of(precision, recall),
     leakRecall: goldChars === 0 ? 1 : covered / goldChars,
+    charPrecision: predictedChars === 0 ? 1 : predictedInGold / predictedChars,
     perType,
     n: documents.length,
     goldSpans: goldTotal,

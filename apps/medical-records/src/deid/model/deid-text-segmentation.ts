@@ -13,7 +13,7 @@ export class DeidTokenizer implements Tokenizer {
   private readonly base = new MedicalTokenizer();
 
   tokenize(text: string): Token[] {
-    const tokens = this.base.tokenize(text);
+    const tokens = capTokenLength(text, this.base.tokenize(text));
     const cuts: number[] = [];
     for (const t of tokens) {
       const m = /^(\p{L}+|\d+)-(\d+|\p{L}+)$/u.exec(t.text);
@@ -26,11 +26,34 @@ export class DeidTokenizer implements Tokenizer {
   }
 }
 
+// No identifier in a note is this long; cutting longer runs (`aaaa...`, `1111...`) keeps every
+// per-token step (features, stemming, the re-split patterns) bounded, so tagging stays linear.
+export const MAX_TOKEN_LENGTH = 64;
+
+function capTokenLength(text: string, tokens: Token[]): Token[] {
+  if (tokens.every((t) => t.end - t.start <= MAX_TOKEN_LENGTH)) return tokens;
+  return tokens.flatMap((t) => {
+    if (t.end - t.start <= MAX_TOKEN_LENGTH) return [t];
+    const pieces: Token[] = [];
+    for (let start = t.start; start < t.end; start += MAX_TOKEN_LENGTH) {
+      // Never cut a surrogate pair.
+      let end = Math.min(t.end, start + MAX_TOKEN_LENGTH);
+      const code = text.charCodeAt(end - 1);
+      if (end < t.end && code >= 0xd800 && code <= 0xdbff) end++;
+      pieces.push({ text: text.slice(start, end), start, end });
+      start = end - MAX_TOKEN_LENGTH;
+    }
+    return pieces;
+  });
+}
+
 const ABBREVIATION =
   /^(?:av|avd|avda|ctra|crta|c|dr|dra|dres|sr|sra|srta|dña|d|st|mr|mrs|ms|prof|no|n|nº|núm|esc|pza|pl|urb|\p{L})$/iu;
 
+const MAX_SENTENCE_TOKENS = 400;
+
 export function splitDeidSentences(text: string, tokens: readonly Token[]): Token[][] {
-  const sentences = splitSentences(text, tokens, 400);
+  const sentences = splitSentences(text, tokens, MAX_SENTENCE_TOKENS);
   const merged: Token[][] = [];
   for (const sentence of sentences) {
     const previous = merged[merged.length - 1];
@@ -41,7 +64,13 @@ export function splitDeidSentences(text: string, tokens: readonly Token[]): Toke
       const abbreviation =
         last.text === '.' && beforeLast.end === last.start && ABBREVIATION.test(beforeLast.text);
       const numbered = last.text === '.' && /^\d/.test(sentence[0].text) && /^\d+$/.test(beforeLast.text);
-      if (sameLine && (abbreviation || numbered)) {
+      // Merged sentences stay within the sentence cap, so a run of `Dr. Dr. ...` never becomes one
+      // sentence over the model's batch budget.
+      if (
+        sameLine &&
+        (abbreviation || numbered) &&
+        previous.length + sentence.length <= MAX_SENTENCE_TOKENS
+      ) {
         previous.push(...sentence);
         continue;
       }

@@ -6,7 +6,10 @@ import type { PhiRule } from './rule-pattern.js';
 const ES_STREET =
   'C/|c/|Calle|C\\.|Avda\\.?|Avenida|Av\\.|Plaza|Pza\\.?|Pl\\.|Paseo|Pº|P\\.º|Camino|Ctra\\.?|Carretera|Travesía|Ronda|Glorieta|Urbanización|Urb\\.|Rúa|Rua|Vía|Pasaje|Bulevar|Polígono';
 // Street name words: capitalised or particles (de, del, la, los, las, y), or a name in digits (Calle 5).
-const ES_NAME = "(?:(?:de|del|la|las|los|el|y|d')\\s+|\\p{Lu}[\\p{L}.'’-]*\\s*|\\d+\\s+(?=de\\b))";
+// Each word takes its whole letter run (the lookahead), so a run of capitals is never re-cut into
+// up to seven words in every possible way (polynomial backtracking).
+const ES_NAME =
+  "(?:(?:de|del|la|las|los|el|y|d')\\s+|\\p{Lu}[\\p{L}.'’-]*(?![\\p{L}.'’-])\\s*|\\d+\\s+(?=de\\b))";
 const ES_NUMBER =
   '(?:,?\\s*(?:n\\.?\\s?º\\s*|nº\\s*|núm\\.?\\s*|número\\s*)?(?:\\d+[A-Za-z]?(?:[-/]\\d+)?|s/n|S/N)(?:,?\\s*(?:\\d+º|\\d+ª|\\d+\\s?[A-Z]\\b|bajo|ático|esc\\.?\\s*\\w+|piso\\s+\\d+|puerta\\s+\\w+|[1-9]º\\s?[A-Z]?)(?:\\s*(?:dcha|izda|izq|dcho|izqda)\\.?)?)*)';
 
@@ -53,7 +56,7 @@ export const ADDRESS_RULES: readonly PhiRule[] = [
     type: 'ZIP',
     languages: ['en'],
     pattern: new RegExp(
-      `(?<=\\b(?:${US_STATES})\\s+|\\bZIP(?:\\s*code)?\\s*:?\\s*)\\d{5}(?:-\\d{4})?\\b`,
+      `\\b(?:(?:${US_STATES})\\s+|ZIP(?:\\s*code)?\\s*(?::\\s*)?)(?<phi>\\d{5}(?:-\\d{4})?)\\b`,
       'dgu',
     ),
   },
@@ -63,14 +66,14 @@ export const ADDRESS_RULES: readonly PhiRule[] = [
     type: 'ZIP',
     languages: ['es'],
     pattern:
-      /(?<=\b(?:CP|C\.P\.|código postal|cod\. postal)\s*:?\s*)\d{5}\b|(?<=\b(?:CP|C\.P\.)\s*)\d{5}\b|\b(?:0[1-9]|[1-4]\d|5[0-2])\d{3}(?=\s+\p{Lu}\p{Ll}+)/dgu,
+      /\b(?:CP|C\.P\.|código postal|cod\. postal)\s*(?::\s*)?(?<phi>\d{5})\b|\b(?:0[1-9]|[1-4]\d|5[0-2])\d{3}(?=\s+\p{Lu}\p{Ll}+)/dgu,
   },
   {
     name: 'english-hospital',
     label: 'HOSPITAL',
     languages: ['en'],
     pattern:
-      /\b(?:St\.\s+)?(?:\p{Lu}[\p{L}'-]+\s+){1,4}(?:Hospital|Medical Center|Medical Centre|Clinic|Health Center|Health Centre|Infirmary|Health System|Nursing Home|Rehabilitation Center|Family Medicine|Family Practice|Medical Group|Urgent Care)\b/dgu,
+      /(?<![\p{L}'-])(?:St\.\s+)?(?:\p{Lu}[\p{L}'-]+\s+){1,4}(?:Hospital|Medical Center|Medical Centre|Clinic|Health Center|Health Centre|Infirmary|Health System|Nursing Home|Rehabilitation Center|Family Medicine|Family Practice|Medical Group|Urgent Care)\b/dgu,
     accept: (phi) =>
       !/^(?:The|A|An|Our|This|Outside|Local|General|Community|Regional)\s/u.test(phi) ||
       /\s\p{Lu}/u.test(phi.slice(4)),

@@ -31,7 +31,40 @@ function acceptNumericDate(phi: string, text: string, start: number, end: number
   return validDayMonth(a, b);
 }
 
+// Month/day shapes that notes use for other things: fractions (`1/2 NS`), equal pairs and
+// ventilator settings (`CPAP 5/5`, `PS 10/5`), pain scores (`6/10`), percentages.
+const NOT_MONTH_DAY = new Set(['1/2', '1/3', '1/4', '2/3', '3/4', '1/5', '2/4']);
+const VENT_OR_SCALE_BEFORE =
+  /(?:cpap|bipap|peep|psv?|ps\/peep|vent|pain|cp|scale|rates?|as|#|strength|perrla|flowby|o2|sat)\W{0,3}$/iu;
+
+function acceptMonthDay(phi: string, text: string, start: number, end: number): boolean {
+  const [m, d] = phi.split('/');
+  if (NOT_MONTH_DAY.has(phi) || m === d || d === '10' || d === '5')
+    return (
+      d === '5' &&
+      m !== '5' &&
+      !NOT_MONTH_DAY.has(phi) &&
+      !VENT_OR_SCALE_BEFORE.test(text.slice(Math.max(0, start - 12), start))
+    );
+  if (
+    /^\s*(?:%|mg|mcg|ml|cc|units?|tabs?|amps?|ns|liters?|hours?|hrs?|strength)\b/iu.test(
+      text.slice(end, end + 10),
+    ) ||
+    text[end] === '%'
+  )
+    return false;
+  return !VENT_OR_SCALE_BEFORE.test(text.slice(Math.max(0, start - 12), start));
+}
+
 export const DATE_RULES: readonly PhiRule[] = [
+  {
+    // 8/17, 10/3: month and day alone, the commonest date of nursing notes (flowsheet runs).
+    name: 'month-day',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern: /(?<![\w/.-])(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])(?![\w/]|[.,]\d)/dgu,
+    accept: acceptMonthDay,
+  },
   {
     name: 'numeric-date',
     label: 'FECHAS',
@@ -45,7 +78,7 @@ export const DATE_RULES: readonly PhiRule[] = [
     label: 'FECHAS',
     languages: ['en'],
     pattern:
-      /(?<=\b(?:on|since|from|until|till|through|dated|by|before|after|of)\s+)(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])(?![\w/.]|\s*(?:mg|mcg|g|ml|mL|units?|tabs?|tablets?)\b)/dgu,
+      /\b(?:on|since|from|until|till|through|dated|by|before|after|of)\s+(?<phi>(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01]))(?![\w/.]|\s*(?:mg|mcg|g|ml|mL|units?|tabs?|tablets?)\b)/dgu,
   },
   {
     // 03/2016, 3-2016: month and year

@@ -6,7 +6,7 @@ import type { PhiRule } from './rule-pattern.js';
 // single spaces before more digits (`26 63514095`, `28 28 70973`, `A-123-456`).
 const ID_VALUE =
   '(?<phi>[A-Z]{0,4}[-]?\\d[\\dA-Z]*(?:[-/.][\\dA-Z]+)*(?:\\s\\d[\\dA-Z]*(?:[-/.][\\dA-Z]+)*)*)';
-const SEP = '\\s*(?:#|n\\.?º|nº|no\\.?|num\\.?|number|número|:|=)?\\s*:?\\s*';
+const SEP = '\\s*(?:#|n\\.?º|nº|no\\.?|num\\.?|number|número|:|=)?\\s*:?\\s*(?:is\\s+|was\\s+|of\\s+)?';
 
 const keyword = (words: string): RegExp =>
   new RegExp(`\\b(?:${words})(?!\\p{L})${SEP}${ID_VALUE}(?![\\w@])`, 'dgiu');
@@ -22,7 +22,9 @@ export const IDENTIFIER_RULES: readonly PhiRule[] = [
     name: 'email',
     label: 'CORREO_ELECTRONICO',
     languages: ['en', 'es'],
-    pattern: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/dgu,
+    // The lookbehind starts a local part only at its first character (else every suffix of a long
+    // run is tried: quadratic).
+    pattern: /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/dgu,
   },
   {
     name: 'url',
@@ -63,7 +65,9 @@ export const IDENTIFIER_RULES: readonly PhiRule[] = [
     name: 'phone-nanp',
     label: 'NUMERO_TELEFONO',
     languages: ['en'],
-    pattern: /(?<![\w/-])(?:\+?1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?![\w/-])/dgu,
+    // Any of space, dot, hyphen or slash between the groups, and an extension (`410 392 0780 x45`).
+    pattern:
+      /(?<![\w/-])(?:\+?1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s./-])\d{3}[\s./-]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w/-])/dgiu,
   },
   {
     // Spanish numbers without a keyword: 9 digits starting 6-9, grouped 3-3-3 or 2-3-2-2 or 3-2-2-2.
@@ -78,15 +82,17 @@ export const IDENTIFIER_RULES: readonly PhiRule[] = [
     label: 'ID_ASEGURAMIENTO',
     type: 'SSN',
     languages: ['en'],
+    // Cues are consumed, never looked behind for: a variable-length lookbehind is re-scanned at
+    // every position of a whitespace run (quadratic on a page of blank lines).
     pattern:
-      /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])|(?<=\b(?:SSN|social security(?: number| no\.?)?)\s*[:#]?\s*)\d{9}\b/dgiu,
+      /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])|\b(?:SSN|social security(?: number| no\.?)?)\s*(?:[:#]\s*)?(?<phi>\d{9})\b/dgiu,
   },
   {
     name: 'medical-record-number',
     label: 'ID_SUJETO_ASISTENCIA',
     languages: ['en', 'es'],
     pattern: keyword(
-      'MRN|medical record(?: number| no\\.?)?|record number|patient id|hospital number|unit number|NHC|N\\.H\\.C\\.|n\\.?º? de historia(?: clínica)?|número de historia(?: clínica)?|historia clínica|H\\.C\\.|DNI|NIF|NIE|CIP|CIPA|pasaporte|passport',
+      'MRN|medical record(?: number| no\\.?)?|record(?= *(?:#|number|no\\b))|chart|patient id|hospital number|unit number|unit no|NHC|N\\.H\\.C\\.|n\\.?º? de historia(?: clínica)?|número de historia(?: clínica)?|historia clínica|H\\.C\\.|DNI|NIF|NIE|CIP|CIPA|pasaporte|passport',
     ),
   },
   {
@@ -130,7 +136,7 @@ export const IDENTIFIER_RULES: readonly PhiRule[] = [
     label: 'EDAD_SUJETO_ASISTENCIA',
     languages: ['en'],
     pattern:
-      /\b(?:(?:9\d|1[0-3]\d)(?:[\s-]*y\/o\b|[\s-]*yo\b|[\s-]*year[\s-]old|[\s-]*(?:years?|yrs?)[\s-]*(?:old|of age)?)|(?<=\b(?:aged?|age:)\s*)(?:9\d|1[0-3]\d)\b(?!\s*(?:mg|kg|ml|%|mm|bpm|\/)))/dgiu,
+      /\b(?:(?:9\d|1[0-3]\d)[\s-]*(?:y\/o\b|yo\b|year[\s-]old|(?:years?|yrs?)(?:[\s-]*(?:old|of age))?)|(?:aged?|age:)\s*(?<phi>(?:9\d|1[0-3]\d))\b(?!\s*(?:mg|kg|ml|%|mm|bpm|\/)))/dgiu,
   },
   {
     name: 'age-over-89-es',

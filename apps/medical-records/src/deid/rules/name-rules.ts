@@ -93,7 +93,29 @@ const TITLES =
 const titled = (titles: string): RegExp =>
   new RegExp(`(?<![\\p{L}])(?:${titles})\\.?\\s+(?:(?:${TITLES})\\.?\\s+)*${NAME}`, 'dgu');
 
+// Words that follow a title or a clinician's name in notes (`dr. smith aware`, `DR JONES PAGED`,
+// `MS changes` for mental status), never a name; exported for name propagation too.
+export const NOT_NAME_WORDS =
+  'aware|notified|paged|called|here|in|at|to|was|is|and|or|but|not|all|has|had|have|who|which|that|the|a|an|' +
+  're|of|from|for|will|with|on|by|made|said|ok|okay|informed|updated|came|saw|ordered|wants|wanted|d/c|dc|md|' +
+  'rn|pt|patient|he|she|his|her|him|they|cont|continues|changes|change|involved|following|follows|team|service|' +
+  'today|tonight|yesterday|am|pm|re-|also|then|now|did|does|would|could|should|may|might|can|sp|s/p|same';
+const NOT_NAME = `(?!(?:${NOT_NAME_WORDS})(?![\\p{L}/-]))`;
+const ANY_CASE_WORD = `${NOT_NAME}[\\p{L}][\\p{L}'’-]+`;
+
 export const NAME_RULES: readonly PhiRule[] = [
+  {
+    // English notes write titles and names in any case (`dr. john bowman`, `MRS. CARLSON`).
+    name: 'title-any-case',
+    label: 'NOMBRE_PERSONAL_SANITARIO',
+    languages: ['en'],
+    // Dr with or without its period; Mr/Mrs/Ms/Miss only with it (`MS` alone is mental status, `MR` mitral regurgitation).
+    pattern: new RegExp(
+      `(?<![\\p{L}])(?:dr|drs|doctor|mr\\.|mrs\\.|ms\\.|miss)\\.?[ \\t]+(?<phi>${ANY_CASE_WORD}(?:[ \\t]+${ANY_CASE_WORD})?)`,
+      'dgiu',
+    ),
+    accept: acceptName,
+  },
   {
     name: 'doctor-title',
     label: 'NOMBRE_PERSONAL_SANITARIO',

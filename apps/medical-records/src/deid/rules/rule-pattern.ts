@@ -14,10 +14,14 @@ export interface PhiRule {
   accept?: (phi: string, text: string, start: number, end: number) => boolean;
 }
 
-// An initial or an abbreviation keeps its period (`John A.`, `Main St.`); other final periods end a sentence.
-function keepsFinalPeriod(label: MeddocanLabel, value: string): boolean {
-  if (label === 'CALLE') return /\b(?:St|Ave|Rd|Blvd|Dr|Ln|Ct|Pl|dcha|izda|izq|izqda|dcho)\.$/u.test(value);
-  return PHI_TYPE_OF_LABEL[label] === 'NAME' && /(?:^|\s)\p{Lu}\.$/u.test(value);
+// An initial or an abbreviation keeps its period (`John A.`, `Main St.`); other final periods end a
+// sentence. Only the value's last few characters are looked at (a `$`-anchored test of the whole
+// value at each trimmed character would be quadratic in a long value).
+function keepsFinalPeriod(label: MeddocanLabel, text: string, start: number, end: number): boolean {
+  const from = Math.max(start, end - 8);
+  const tail = (from === start ? ' ' : '') + text.slice(from, end);
+  if (label === 'CALLE') return /\b(?:St|Ave|Rd|Blvd|Dr|Ln|Ct|Pl|dcha|izda|izq|izqda|dcho)\.$/u.test(tail);
+  return PHI_TYPE_OF_LABEL[label] === 'NAME' && /\s\p{Lu}\.$/u.test(tail);
 }
 
 export function applyRule(rule: PhiRule, text: string): PhiSpan[] {
@@ -28,11 +32,7 @@ export function applyRule(rule: PhiRule, text: string): PhiSpan[] {
     if (!range) continue;
     let [start, end] = range;
     // Trailing sentence punctuation is never part of the value.
-    while (
-      end > start &&
-      /[\s.,;:)]/u.test(text[end - 1]) &&
-      !keepsFinalPeriod(rule.label, text.slice(start, end))
-    )
+    while (end > start && /[\s.,;:)]/u.test(text[end - 1]) && !keepsFinalPeriod(rule.label, text, start, end))
       end--;
     while (start < end && /\s/u.test(text[start])) start++;
     if (end <= start) continue;

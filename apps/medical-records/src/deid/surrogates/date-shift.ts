@@ -4,7 +4,7 @@
 import type { DeidLanguage } from '../phi-finding.js';
 import { EN_MONTHS, ES_MONTHS } from '../rules/date-rules.js';
 
-const EN_MONTH_NAMES = [
+export const EN_MONTH_NAMES = [
   'January',
   'February',
   'March',

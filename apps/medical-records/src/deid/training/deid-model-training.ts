@@ -32,14 +32,73 @@ import {
   DEFAULT_COMBINATION,
   detectPhiSpans,
 } from '../phi-detection.js';
-import { MEDDOCAN_LABELS } from '../phi-labels.js';
+import { isMeddocanLabel, MEDDOCAN_LABELS, type MeddocanLabel } from '../phi-labels.js';
+import type { DeidLanguage } from '../phi-finding.js';
 import { detectPhiByRules } from '../rules/phi-rules.js';
 import { labelledSentencesOf } from './brat-phi-corpus.js';
 
 export const DEID_SEED = 20190601;
-export const DEID_MODEL_NAME = 'deid-meddocan';
-const OUTSIDE_BIASES = [0, 5, 10, 15, 20, 25, 30];
 const F1_TOLERANCE = 0.01;
+export const DEID_MODEL_NAME = 'deid-meddocan';
+export const ENGLISH_DEID_MODEL_NAME = 'deid-physionet';
+
+/** What one corpus needs: its language, model name, card texts and the map of its types onto labels. */
+export interface DeidCorpus {
+  language: DeidLanguage;
+  modelName: string;
+  command: string;
+  description: string;
+  data: string;
+  licence: string;
+  split: string;
+  /**
+   * How the O-bias is chosen on validation: `f1` keeps F1 within F1_TOLERANCE of the unbiased one;
+   * `charPrecision` takes the largest bias whose type-blind character precision stays >= the value
+   * (privacy first: the most PHI removed that the text can afford).
+   */
+  operatingPoint: { f1Tolerance: number } | { minCharPrecision: number };
+  /** Gold type -> MEDDOCAN label the tagger learns (identity for MEDDOCAN). */
+  labelOf: (type: string) => MeddocanLabel | undefined;
+}
+
+export const MEDDOCAN_CORPUS: DeidCorpus = {
+  language: 'es',
+  modelName: DEID_MODEL_NAME,
+  command: 'npm run cli -- train deid',
+  description:
+    'PHI tagger for Spanish clinical text (MEDDOCAN types; averaged perceptron over hashed features), combined with rules by DeidService',
+  data: 'data/meddocan/train (MEDDOCAN, Spanish clinical case reports with synthetic PHI, BRAT). Marimon et al. (2019), IberLEF 2019; PlanTL-GOB-ES/SPACCC_MEDDOCAN',
+  licence: 'CC BY 4.0 (data/meddocan/LICENSE), copyright 2019 SEAD',
+  split:
+    'train: data/meddocan/train; evaluation: MEDDOCAN dev (data/meddocan/dev), never used for training or selection',
+  operatingPoint: { f1Tolerance: F1_TOLERANCE },
+  labelOf: (t) => (isMeddocanLabel(t) ? t : undefined),
+};
+
+// PhysioNet's coarse types as the MEDDOCAN labels whose PhiType they are (hospitals are LOCATION
+// there; clinicians, relatives and patients are all NAME).
+const PHYSIONET_LABELS: Record<string, MeddocanLabel> = {
+  NAME: 'NOMBRE_SUJETO_ASISTENCIA',
+  DATE: 'FECHAS',
+  LOCATION: 'TERRITORIO',
+  CONTACT: 'NUMERO_TELEFONO',
+  AGE: 'EDAD_SUJETO_ASISTENCIA',
+};
+
+export const PHYSIONET_CORPUS: DeidCorpus = {
+  language: 'en',
+  modelName: ENGLISH_DEID_MODEL_NAME,
+  command: 'npm run cli -- train deid --language en',
+  description:
+    'PHI tagger for English clinical notes (PhysioNet deid gold standard; averaged perceptron over hashed features), combined with rules by DeidService',
+  data: 'data/physionet-deid/train (PhysioNet deid 1.1 gold standard: MIMIC-II nursing notes with surrogate PHI, BRAT; 101 patients). Neamatullah et al. (2008), BMC Med Inform Decis Mak 8:32',
+  licence: 'GPL-2.0 (data/physionet-deid/COPYING), corpus distributed openly with the deid package',
+  split:
+    'by patient: train data/physionet-deid/train (101 patients), dev data/physionet-deid/dev (25 patients, dev-patients.txt), dev never used for training or selection',
+  operatingPoint: { minCharPrecision: 0.8 },
+  labelOf: (t) => PHYSIONET_LABELS[t],
+};
+const OUTSIDE_BIASES = [0, 5, 10, 15, 20, 25, 30, 40, 50];
 
 export const DEID_FEATURES: NerFeatureConfig = {
   bits: 14,
@@ -59,6 +118,7 @@ export interface TrainDeidOptions {
   /** Skip selection and train this many epochs (experiments). */
   epochs?: number;
   features?: Partial<NerFeatureConfig>;
+  corpus?: DeidCorpus;
   log?: (message: string) => void;
 }
 
@@ -70,6 +130,7 @@ function summary(s: DeidScores) {
     precision: round(s.precision),
     recall: round(s.recall),
     leakRecall: round(s.leakRecall),
+    charPrecision: round(s.charPrecision),
     n: s.n,
     perType: Object.fromEntries(
       Object.entries(s.perType).map(([t, v]) => [
@@ -115,13 +176,14 @@ const POLICIES: readonly CombinationPolicy[] = [
 async function scorePolicies(
   tagger: PhiTagger,
   documents: readonly BratDocument[],
+  language: DeidLanguage,
   policies: readonly CombinationPolicy[] = POLICIES,
 ): Promise<DeidScores[]> {
   const runs = await Promise.all(
     documents.map(async (d) => ({
       d,
-      rules: detectPhiByRules(d.text, 'es'),
-      model: await tagger.detect(d.text, 'es'),
+      rules: detectPhiByRules(d.text, language),
+      model: await tagger.detect(d.text, language),
     })),
   );
   return policies.map((policy) =>
@@ -129,6 +191,7 @@ async function scorePolicies(
       runs.map(({ d, rules, model }) => ({
         gold: d.entities.map((e) => ({ type: e.type, start: e.start, end: e.end })),
         predicted: labelledPredictions(combinePhiSpans(d.text, rules, model, policy), 'meddocan'),
+        text: d.text,
       })),
     ),
   );
@@ -138,13 +201,15 @@ export async function trainDeidModel(
   options: TrainDeidOptions,
 ): Promise<{ dir: string; card: DeidModelCard }> {
   const log = options.log ?? (() => undefined);
+  const corpus = options.corpus ?? MEDDOCAN_CORPUS;
+  const language = corpus.language;
   const features = { ...DEID_FEATURES, ...options.features };
   const maxEpochs = options.maxEpochs ?? 6;
-  const train = await readBratFolder(options.trainDir);
+  const train = (await readBratFolder(options.trainDir)).map((d) => asLabelled(d, corpus));
   const present = new Set(train.flatMap((d) => d.entities.map((e) => e.type)));
   const types = MEDDOCAN_LABELS.filter((t) => present.has(t));
   const scheme = new TagScheme(types);
-  log(`MEDDOCAN train: ${train.length} documents, ${types.length} types`);
+  log(`${corpus.modelName} train: ${train.length} documents, ${types.length} types`);
 
   // Selection on the last 20% of train documents.
   const cut = Math.floor(train.length * 0.8);
@@ -157,9 +222,13 @@ export async function trainDeidModel(
   for (const [k, weights] of snapshots.entries()) {
     const spec: DeidModelSpec = {
       ...taggerSpec(weights, types, features, selection.lexicon, null, 1),
-      languages: ['es'],
+      languages: [language],
     };
-    const scores = await scorePolicies(phiTaggerFor(spec, weightsEmissionScorer(weights)), train.slice(cut));
+    const scores = await scorePolicies(
+      phiTaggerFor(spec, weightsEmissionScorer(weights)),
+      train.slice(cut),
+      language,
+    );
     scores.forEach((s, p) => {
       grid.push({ epochs: k + 1, policy: POLICIES[p], f1: round(s.f1), leakRecall: round(s.leakRecall) });
       // Ties go to fewer epochs and to the earlier policy.
@@ -172,48 +241,59 @@ export async function trainDeidModel(
   // Operating point: the largest O-bias whose validation F1 stays within F1_TOLERANCE of the
   // unbiased one (recall, i.e. fewer leaks, bought with a little precision).
   let outsideBias = 0;
-  const biasGrid: { outsideBias: number; f1: number; leakRecall: number }[] = [];
+  const biasGrid: { outsideBias: number; f1: number; leakRecall: number; charPrecision: number }[] = [];
   const chosen = snapshots[best.epochs - 1];
   if (chosen) {
     const base = taggerSpec(chosen, types, features, selection.lexicon, null, 1);
     for (const bias of OUTSIDE_BIASES) {
-      const spec: DeidModelSpec = { ...base, languages: ['es'], outsideBias: bias };
+      const spec: DeidModelSpec = { ...base, languages: [language], outsideBias: bias };
       const tagger = phiTaggerFor(spec, weightsEmissionScorer(chosen));
-      const [s] = await scorePolicies(tagger, train.slice(cut), [best.policy]);
-      biasGrid.push({ outsideBias: bias, f1: round(s.f1), leakRecall: round(s.leakRecall) });
-      log(`  O-bias ${bias}: validation F1 ${s.f1.toFixed(4)}, leak recall ${s.leakRecall.toFixed(4)}`);
-      if (s.f1 >= best.f1 - F1_TOLERANCE) outsideBias = bias;
+      const [s] = await scorePolicies(tagger, train.slice(cut), language, [best.policy]);
+      biasGrid.push({
+        outsideBias: bias,
+        f1: round(s.f1),
+        leakRecall: round(s.leakRecall),
+        charPrecision: round(s.charPrecision),
+      });
+      log(
+        `  O-bias ${bias}: validation F1 ${s.f1.toFixed(4)}, leak recall ${s.leakRecall.toFixed(4)}, char precision ${s.charPrecision.toFixed(4)}`,
+      );
+      const point = corpus.operatingPoint;
+      if (
+        'f1Tolerance' in point
+          ? s.f1 >= best.f1 - point.f1Tolerance
+          : s.charPrecision >= point.minCharPrecision
+      )
+        outsideBias = bias;
     }
   }
   log(`refit on all of train, ${best.epochs} epochs, O-bias ${outsideBias}`);
   const final = fit(train, scheme, features, best.epochs);
   const spec: DeidModelSpec = {
     ...taggerSpec(final.weights, types, features, final.lexicon, null, 1),
-    languages: ['es'],
+    languages: [language],
     combination: best.policy,
     outsideBias,
   };
   const rows = 2 ** features.bits;
   const onnx = buildEmissionModel(final.weights.emission, rows, scheme.size, features.maxFeatures);
-  const command = `npm run cli -- train deid`;
+  const command = corpus.command;
   const written = await writeNerModelVersion(
     options.modelsDir,
     {
-      name: DEID_MODEL_NAME,
+      name: corpus.modelName,
       version: options.version,
       task: DEID_TASK,
-      description:
-        'PHI tagger for Spanish clinical text (MEDDOCAN types; averaged perceptron over hashed features), combined with rules by DeidService',
+      description: corpus.description,
       inputs: [{ name: EMISSION_INPUT, dtype: 'int64', shape: [-1, -1, features.maxFeatures] }],
       outputs: [{ name: EMISSION_OUTPUT, dtype: 'float32', shape: [-1, -1, scheme.size] }],
       labels: scheme.labels,
       training: {
-        data: `data/meddocan/train (MEDDOCAN, ${train.length} Spanish clinical case reports with synthetic PHI, BRAT). Marimon et al. (2019), IberLEF 2019; PlanTL-GOB-ES/SPACCC_MEDDOCAN`,
-        licence: 'CC BY 4.0 (data/meddocan/LICENSE), copyright 2019 SEAD',
+        data: `${corpus.data}; ${train.length} documents`,
+        licence: corpus.licence,
         command,
         seed: DEID_SEED,
-        split:
-          'train: data/meddocan/train; evaluation: MEDDOCAN dev (../shared/data/meddocan/dev), never used for training or selection',
+        split: corpus.split,
         algorithm:
           'averaged structured perceptron (Collins 2002), BIOES, constrained Viterbi; features and trainer of apps/medical-records/src/ner',
         epochs: best.epochs,
@@ -225,7 +305,7 @@ export async function trainDeidModel(
             outsideBias,
             validationF1: round(best.f1),
           },
-          f1Tolerance: F1_TOLERANCE,
+          operatingPoint: corpus.operatingPoint,
           grid,
           biasGrid,
         },
@@ -248,35 +328,42 @@ export async function trainDeidModel(
   const dev = await readBratFolder(options.devDir);
   const served = await loadDeidModel({
     modelsDir: options.modelsDir,
-    name: DEID_MODEL_NAME,
+    name: corpus.modelName,
     version: options.version,
     logger: { log, warn: log },
   });
   try {
     const devScores = await evaluateDeid({
       documents: dev,
-      language: 'es',
+      language,
       detect: (t, l) => detectPhiSpans(t, l, served.tagger, best.policy),
+    });
+    const rulesOnly = await evaluateDeid({
+      documents: dev,
+      language,
+      detect: (t, l) => detectPhiSpans(t, l, null),
     });
     const modelOnly = await evaluateDeid({
       documents: dev,
-      language: 'es',
+      language,
       detect: (t, l) => served.tagger.detect(t, l),
     });
     log(
-      `dev: F1 ${devScores.f1.toFixed(4)} (model alone ${modelOnly.f1.toFixed(4)}), leak recall ${devScores.leakRecall.toFixed(4)}`,
+      `dev: F1 ${devScores.f1.toFixed(4)} (model alone ${modelOnly.f1.toFixed(4)}), leak recall ${devScores.leakRecall.toFixed(4)}, char precision ${devScores.charPrecision.toFixed(4)}; rules alone leak recall ${rulesOnly.leakRecall.toFixed(4)}`,
     );
     const card: DeidModelCard = {
       ...writtenCard,
       metrics: {
-        evaluatedOn: `MEDDOCAN dev (${dev.length} documents; ${options.devDir})`,
+        evaluatedOn: `${language === 'es' ? 'MEDDOCAN' : 'PhysioNet by-patient'} dev (${dev.length} documents; ${options.devDir})`,
         evaluatedAt: new Date().toISOString(),
         rulesAndModel: summary(devScores),
+        rulesOnly: summary(rulesOnly),
         modelOnly: {
           f1: round(modelOnly.f1),
           precision: round(modelOnly.precision),
           recall: round(modelOnly.recall),
           leakRecall: round(modelOnly.leakRecall),
+          charPrecision: round(modelOnly.charPrecision),
         },
       },
     };
@@ -285,4 +372,15 @@ export async function trainDeidModel(
   } finally {
     await served.close();
   }
+}
+
+/** The document with its gold types as the tagger's labels (types the corpus does not map are dropped). */
+function asLabelled(document: BratDocument, corpus: DeidCorpus): BratDocument {
+  return {
+    ...document,
+    entities: document.entities.flatMap((e) => {
+      const type = corpus.labelOf(e.type);
+      return type ? [{ ...e, type }] : [];
+    }),
+  };
 }

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Test } from '@nestjs/testing';
+import { DeidModule } from './deid.module.js';
+import { DeidService } from './deid.service.js';
+import type { DeidLanguage } from './phi-finding.js';
+
+// Every de-identification text path (rules, name propagation, tokenisation, sentences, tagging,
+// replacement) is linear in the text. Each adversarial shape of the hardening probe is run at
+// 100,000 characters (4,000 through the model, whose per-token cost is higher but constant) and compared with an ordinary note of the same length in the same run. A
+// super-linear path is thousands of times slower at this size (3,000 line breaks once took 18 s
+// in the rules alone); the bound is deliberately generous (x25, plus a floor) so that a loaded
+// machine never fails it, and it is not a speed target (those live in `bench deid`).
+const FACTOR = 25;
+const FLOOR_MS = 400;
+
+const ADVERSARIAL: Record<string, string> = {
+  'line breaks': '\n',
+  spaces: ' ',
+  'one huge lower-case token': 'a',
+  'one huge capital token': 'A',
+  'one huge number': '1',
+  'dotted digits': '1.',
+  'slashed digits': '1/',
+  'hyphenated digits': '1-',
+  'spaced digits': '1 ',
+  'alternating letter and digit': 'a1',
+  'hyphen-joined letters': 'A-',
+  'capitalised words': 'Aa ',
+  'capitals and spaces': 'AB ',
+  'title runs': 'Dr. ',
+  'street keyword and capitals': 'C/ A',
+  'at signs': 'a@',
+  'glued number sign': 'aNo',
+  commas: ', ',
+  'cue and spaces': 'SSN  ',
+  'age cue': 'age 99 ',
+};
+
+const repeatTo = (unit: string, length: number): string =>
+  unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+
+// Ordinary text: real English nursing notes (data/physionet-deid) and MEDDOCAN cases, concatenated.
+function ordinary(language: DeidLanguage, length: number): string {
+  const dir = language === 'en' ? 'data/physionet-deid/dev' : 'data/meddocan/train';
+  let text = '';
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
+    text += readFileSync(join(dir, f), 'utf8') + '\n';
+    if (text.length >= length) break;
+  }
+  return text.slice(0, length);
+}
+
+async function elapsedMs(run: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await run();
+  return performance.now() - t0;
+}
+
+describe.each([
+  ['rules only', null, 100_000],
+  ['rules and model', 'deid-meddocan', 4_000],
+] as const)('de-identification time is linear in the text (%s)', (_, model, length) => {
+  let sut: DeidService;
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [DeidModule.forRoot({ model, secret: 'linear-secret' })],
+    }).compile();
+    sut = moduleRef.get(DeidService);
+    await sut.onModuleInit();
+  });
+  afterAll(() => sut.onModuleDestroy());
+
+  it.each(['en', 'es'] as const)(
+    'stays within a constant of an ordinary %s note',
+    async (language) => {
+      const baseText = ordinary(language, length);
+      await sut.deidentify({ text: baseText, language, mode: 'surrogate' });
+      const base = await elapsedMs(() => sut.deidentify({ text: baseText, language, mode: 'surrogate' }));
+      const slow: string[] = [];
+      for (const [shape, unit] of Object.entries(ADVERSARIAL)) {
+        const text = repeatTo(unit, length);
+        const ms = await elapsedMs(() => sut.deidentify({ text, language, mode: 'redact' }));
+        if (ms > FACTOR * base + FLOOR_MS)
+          slow.push(`${shape}: ${ms.toFixed(0)} ms (ordinary ${base.toFixed(0)} ms)`);
+      }
+      expect(slow).toEqual([]);
+    },
+    300_000,
+  );
+});
