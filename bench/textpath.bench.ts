@@ -21,11 +21,11 @@ const fill = (unit: string, length: number): string =>
 
 // The issue's three reproductions at their sizes, then the shapes that stress each text path at the
 // size limit: repeated separators, one huge token, alternating classes, one token per character.
-// (100,000 line breaks is left out until the de-identification rules are linear: minutes there.)
 const SHAPES: Record<string, string> = {
-  newlines3000: '\n'.repeat(3000),
+  newlines3000: `Seen today.${'\n'.repeat(3000)}Stable.`,
   a70000: 'a'.repeat(70_000),
   ones40000: '1'.repeat(40_000),
+  newlinesAtLimit: `Seen today.${fill('\n', MAX_DOCUMENT_CHARS)}`.slice(0, MAX_DOCUMENT_CHARS),
   oneHugeToken: fill('a', MAX_DOCUMENT_CHARS),
   wordPerLine: fill('a\n', MAX_DOCUMENT_CHARS),
   crlfLines: fill('x\r\n', MAX_DOCUMENT_CHARS),
