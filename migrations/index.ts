@@ -8,6 +8,7 @@ import { MedicalDocumentVersions1764300000610 } from './1764300000610-medical-do
 import { SupportSchema1764300000700 } from './1764300000700-support-schema.js';
 import { SupportTransactions1764300000800 } from './1764300000800-support-transactions.js';
 import { IdempotencyKeyHash1764300001001 } from './1764300001001-idempotency-key-hash.js';
+import { SupportMessageAgentName1764300001100 } from './1764300001100-support-message-agent-name.js';
 
 export const migrations: (new () => MigrationInterface)[] = [
   InferenceSchema1764300000000,
@@ -18,4 +19,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SupportSchema1764300000700,
   SupportTransactions1764300000800,
   IdempotencyKeyHash1764300001001,
+  SupportMessageAgentName1764300001100,
 ];

@@ -157,17 +157,46 @@ describe('customer-service conversations (stage 2)', () => {
     const answer = await request(sut.server)
       .post(`/v1/handoffs/${handoff.id}/messages`)
       .set('x-api-key', agentKey)
-      .send({ text: 'Hi, this is Sam from the support team. How can I help?' });
+      .send({ text: 'Hi, this is Sam from the support team. How can I help?', agentName: 'Sam' });
     expect(answer.status).toBe(201);
-    expect(answer.body).toMatchObject({ author: 'agent', answeredBy: 'agent' });
+    expect(answer.body).toMatchObject({ author: 'agent', answeredBy: 'agent', agentName: 'Sam' });
+
+    // A display name is 1-60 characters on one line; a bad one is refused by field, not echoed.
+    for (const agentName of ['   ', 'x'.repeat(61), 'Sam\nSmith', '\u0000', 42]) {
+      const refused = await request(sut.server)
+        .post(`/v1/handoffs/${handoff.id}/messages`)
+        .set('x-api-key', agentKey)
+        .send({ text: 'Still here', agentName });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain('agentName');
+      expect(JSON.stringify(refused.body)).not.toContain('xxxxxxxxxx');
+    }
+    // Without a name the reply is still an agent's, under no name.
+    const unnamed = await request(sut.server)
+      .post(`/v1/handoffs/${handoff.id}/messages`)
+      .set('x-api-key', agentKey)
+      .send({ text: 'One moment please.' });
+    expect(unnamed.status).toBe(201);
+    expect(unnamed.body).toMatchObject({ author: 'agent', agentName: null });
+
+    const listed = await request(sut.server)
+      .get(`/v1/conversations/${id}/messages?after=${answer.body.seq - 1}`)
+      .set('x-api-key', chatKey);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((m: { agentName: string | null }) => m.agentName)).toEqual(['Sam', null]);
+    expect(detail.body.messages.every((m: { agentName: unknown }) => m.agentName === null)).toBe(true);
 
     const seen = await request(sut.server).get(`/v1/conversations/${id}`).set('x-api-key', chatKey);
     expect(seen.body.status).toBe('with_agent');
     expect(seen.body.handoff).toMatchObject({ id: handoff.id, status: 'claimed' });
-    expect(seen.body.messages.at(-1)).toMatchObject({
+    expect(seen.body.messages.at(-2)).toMatchObject({
       author: 'agent',
       text: 'Hi, this is Sam from the support team. How can I help?',
+      agentName: 'Sam',
     });
+    expect(seen.body.messages.at(-1)).toMatchObject({ author: 'agent', agentName: null });
+    const again = await request(sut.server).get(`/v1/handoffs/${handoff.id}`).set('x-api-key', agentKey);
+    expect(again.body.messages.at(-2)).toMatchObject({ author: 'agent', agentName: 'Sam' });
 
     const closed = await request(sut.server)
       .post(`/v1/handoffs/${handoff.id}/close`)

@@ -155,7 +155,7 @@ describe('chat widget in Chromium', () => {
     await request(sut.server)
       .post(`/v1/handoffs/${handoffId}/messages`)
       .set('x-api-key', agentKey)
-      .send({ text: 'Hi, Sam here from the support team. I can see your delivery.' })
+      .send({ text: 'Hi, Sam here from the support team. I can see your delivery.', agentName: 'Sam' })
       .expect(201);
     await page.locator('.launcher .badge:not([hidden])').waitFor();
     expect(await page.locator('.launcher .badge').textContent()).toBe('1');
@@ -163,7 +163,8 @@ describe('chat widget in Chromium', () => {
     await launcher.click();
     expect(await page.locator('.launcher .badge').isHidden()).toBe(true);
     const agent = bubbles(page, 'agent').filter({ hasText: 'Sam here' });
-    expect(await agent.locator('.who').textContent()).toBe('Support team');
+    // The name the agent replied under, delivered over the event stream.
+    expect(await agent.locator('.who').textContent()).toBe('Sam');
     await widget(page, '[data-status="with_agent"]');
     expect(await newestMessageInView(page)).toBe(true);
     await saveScreenshot(page, 'widget-desktop.png');
@@ -173,6 +174,10 @@ describe('chat widget in Chromium', () => {
     await page.reload();
     await widget(page, '[data-ready="true"]');
     await bubbles(page, 'agent').filter({ hasText: 'Sam here' }).waitFor();
+    // …and the name again from GET conversation after the reload.
+    expect(await bubbles(page, 'agent').filter({ hasText: 'Sam here' }).locator('.who').textContent()).toBe(
+      'Sam',
+    );
     expect(await page.locator('.msg[data-seq]').count()).toBe(before);
     expect(await newestMessageInView(page)).toBe(true);
     expect(problems).toEqual([]);

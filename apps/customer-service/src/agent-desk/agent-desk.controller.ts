@@ -62,7 +62,7 @@ export class AgentDeskController {
     @CurrentPrincipal() agent: Principal,
     @Req() req: AuthenticatedRequest,
   ): Promise<MessageDto> {
-    return this.desk.replyToCustomer(id, dto.text, agent, req.id);
+    return this.desk.replyToCustomer(id, dto.text, dto.agentName ?? null, agent, req.id);
   }
 
   /** Ends the handoff; the bot answers the conversation's next messages again. */

@@ -41,12 +41,18 @@ export class AgentDeskService {
   async replyToCustomer(
     id: string,
     text: string,
+    agentName: string | null,
     agent: Principal,
     correlationId: string,
   ): Promise<MessageDto> {
     await this.lockConversationOf(id);
     const handoff = await this.handoffs.assertClaimedBy(id, agent.keyId);
-    const message = await this.conversations.postAgentMessage(handoff.conversationId, agent.keyId, text);
+    const message = await this.conversations.postAgentMessage(
+      handoff.conversationId,
+      agent.keyId,
+      text,
+      agentName,
+    );
     await this.record(agent, 'handoff.reply', id, correlationId);
     return message;
   }

@@ -10,7 +10,9 @@ export function message(
   author: MessageEntity['author'],
   text: string,
   at: Date,
-  extra: Partial<Pick<MessageEntity, 'intent' | 'confidence' | 'answeredBy' | 'agentKeyId'>> = {},
+  extra: Partial<
+    Pick<MessageEntity, 'intent' | 'confidence' | 'answeredBy' | 'agentKeyId' | 'agentName'>
+  > = {},
 ): MessageEntity {
   return {
     conversationId: conversation.id,
@@ -21,6 +23,7 @@ export function message(
     confidence: extra.confidence ?? null,
     answeredBy: extra.answeredBy ?? null,
     agentKeyId: extra.agentKeyId ?? null,
+    agentName: extra.agentName ?? null,
     createdAt: at,
   };
 }
@@ -46,6 +49,8 @@ export function toMessageDto(m: MessageEntity): MessageDto {
     intent: m.intent,
     confidence: m.confidence,
     answeredBy: (m.answeredBy as AnsweredByDto | null) ?? null,
+    // Only a person's message carries a name; the key id behind it stays internal.
+    agentName: m.author === 'agent' ? (m.agentName ?? null) : null,
     createdAt: new Date(m.createdAt).toISOString(),
   };
 }

@@ -315,11 +315,17 @@ export class ConversationsService {
     return { conversation, messages: (await this.recentMessages(conversation)).map(toMessageDto) };
   }
 
-  async postAgentMessage(conversationId: string, agentKeyId: string, text: string): Promise<MessageDto> {
+  async postAgentMessage(
+    conversationId: string,
+    agentKeyId: string,
+    text: string,
+    agentName: string | null = null,
+  ): Promise<MessageDto> {
     const conversation = await this.lockedConversation(conversationId);
     const agentMessage = message(conversation, conversation.messageCount + 1, 'agent', text, this.now(), {
       answeredBy: 'agent',
       agentKeyId,
+      agentName,
     });
     await this.recordTurn(conversation, conversation.messageCount, [agentMessage], { status: 'with_agent' });
     return toMessageDto(agentMessage);

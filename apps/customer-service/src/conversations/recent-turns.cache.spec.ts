@@ -10,6 +10,7 @@ const message = (seq: number): MessageEntity => ({
   confidence: null,
   answeredBy: null,
   agentKeyId: null,
+  agentName: null,
   createdAt: new Date(0),
 });
 

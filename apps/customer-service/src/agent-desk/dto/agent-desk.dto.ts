@@ -32,6 +32,21 @@ export class AgentReplyDto {
   @MaxLength(2000)
   @Matches(/\S/, { message: 'text must not be blank' })
   text: string;
+
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 60,
+    example: 'Sam',
+    description: 'Display name the customer sees on this reply (default: the support team)',
+  })
+  @IsOptional()
+  @CleanText()
+  @IsString()
+  @MaxLength(60)
+  @Matches(/\S/, { message: 'agentName must not be blank' })
+  // A name is one line: the widget shows it as the label above the message.
+  @Matches(/^[^\r\n\t]*$/, { message: 'agentName must be a single line' })
+  agentName?: string;
 }
 
 export class HandoffResponseDto {

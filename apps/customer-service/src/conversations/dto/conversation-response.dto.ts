@@ -38,6 +38,13 @@ export class MessageDto {
   @ApiProperty({ nullable: true, type: String }) intent: string | null;
   @ApiProperty({ nullable: true, type: Number }) confidence: number | null;
   @ApiProperty({ nullable: true, enum: ANSWERED_BY }) answeredBy: AnsweredByDto | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Sam',
+    description: 'Agent messages: the name the agent replied under, if any; null otherwise',
+  })
+  agentName: string | null;
   @ApiProperty({ example: '2025-11-28T10:00:00.000Z' }) createdAt: string;
 }
 

@@ -29,6 +29,10 @@ export class MessageEntity {
   @Column({ name: 'agent_key_id', type: 'uuid', nullable: true })
   agentKeyId: string | null;
 
+  /** The display name the agent gave with the reply; null for the bot, the customer, or no name. */
+  @Column({ name: 'agent_name', type: 'text', nullable: true })
+  agentName: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
