@@ -45,7 +45,8 @@ interface Inserted {
 
 const nameArb: fc.Arbitrary<Inserted> = fc
   .record({
-    title: fc.constantFrom('dr.', 'Dr', 'mrs.', 'Mr.', 'ms'),
+    // Not `ms` without its period: in notes that is mental status (`MS changes`).
+    title: fc.constantFrom('dr.', 'Dr', 'DR', 'mrs.', 'Mr.', 'Ms.', 'MRS.'),
     given: fc.constantFrom(...GIVEN),
     family: fc.constantFrom(...FAMILY),
     k: fc.integer({ min: 0, max: 2 }),

@@ -59,5 +59,25 @@ export async function detectPhiSpans(
   const rules = detectPhiByRules(text, language);
   // The policy was chosen for the model's languages; elsewhere the rules run alone, with the default.
   if (!tagger?.languages.includes(language)) return combinePhiSpans(text, rules, [], DEFAULT_COMBINATION);
-  return combinePhiSpans(text, rules, await tagger.detect(text, language), policy);
+  const combined = combinePhiSpans(text, rules, await tagger.detect(text, language), policy);
+  // English is scored type-blind, privacy first: a rule span the tagger cut short (`mrs. deborah
+  // jones` where the tagger saw only `jones`) is removed whole. Spanish keeps MEDDOCAN's strict spans.
+  return language === 'en' ? unionWithRules(combined, rules) : combined;
+}
+
+/** Sorted disjoint spans: overlapping spans merged into their union, typed as the combined span. */
+export function unionWithRules(spans: readonly PhiSpan[], rules: readonly PhiSpan[]): PhiSpan[] {
+  const all = [...spans.map((s) => ({ s, rule: false })), ...rules.map((s) => ({ s, rule: true }))].sort(
+    (a, b) => a.s.start - b.s.start || Number(a.rule) - Number(b.rule),
+  );
+  const out: { s: PhiSpan; rule: boolean }[] = [];
+  for (const item of all) {
+    const last = out[out.length - 1];
+    if (last && item.s.start < last.s.end) {
+      const typed = last.rule && !item.rule ? item.s : last.s;
+      last.s = { ...typed, start: last.s.start, end: Math.max(last.s.end, item.s.end) };
+      last.rule &&= item.rule;
+    } else out.push({ s: { ...item.s }, rule: item.rule });
+  }
+  return out.map((o) => o.s);
 }

@@ -55,9 +55,10 @@ export const envSchema = z.object({
   // medical-records: key of the HMAC that turns patient identifiers into stored references (required in production).
   MEDICAL_PATIENT_REF_SECRET: z.string().min(32).optional(),
   // medical-records de-identification: HMAC key of surrogates and per-patient date shifts (a dev value
-  // when unset), and the learnt model (`none` = rules only).
+  // when unset), and the learnt models, Spanish and English (`none` = rules only).
   DEID_SECRET: z.string().min(16).optional(),
   DEID_MODEL: z.string().min(1).default('deid-meddocan'),
+  DEID_MODEL_EN: z.string().min(1).default('deid-physionet'),
   // NATS (libs/platform/src/transport): with a URL, the services also serve their main operations over
   // NATS request-reply, one queue group per service so replicas share the messages.
   NATS_URL: z.url({ protocol: /^(nats|tls)$/ }).optional(),

@@ -73,7 +73,7 @@ export const ADDRESS_RULES: readonly PhiRule[] = [
     label: 'HOSPITAL',
     languages: ['en'],
     pattern:
-      /(?<![\p{L}'-])(?:St\.\s+)?(?:\p{Lu}[\p{L}'-]+\s+){1,4}(?:Hospital|Medical Center|Medical Centre|Clinic|Health Center|Health Centre|Infirmary|Health System|Nursing Home|Rehabilitation Center|Family Medicine|Family Practice|Medical Group|Urgent Care)\b/dgu,
+      /(?<![\p{L}'-])(?:St\.\s+)?(?:\p{Lu}[\p{L}'-]+\s+){1,4}(?:Hospital|HOSPITAL|Hosp|HOSP|Medical Center|Medical Centre|Clinic|Health Center|Health Centre|Infirmary|Health System|Nursing Home|Rehabilitation Center|Family Medicine|Family Practice|Medical Group|Urgent Care)\b/dgu,
     accept: (phi) =>
       !/^(?:The|A|An|Our|This|Outside|Local|General|Community|Regional)\s/u.test(phi) ||
       /\s\p{Lu}/u.test(phi.slice(4)),

@@ -98,7 +98,8 @@ export const DATE_RULES: readonly PhiRule[] = [
         `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${EN_MONTHS})\\.?(?:,?\\s+${YEAR})?\\b`,
         `\\b(?:${EN_MONTHS})\\.?,?\\s+(?:of\\s+)?${YEAR}\\b`,
       ].join('|'),
-      'dgu',
+      // Any case: notes are written in capitals or in lower case (`MARCH 21`, `march 21, 1899`).
+      'dgiu',
     ),
     // `May` alone is also a verb; the patterns require a number beside it, which is enough.
   },

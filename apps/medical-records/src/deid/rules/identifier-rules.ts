@@ -92,7 +92,7 @@ export const IDENTIFIER_RULES: readonly PhiRule[] = [
     label: 'ID_SUJETO_ASISTENCIA',
     languages: ['en', 'es'],
     pattern: keyword(
-      'MRN|medical record(?: number| no\\.?)?|record(?= *(?:#|number|no\\b))|chart|patient id|hospital number|unit number|unit no|NHC|N\\.H\\.C\\.|n\\.?º? de historia(?: clínica)?|número de historia(?: clínica)?|historia clínica|H\\.C\\.|DNI|NIF|NIE|CIP|CIPA|pasaporte|passport',
+      'MRN|medical record(?: number| no\\.?)?|record(?= *(?:#|number|no\\b))|chart|patient id|hospital number|unit(?= *(?:#|number|no\\b))|NHC|N\\.H\\.C\\.|n\\.?º? de historia(?: clínica)?|número de historia(?: clínica)?|historia clínica|H\\.C\\.|DNI|NIF|NIE|CIP|CIPA|pasaporte|passport',
     ),
   },
   {

@@ -99,7 +99,9 @@ export const NOT_NAME_WORDS =
   'aware|notified|paged|called|here|in|at|to|was|is|and|or|but|not|all|has|had|have|who|which|that|the|a|an|' +
   're|of|from|for|will|with|on|by|made|said|ok|okay|informed|updated|came|saw|ordered|wants|wanted|d/c|dc|md|' +
   'rn|pt|patient|he|she|his|her|him|they|cont|continues|changes|change|involved|following|follows|team|service|' +
-  'today|tonight|yesterday|am|pm|re-|also|then|now|did|does|would|could|should|may|might|can|sp|s/p|same';
+  'today|tonight|yesterday|am|pm|re-|also|then|now|did|does|would|could|should|may|might|can|sp|s/p|same|' +
+  'states|stated|visited|visiting|visit|phoned|present|left|went|spoke|spoken|asked|feels|reports|reported|' +
+  'requests|requested|agrees|agreed|updated|expressed|brought|bedside|home|come|coming|who|very|not|x|s';
 const NOT_NAME = `(?!(?:${NOT_NAME_WORDS})(?![\\p{L}/-]))`;
 const ANY_CASE_WORD = `${NOT_NAME}[\\p{L}][\\p{L}'’-]+`;
 
