@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { InferenceModule } from '@suite/inference';
 import { DeidModule } from './deid.module.js';
 import { DeidService } from './deid.service.js';
 
@@ -96,15 +97,16 @@ const recordArb: fc.Arbitrary<Inserted> = fc
 
 describe('inserted identifiers never survive (property, shipped models)', () => {
   let sut: DeidService;
+  let moduleRef: TestingModule;
   const lines = phiFreeLines();
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [DeidModule.forRoot({ secret: 'inserted-secret' })],
+    moduleRef = await Test.createTestingModule({
+      imports: [InferenceModule.forRoot(), DeidModule.forRoot({ secret: 'inserted-secret' })],
     }).compile();
+    moduleRef = await moduleRef.init();
     sut = moduleRef.get(DeidService);
-    await sut.onModuleInit();
   });
-  afterAll(() => sut.onModuleDestroy());
+  afterAll(() => moduleRef.close());
 
   it('removes every inserted name, date, phone and record number in both modes', async () => {
     expect(lines.length).toBeGreaterThan(100);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { InferenceModule } from '@suite/inference';
 import { DeidModule } from './deid.module.js';
 import { DeidService } from './deid.service.js';
 import type { DeidLanguage } from './phi-finding.js';
@@ -64,14 +65,15 @@ describe.each([
   ['rules and model', 'deid-meddocan', 4_000],
 ] as const)('de-identification time is linear in the text (%s)', (_, model, length) => {
   let sut: DeidService;
+  let moduleRef: TestingModule;
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [DeidModule.forRoot({ model, secret: 'linear-secret' })],
+    moduleRef = await Test.createTestingModule({
+      imports: [InferenceModule.forRoot(), DeidModule.forRoot({ model, secret: 'linear-secret' })],
     }).compile();
+    await moduleRef.init();
     sut = moduleRef.get(DeidService);
-    await sut.onModuleInit();
   });
-  afterAll(() => sut.onModuleDestroy());
+  afterAll(() => moduleRef.close());
 
   it.each(['en', 'es'] as const)(
     'stays within a constant of an ordinary %s note',

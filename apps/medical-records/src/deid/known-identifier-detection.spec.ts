@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { InferenceModule } from '@suite/inference';
 import { DeidModule } from './deid.module.js';
 import { DeidService } from './deid.service.js';
 import {
@@ -54,7 +55,7 @@ describe('known identifiers', () => {
 
   it('redacts every known value through DeidService, in both modes, rules alone', async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [DeidModule.forRoot({ model: null, secret: 'known-secret' })],
+      imports: [InferenceModule.forRoot(), DeidModule.forRoot({ model: null, secret: 'known-secret' })],
     }).compile();
     const sut = moduleRef.get(DeidService);
     const text =
@@ -72,5 +73,6 @@ describe('known identifiers', () => {
       for (const leaked of [/zyxqa/i, /wuvton/i, /march 9/i, /392/, /99812/, /elm st/i, /zw@/i])
         expect(out.text).not.toMatch(leaked);
     }
+    await moduleRef.close();
   });
 });

@@ -69,6 +69,8 @@ class DepthLimitedValidationPipe extends ValidationPipe {
     const shape = shapeProblem(value, root);
     if (shape) throw validationFailed([shape]);
     const dto = this.toValidate(metadata) ? metadata.metatype : undefined;
+    // No body at all is an empty object, as Nest's own ValidationPipe treats it (a DTO of optional fields).
+    if (dto && metadata.type === 'body' && (value === undefined || value === null)) value = {};
     if (dto) {
       // A DTO is an object: an array body would become one DTO instance (and errors) per item.
       if (!isPlainObject(value) && metadata.type === 'body') {
