@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 
 export const SHARED_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 export const NATS_SERVER_BIN = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
@@ -103,9 +103,13 @@ export async function requestCommand<T = Record<string, unknown>>(
   subject: string,
   data: unknown,
   timeoutMs = 5000,
+  headers: Record<string, string> = {},
 ): Promise<CommandReply<T>> {
+  const h = natsHeaders();
+  for (const [name, value] of Object.entries(headers)) h.set(name, value);
   const msg = await nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), {
     timeout: timeoutMs,
+    headers: h,
   });
   const packet = msg.json<{ response?: CommandReply<T>; err?: unknown }>();
   if (packet.err !== undefined && packet.err !== null)

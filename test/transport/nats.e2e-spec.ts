@@ -64,6 +64,23 @@ describeNats('risk-scoring over NATS', () => {
     expect(stored.body.score).toBe(reply.body.score);
   });
 
+  it('keeps only a well-formed correlation id from the NATS headers (never free text)', async () => {
+    const send = (id: string) =>
+      requestCommand(nc, SCORE_APPLICATION_SUBJECT, { apiKey: key, data: APPLICATION }, 5000, {
+        'x-correlation-id': id,
+      });
+    const stored = async (applicationId: unknown): Promise<string> =>
+      (
+        (await sut.dataSource.query('SELECT correlation_id FROM risk.credit_applications WHERE id = $1', [
+          applicationId,
+        ])) as { correlation_id: string }[]
+      )[0].correlation_id;
+    const wellFormed = '0af7651916cd43dd8448eb211c80319c';
+    expect(await stored((await send(wellFormed)).body.applicationId)).toBe(wellFormed);
+    const replaced = await stored((await send('MRN QX77304419 John Smith')).body.applicationId);
+    expect(replaced).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
   it('rejects an invalid application with 400 naming every field, storing nothing', async () => {
     const before = await countApplications();
     const reply = await requestCommand(nc, SCORE_APPLICATION_SUBJECT, {

@@ -6,13 +6,13 @@
 import { Module } from '@nestjs/common';
 import { Ctx, MessagePattern, type NatsContext, Payload } from '@nestjs/microservices';
 import {
+  acceptCorrelationId,
   natsCommandOf,
   NatsCommandRunner,
   NatsMessageController,
   type NatsReply,
   NatsTransportModule,
 } from '@suite/platform';
-import { randomUUID } from 'node:crypto';
 import type { SubmissionHeaders } from '../ingestion/clinical-submission.js';
 import { invalidField } from '../ingestion/source-document.js';
 import { parseSubmission } from './document-submission.js';
@@ -55,7 +55,8 @@ export class DocumentsMessagesController {
     @Payload() command: IngestDocumentCommand,
     @Ctx() context: NatsContext,
   ): Promise<NatsReply<IngestionResponse>> {
-    const correlationId = context.getHeaders()?.get('x-correlation-id') || randomUUID();
+    // Only a well-formed id is kept (it reaches logs, error bodies and the audit log).
+    const correlationId = acceptCorrelationId(context.getHeaders()?.get('x-correlation-id'));
     const message = command.data;
     const reply = await this.commands.runCommand(
       command,

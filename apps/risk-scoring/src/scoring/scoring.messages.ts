@@ -3,6 +3,7 @@
 import { Module } from '@nestjs/common';
 import { Ctx, MessagePattern, type NatsContext, Payload } from '@nestjs/microservices';
 import {
+  acceptCorrelationId,
   type NatsCommand,
   natsCommandOf,
   NatsCommandRunner,
@@ -31,7 +32,8 @@ export class ScoringMessagesController {
     @Payload() command: ScoreApplicationCommand,
     @Ctx() context: NatsContext,
   ): Promise<NatsReply<ScoreResponseDto>> {
-    const correlationId = context.getHeaders()?.get('x-correlation-id') || undefined;
+    // Only a well-formed id is kept (it reaches logs, error bodies and the audit log).
+    const correlationId = acceptCorrelationId(context.getHeaders()?.get('x-correlation-id'));
     const request: NatsCommand<ScoreRequestDto> = command;
     return this.commands.runCommand(
       request,
