@@ -1,13 +1,8 @@
 // Shared by the KServe v2 conformance specs: the protocol's tables (datatypes, platforms), one case
 // per datatype with its binary form as the documents define it, and a client of a booted server.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { INFERENCE_SCOPE } from '@suite/inference';
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { HTTP_APP, SERVICE } from '../src/app.definition.js';
-import { AppModule } from '../src/app.module.js';
+import { type TestApp } from '../../../test/support/test-app.js';
+import { serveRepository, type ServedRepository } from './serve-repository.js';
 import { MODEL_OF_DTYPE, writeReadyRepository } from './conformance-repository.js';
 
 // [REQ] "Tensor Data Types": every datatype of the table.
@@ -239,23 +234,14 @@ export const tensor = (data: unknown[], datatype = 'FP32', shape = [2, 2], name 
 
 /** Boots the real AppModule over the ready repository for the enclosing describe block. */
 export function conformanceServer(): ConformanceClient {
-  let repo: string;
+  let served: ServedRepository | undefined;
   let sut: TestApp;
   let key: string;
   beforeAll(async () => {
-    repo = mkdtempSync(join(tmpdir(), 'kserve-conformance-'));
-    writeReadyRepository(repo);
-    sut = await startTestApp(AppModule, HTTP_APP, {
-      MODELS_DIR: repo,
-      INFERENCE_WORKERS: '1',
-      INFERENCE_INTRA_OP_THREADS: '1',
-    });
-    key = await sut.createKey(SERVICE, [INFERENCE_SCOPE]);
+    served = await serveRepository('kserve-conformance', writeReadyRepository);
+    ({ sut, key } = served);
   });
-  afterAll(async () => {
-    await sut?.close();
-    rmSync(repo, { recursive: true, force: true });
-  });
+  afterAll(() => served?.close());
   return {
     get sut() {
       return sut;

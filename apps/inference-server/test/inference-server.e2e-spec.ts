@@ -1,14 +1,11 @@
 // apps/inference-server end to end: the real AppModule (local engine over a models folder, the
 // production HTTP stack, real PostgreSQL), and the remote client talking to it over a socket.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   INFERENCE_BACKEND,
   openInferenceEngineCount,
-  INFERENCE_SCOPE,
   type InferenceBackend,
   type ModelCard,
   type NamedTensors,
@@ -16,9 +13,8 @@ import {
   RemoteInferenceBackend,
 } from '@suite/inference';
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { HTTP_APP, SERVICE } from '../src/app.definition.js';
-import { AppModule } from '../src/app.module.js';
+import { type TestApp } from '../../../test/support/test-app.js';
+import { serveRepository, type ServedRepository } from './serve-repository.js';
 
 /** x[batch, 16] -> Gemm 16x32 -> Relu -> Gemm 32x4 -> Softmax, seeded weights. */
 function mlpBytes(): Uint8Array {
@@ -54,33 +50,24 @@ function writeVersion(root: string, name: string, version: string, bytes: Uint8A
 }
 
 describe('inference-server', () => {
-  let modelsDir: string;
+  let served: ServedRepository | undefined;
   let sut: TestApp;
   let key: string;
   let baseUrl: string;
 
   beforeAll(async () => {
-    modelsDir = mkdtempSync(join(tmpdir(), 'inference-server-'));
-    writeVersion(modelsDir, 'intent', '1', mlpBytes());
-    // Not an ONNX file, but its card's checksum matches: it fails when the session loads.
-    const garbage = Uint8Array.from({ length: 64 }, (_, i) => (i * 37) % 256);
-    writeVersion(modelsDir, 'corrupt', '1', garbage);
-    // A valid model whose file does not match its card.
-    writeVersion(modelsDir, 'tampered', '1', mlpBytes(), '0'.repeat(64));
-    sut = await startTestApp(AppModule, HTTP_APP, {
-      MODELS_DIR: modelsDir,
-      INFERENCE_WORKERS: '1',
-      INFERENCE_INTRA_OP_THREADS: '1',
+    served = await serveRepository('inference-server', (repo) => {
+      writeVersion(repo, 'intent', '1', mlpBytes());
+      // Not an ONNX file, but its card's checksum matches: it fails when the session loads.
+      const garbage = Uint8Array.from({ length: 64 }, (_, i) => (i * 37) % 256);
+      writeVersion(repo, 'corrupt', '1', garbage);
+      // A valid model whose file does not match its card.
+      writeVersion(repo, 'tampered', '1', mlpBytes(), '0'.repeat(64));
     });
-    key = await sut.createKey(SERVICE, [INFERENCE_SCOPE]);
-    await sut.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(sut.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ sut, key, baseUrl } = served);
   });
 
-  afterAll(async () => {
-    await sut?.close();
-    rmSync(modelsDir, { recursive: true, force: true });
-  });
+  afterAll(() => served?.close());
 
   it('stays up with a corrupt model and says why it is not ready', async () => {
     expect((await request(sut.server).get('/health/live')).status).toBe(200);

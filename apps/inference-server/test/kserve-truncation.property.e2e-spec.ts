@@ -2,15 +2,8 @@
 // truncated at arbitrary byte offsets, as a client that dies mid-write or a proxy that cuts a body
 // sends them, are answered 4xx with the protocol's {"error"} body, or 200 where what is left is still
 // a whole request. Real AppModule over the conformance repository; fast-check with a fixed seed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { INFERENCE_SCOPE } from '@suite/inference';
 import fc from 'fast-check';
-import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { HTTP_APP, SERVICE } from '../src/app.definition.js';
-import { AppModule } from '../src/app.module.js';
+import { serveRepository, type ServedRepository } from './serve-repository.js';
 import { MODEL_OF_DTYPE, writeReadyRepository } from './conformance-repository.js';
 
 interface Sample {
@@ -91,28 +84,16 @@ const SAMPLES: Sample[] = [
 ];
 
 describe('KServe v2 requests truncated at random byte offsets (property)', () => {
-  let repo: string;
-  let sut: TestApp;
+  let served: ServedRepository | undefined;
   let key: string;
   let baseUrl: string;
 
   beforeAll(async () => {
-    repo = mkdtempSync(join(tmpdir(), 'kserve-truncation-'));
-    writeReadyRepository(repo);
-    sut = await startTestApp(AppModule, HTTP_APP, {
-      MODELS_DIR: repo,
-      INFERENCE_WORKERS: '1',
-      INFERENCE_INTRA_OP_THREADS: '1',
-    });
-    key = await sut.createKey(SERVICE, [INFERENCE_SCOPE]);
-    await sut.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(sut.app.getHttpServer().address() as AddressInfo).port}`;
+    served = await serveRepository('kserve-truncation', writeReadyRepository);
+    ({ key, baseUrl } = served);
   });
 
-  afterAll(async () => {
-    await sut?.close();
-    rmSync(repo, { recursive: true, force: true });
-  });
+  afterAll(() => served?.close());
 
   it('every sample is a whole request the server answers 200', async () => {
     for (const s of SAMPLES) {

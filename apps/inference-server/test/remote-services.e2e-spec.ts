@@ -1,15 +1,11 @@
 // A service pointed at an inference server by INFERENCE_URL: the shipped intent model served by
 // apps/inference-server (real AppModule, real socket) answers the service's classifier exactly as the
 // in-process engine does; a model the server cannot serve fails at start, naming it.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { INFERENCE_SCOPE, openInferenceBackend, RemoteInferenceBackend } from '@suite/inference';
+import { openInferenceBackend, RemoteInferenceBackend } from '@suite/inference';
 import { loadIntentModel } from '../../customer-service/src/intent/intent-model-loader.js';
-import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { HTTP_APP, SERVICE } from '../src/app.definition.js';
-import { AppModule } from '../src/app.module.js';
+import { serveRepository, type ServedRepository } from './serve-repository.js';
 
 const MODEL = 'intent-banking77';
 const MESSAGES = [
@@ -21,30 +17,22 @@ const MESSAGES = [
 ];
 
 describe('services over INFERENCE_URL', () => {
-  let modelsDir: string;
-  let server: TestApp;
+  let served: ServedRepository | undefined;
   let baseUrl: string;
   let apiKey: string;
 
   beforeAll(async () => {
     // The server serves only the intent model (a copy of the shipped folder), which keeps start-up short.
-    modelsDir = mkdtempSync(join(tmpdir(), 'remote-services-'));
-    cpSync(resolve('models', MODEL), join(modelsDir, MODEL), { recursive: true });
-    server = await startTestApp(AppModule, HTTP_APP, {
-      MODELS_DIR: modelsDir,
-      INFERENCE_WORKERS: '1',
-      INFERENCE_INTRA_OP_THREADS: '1',
-    });
-    apiKey = await server.createKey(SERVICE, [INFERENCE_SCOPE]);
-    await server.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(server.app.getHttpServer().address() as AddressInfo).port}`;
+    served = await serveRepository('remote-services', (repo) =>
+      cpSync(resolve('models', MODEL), join(repo, MODEL), { recursive: true }),
+    );
+    ({ key: apiKey, baseUrl } = served);
   });
 
   afterAll(async () => {
     delete process.env.INFERENCE_URL;
     delete process.env.INFERENCE_API_KEY;
-    await server?.close();
-    rmSync(modelsDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   it('gives the intent classifier the same answers as the in-process engine', async () => {

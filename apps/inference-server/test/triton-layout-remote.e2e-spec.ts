@@ -5,13 +5,10 @@
 // over that repository; what this proves is that our client speaks the v2 protocol to a server of
 // the Triton layout, and that the layout we export is one our server reads unchanged. Against a real
 // Triton, docker/k8s/triton.yaml serves the same folder.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   exportTritonConfigs,
-  INFERENCE_SCOPE,
   type InferenceBackend,
   LocalInferenceEngine,
   type NamedTensors,
@@ -19,9 +16,7 @@ import {
   RemoteInferenceBackend,
 } from '@suite/inference';
 import type { DomainError } from '@suite/platform';
-import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { HTTP_APP, SERVICE } from '../src/app.definition.js';
-import { AppModule } from '../src/app.module.js';
+import { serveRepository, type ServedRepository } from './serve-repository.js';
 
 const SHIPPED = ['risk-default', 'intent-banking77'];
 const ABSENT = 'absent-weights';
@@ -33,34 +28,28 @@ function seeded(n: number, seed: number): number[] {
 
 describe('RemoteInferenceBackend against a Triton-layout repository (served by apps/inference-server)', () => {
   let repo: string;
-  let server: TestApp;
+  let served: ServedRepository | undefined;
   let local: LocalInferenceEngine;
   let remote: RemoteInferenceBackend;
   let baseUrl: string;
   let apiKey: string;
 
   beforeAll(async () => {
-    repo = mkdtempSync(join(tmpdir(), 'triton-layout-'));
-    for (const name of SHIPPED) cpSync(resolve('models', name), join(repo, name), { recursive: true });
-    // A card without its weights (how a fresh clone holds the OCR models): listed, never served.
-    const card = JSON.parse(readFileSync(resolve('models', 'risk-default', '1', 'model.json'), 'utf8'));
-    mkdirSync(join(repo, ABSENT, '1'), { recursive: true });
-    writeFileSync(join(repo, ABSENT, '1', 'model.json'), JSON.stringify({ ...card, name: ABSENT }));
-    // Configs come from the cards, so the model without weights gets one too (as the OCR models do).
-    const exported = await exportTritonConfigs(repo, { instanceKind: 'KIND_CPU' });
-    expect(exported.map((e) => [e.model, e.version])).toEqual([
-      [ABSENT, '1'],
-      ['intent-banking77', '1'],
-      ['risk-default', '1'],
-    ]);
-    server = await startTestApp(AppModule, HTTP_APP, {
-      MODELS_DIR: repo,
-      INFERENCE_WORKERS: '1',
-      INFERENCE_INTRA_OP_THREADS: '1',
+    served = await serveRepository('triton-layout', async (dir) => {
+      for (const name of SHIPPED) cpSync(resolve('models', name), join(dir, name), { recursive: true });
+      // A card without its weights (how a fresh clone holds the OCR models): listed, never served.
+      const card = JSON.parse(readFileSync(resolve('models', 'risk-default', '1', 'model.json'), 'utf8'));
+      mkdirSync(join(dir, ABSENT, '1'), { recursive: true });
+      writeFileSync(join(dir, ABSENT, '1', 'model.json'), JSON.stringify({ ...card, name: ABSENT }));
+      // Configs come from the cards, so the model without weights gets one too (as the OCR models do).
+      const exported = await exportTritonConfigs(dir, { instanceKind: 'KIND_CPU' });
+      expect(exported.map((e) => [e.model, e.version])).toEqual([
+        [ABSENT, '1'],
+        ['intent-banking77', '1'],
+        ['risk-default', '1'],
+      ]);
     });
-    apiKey = await server.createKey(SERVICE, [INFERENCE_SCOPE]);
-    await server.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(server.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ repo, key: apiKey, baseUrl } = served);
     remote = new RemoteInferenceBackend({ baseUrl, apiKey });
     local = await LocalInferenceEngine.create({
       modelsDir: repo,
@@ -72,8 +61,7 @@ describe('RemoteInferenceBackend against a Triton-layout repository (served by a
   afterAll(async () => {
     await remote?.close();
     await local?.close();
-    await server?.close();
-    rmSync(repo, { recursive: true, force: true });
+    await served?.close();
   });
 
   it('is a Triton layout: config.pbtxt beside numbered version folders', () => {
