@@ -151,16 +151,7 @@ export class DocumentsService {
       return this.replay(seen, requestHash, principal, correlationId, visibility);
     }
     await this.documents.insertDocuments(stored);
-    for (const d of stored) {
-      await this.audit.record({
-        actor: principal.keyId,
-        action: 'document.create',
-        resourceType: 'document',
-        resourceId: d.id,
-        outcome: 'success',
-        correlationId,
-      });
-    }
+    await this.auditDocuments(principal, 'document.create', stored, 'success', correlationId);
     // Ids, formats and counts only.
     this.logger.log({
       event: 'documents.ingested',
@@ -181,14 +172,13 @@ export class DocumentsService {
     visibility: EntityVisibility = { includeLowConfidence: false },
   ): Promise<DocumentResponseDto> {
     const document = await this.documents.findDocument(id);
-    await this.audit.record({
-      actor: principal.keyId,
-      action: 'document.read',
-      resourceType: 'document',
-      resourceId: id,
-      outcome: document ? 'success' : 'failed',
+    await this.auditDocuments(
+      principal,
+      'document.read',
+      [{ id }],
+      document ? 'success' : 'failed',
       correlationId,
-    });
+    );
     if (!document) throw new DomainError('NOT_FOUND', `no document ${id}`);
     return toDocumentResponse(document, visibility);
   }
@@ -208,16 +198,7 @@ export class DocumentsService {
     });
     const page = rows.slice(0, limit);
     // Every document a caller sees is an audited read, listed or fetched.
-    for (const d of page) {
-      await this.audit.record({
-        actor: principal.keyId,
-        action: 'document.list',
-        resourceType: 'document',
-        resourceId: d.id,
-        outcome: 'success',
-        correlationId,
-      });
-    }
+    await this.auditDocuments(principal, 'document.list', page, 'success', correlationId);
     const last = page[page.length - 1];
     return {
       items: page.map(toDocumentSummary),
@@ -233,26 +214,10 @@ export class DocumentsService {
   ): Promise<DocumentSummaryDto[]> {
     const versions = await this.documents.versionsOf(id);
     if (versions.length === 0) {
-      await this.audit.record({
-        actor: principal.keyId,
-        action: 'document.versions',
-        resourceType: 'document',
-        resourceId: id,
-        outcome: 'failed',
-        correlationId,
-      });
+      await this.auditDocuments(principal, 'document.versions', [{ id }], 'failed', correlationId);
       throw new DomainError('NOT_FOUND', `no document ${id}`);
     }
-    for (const d of versions) {
-      await this.audit.record({
-        actor: principal.keyId,
-        action: 'document.versions',
-        resourceType: 'document',
-        resourceId: d.id,
-        outcome: 'success',
-        correlationId,
-      });
-    }
+    await this.auditDocuments(principal, 'document.versions', versions, 'success', correlationId);
     return versions.map(toDocumentSummary);
   }
 
@@ -287,16 +252,7 @@ export class DocumentsService {
       );
     }
     const stored = await this.documents.documentsOfMessage(seen.id);
-    for (const d of stored) {
-      await this.audit.record({
-        actor: principal.keyId,
-        action: 'document.replay',
-        resourceType: 'document',
-        resourceId: d.id,
-        outcome: 'success',
-        correlationId,
-      });
-    }
+    await this.auditDocuments(principal, 'document.replay', stored, 'success', correlationId);
     return { body: this.responseOf(seen.bundle, stored, visibility), replayed: true };
   }
 
@@ -311,6 +267,26 @@ export class DocumentsService {
         documents: stored.map((d) => toDocumentResponse(d, visibility)),
       };
     return toDocumentResponse(stored[0], visibility);
+  }
+
+  // One audit row per document touched: who, what, which document, outcome (never its content).
+  private async auditDocuments(
+    principal: Principal,
+    action: string,
+    documents: readonly { id: string }[],
+    outcome: 'success' | 'failed',
+    correlationId: string,
+  ): Promise<void> {
+    for (const d of documents) {
+      await this.audit.record({
+        actor: principal.keyId,
+        action,
+        resourceType: 'document',
+        resourceId: d.id,
+        outcome,
+        correlationId,
+      });
+    }
   }
 
   private async nerModelName(): Promise<string> {
