@@ -36,6 +36,25 @@ describe('entity recognizer', () => {
     expect(recognizeDate('December 24', today)).toBe('2024-12-24');
     expect(recognizeDate('05/11/2025', today)).toBe('2025-11-05');
     expect(recognizeDate('31/02/2025', today)).toBeUndefined();
+    expect(recognizeDate('a week ago', today)).toBe('2025-11-21');
+    expect(recognizeDate('it was on Dec 24th', today)).toBe('2024-12-24');
+    expect(recognizeDate('5/11', today)).toBe('2025-11-05');
+    expect(recognizeDate('Nov 5 2025', today)).toBe('2025-11-05');
+    expect(recognizeDate('this morning', today)).toBe('2025-11-28');
+  });
+
+  it('takes no date from a time, a month alone or a reference number', () => {
+    expect(recognizeDate('at 3pm', today)).toBeUndefined();
+    expect(recognizeDate('sometime in March', today)).toBeUndefined();
+    expect(recognizeDate('transaction TX-482913 for 25.40', today)).toBeUndefined();
+  });
+
+  it('parses long adversarial messages without failing', () => {
+    // The message limit is 1,000 characters; 20x that of date-like fragments still parses.
+    for (const piece of ['1/', 'on monday ', 'December ', '3 days ']) {
+      const text = piece.repeat(Math.ceil(20_000 / piece.length));
+      expect(() => recognizeDate(text, today)).not.toThrow();
+    }
   });
 
   it('finds merchants by capitalisation after a preposition or by the gazetteer', () => {

@@ -1,6 +1,8 @@
-// Slot values from free text: regular expressions for the shaped entities (amounts, dates, references)
+// Slot values from free text: regular expressions for amounts and references, chrono-node for dates,
 // and a small gazetteer plus capitalisation cues for merchants. Dates resolve against an injected
 // "today" so that "yesterday" is reproducible in tests.
+import * as chrono from 'chrono-node';
+import type { ParsedResult } from 'chrono-node';
 import type { SlotName, SlotValues } from './slots.js';
 
 export interface RecognizedEntities extends SlotValues {
@@ -47,27 +49,6 @@ const MONTHS = [
   'december',
 ];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
-const DAY_MONTH = new RegExp(
-  String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}\b(?:,?\s+(\d{4}))?`,
-  'i',
-);
-const MONTH_DAY = new RegExp(String.raw`\b${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?`, 'i');
-const NUMERIC_DATE = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b/;
-const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/;
-const DAYS_AGO = /\b(\d{1,2}|a|one|two|three|four|five|six|seven)\s+days?\s+ago\b/i;
-const WEEKDAY = /\b(?:(last|on|this)\s+)?(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/i;
-const WORD_NUMBERS: Record<string, number> = {
-  a: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-};
-
 const TRANSACTION_ID = [
   /\b((?:TX|TR|TRX|REF)-?[A-Z0-9]{4,})\b/i,
   /\b(?:transaction|payment|reference|ref)\s*(?:id|number|no\.?|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9-]{5,})\b/i,
@@ -140,58 +121,54 @@ export function recognizeAmount(text: string, options: { bareNumber?: boolean } 
   return bare ? twoDecimals(bare[1]) : undefined;
 }
 
-function isoDate(year: number, month: number, day: number): string | undefined {
-  const d = new Date(Date.UTC(year, month, day));
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month || d.getUTCDate() !== day) return undefined;
+function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
 function daysBefore(today: Date, days: number): string {
-  const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - days));
-  return d.toISOString().slice(0, 10);
+  return isoDay(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - days)));
 }
 
-function monthIndex(name: string): number {
-  return MONTHS.findIndex((m) => m.startsWith(name.toLowerCase().slice(0, 3)));
+// Dates are read by chrono-node (relative, written and numeric forms: "3 days ago", "last Friday",
+// "Dec 24th", "05/11/2025", invalid dates refused). Its British parser reads numbers day first, as a
+// UK bank's customers write them. Two things chrono does not do the way a support bot needs, so this
+// wrapper does them: (1) customers report the past, so a date whose year or week chrono had to guess
+// and placed after today is moved back a year or a week (chrono's forwardDate only goes the other
+// way); (2) the British parser reads "December 24" as December 2024, so a month-and-number reading
+// without a certain day is read again by chrono's casual (month-first) parser.
+const SAME_DAY = /\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b/;
+
+function mostRecent(found: ParsedResult, today: Date): Date {
+  const date = found.start.date();
+  if (date.getTime() <= today.getTime()) return date;
+  if (!found.start.isCertain('year') && found.start.isCertain('month')) {
+    const back = new Date(date);
+    back.setUTCFullYear(date.getUTCFullYear() - 1);
+    return back;
+  }
+  if (found.start.isCertain('weekday') && !found.start.isCertain('day'))
+    return new Date(date.getTime() - 7 * 86_400_000);
+  return date;
 }
 
-/** A date without a year is the most recent one not after today (customers report the past). */
-function recentYear(today: Date, month: number, day: number): number {
-  const thisYear = today.getUTCFullYear();
-  const candidate = Date.UTC(thisYear, month, day);
-  return candidate > today.getTime() ? thisYear - 1 : thisYear;
+function readDate(text: string, today: Date): ParsedResult | undefined {
+  const reference = { instant: today, timezone: 0 };
+  for (const found of chrono.en.GB.parse(text, reference)) {
+    const start = found.start;
+    if (start.isCertain('day') || start.isCertain('weekday')) return found;
+    if (start.isCertain('month')) {
+      const monthFirst = chrono.en.casual.parse(found.text, reference)[0];
+      if (monthFirst?.start.isCertain('day')) return monthFirst;
+      return undefined; // a month alone is not a day
+    }
+  }
+  return undefined;
 }
 
 export function recognizeDate(text: string, today: Date): string | undefined {
-  const lower = text.toLowerCase();
-  if (/\btoday\b|\bthis morning\b|\bearlier today\b/.test(lower)) return daysBefore(today, 0);
-  if (/\byesterday\b|\blast night\b/.test(lower)) return daysBefore(today, 1);
-  const ago = DAYS_AGO.exec(lower);
-  if (ago) return daysBefore(today, WORD_NUMBERS[ago[1]] ?? Number(ago[1]));
-  const iso = ISO_DATE.exec(text);
-  if (iso) return isoDate(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]));
-  const numeric = NUMERIC_DATE.exec(text);
-  if (numeric) {
-    // Day first, as a UK bank's customers write it.
-    const year = numeric[3].length === 2 ? 2000 + Number(numeric[3]) : Number(numeric[3]);
-    return isoDate(year, Number(numeric[2]) - 1, Number(numeric[1]));
-  }
-  const dm = DAY_MONTH.exec(text);
-  const md = dm ? null : MONTH_DAY.exec(text);
-  if (dm || md) {
-    const [day, month, year] = dm
-      ? [Number(dm[1]), monthIndex(dm[2]), dm[3]]
-      : [Number(md![2]), monthIndex(md![1]), md![3]];
-    return isoDate(year ? Number(year) : recentYear(today, month, day), month, day);
-  }
-  const weekday = WEEKDAY.exec(lower);
-  if (weekday) {
-    const target = WEEKDAYS.indexOf(weekday[2]);
-    let back = (today.getUTCDay() - target + 7) % 7;
-    if (back === 0 && weekday[1] === 'last') back = 7;
-    return daysBefore(today, back);
-  }
-  return undefined;
+  if (SAME_DAY.test(text.toLowerCase())) return daysBefore(today, 0);
+  const found = readDate(text, today);
+  return found ? isoDay(mostRecent(found, today)) : undefined;
 }
 
 export function recognizeCardType(text: string): string | undefined {

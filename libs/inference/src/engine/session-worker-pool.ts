@@ -1,6 +1,14 @@
 // A pool of worker threads, each holding one onnxruntime session per loaded model version. Runs go to
 // the worker with the fewest runs in flight; tensors cross threads as transferred ArrayBuffers (moved,
 // not copied). A worker that dies is replaced and its sessions reloaded from the bytes kept here.
+//
+// Why not piscina or tinypool: both route a task to any idle worker, which suits stateless functions.
+// Here every worker holds state that must be the same on all of them: loading or unloading a model
+// version has to reach every worker and finish before runs of that version start, and a replacement
+// worker must reload all current sessions before it takes a run. Neither library can address one
+// worker or all workers (no broadcast), nor hold a replacement back until it is ready, so each run
+// would have to carry or re-check its model; what remains of a pool (least-in-flight routing,
+// transferred ArrayBuffers, replace on exit) is the ~100 lines below.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
