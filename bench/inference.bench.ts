@@ -4,7 +4,7 @@
 // percentiles, event-loop lag while saturated, L1/L2 cache hit latency, and fp32 vs int8. Every
 // figure that matters is a ratio against a baseline measured in the same run (shared, noisy machine).
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,13 +15,18 @@ import {
   dynamicWeightTypeFor,
   LocalInferenceEngine,
   measureQuantization,
+  type ModelCard,
   type ModelCardDraft,
   type NamedTensors,
+  newestModelVersion,
   OnnxGraphBuilder,
+  concatRows,
+  planBatch,
   quantizeOnnxModel,
   seededRandom,
   writeModelVersion,
 } from '@suite/inference';
+import * as ort from 'onnxruntime-node';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { InferenceSchema1764300000000 } from '../migrations/1764300000000-inference-schema.js';
@@ -207,6 +212,145 @@ async function closedLoop(
   };
 }
 
+// Token-budget batching on a real sequence model and real sentence lengths: the shipped bc5cdr NER
+// emission model (hashed features, [rows, tokens, 80] ids) fed with the token counts of BC5CDR's
+// training sentences. "budget": the shipped card (at most 64 rows and 4,096 padded tokens, similar
+// lengths grouped). "countOnly": the same limits with length grouping off, so each batch takes the
+// queue in order and pads to its longest sentence. "bare": one onnxruntime session in this thread with
+// all the engine's threads, running the batches the budget planner forms from the same request stream
+// one after another: the most this machine gives for those batches, without queues or workers.
+const NER_MODEL = 'bc5cdr';
+const SEQUENCE_CONCURRENCY = 64;
+
+async function sentenceLengths(): Promise<number[]> {
+  const text = await readFile('data/bc5cdr/train.tsv', 'utf8');
+  const lengths: number[] = [];
+  let n = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') {
+      if (n > 0) lengths.push(n);
+      n = 0;
+    } else n++;
+  }
+  if (n > 0) lengths.push(n);
+  return lengths;
+}
+
+function featureRequests(lengths: number[], width: number, buckets: number, seed: number): NamedTensors[] {
+  const random = seededRandom(seed);
+  return lengths.map((length) => {
+    const ids = new BigInt64Array(length * width);
+    for (let i = 0; i < ids.length; i++) ids[i] = BigInt(Math.floor(random() * buckets));
+    return { feature_ids: { dtype: 'int64', dims: [1, length, width], data: ids } };
+  });
+}
+
+async function tokenLoop(engine: LocalInferenceEngine, model: string, ms: number, pool: NamedTensors[]) {
+  let next = 0;
+  let tokens = 0;
+  let stop = false;
+  const client = async () => {
+    while (!stop) {
+      const x = pool[next++ % pool.length];
+      await engine.infer(model, x);
+      tokens += x.feature_ids.dims[1];
+    }
+  };
+  const started = performance.now();
+  const clients = Array.from({ length: SEQUENCE_CONCURRENCY }, client);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  stop = true;
+  await Promise.all(clients);
+  return tokens / ((performance.now() - started) / 1000);
+}
+
+async function bareTokensPerSecond(
+  bytes: Uint8Array,
+  card: ModelCard,
+  pool: NamedTensors[],
+  ms: number,
+  plan: { workers: number; intraOpNumThreads: number },
+) {
+  // As many sessions as the engine has workers, each with the engine's intra-op threads, run side by
+  // side (onnxruntime-node runs off the main thread): the engine's own parallelism without its queues.
+  const sessions = await Promise.all(
+    Array.from({ length: plan.workers }, () =>
+      ort.InferenceSession.create(bytes, {
+        intraOpNumThreads: plan.intraOpNumThreads,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+      }),
+    ),
+  );
+  const batching = card.batching!;
+  const pad = (batching.padValue as Record<string, number>).feature_ids;
+  // The budget planner's batches over the request stream in arrival order.
+  let queue = pool.map((x, seq) => ({
+    x,
+    rows: 1,
+    length: x.feature_ids.dims[1],
+    priority: 0,
+    seq,
+    shapeKey: '',
+  }));
+  const batches: { tensor: ort.Tensor; tokens: number }[] = [];
+  while (queue.length > 0) {
+    const { batch } = planBatch(queue, batching);
+    const taken = new Set(batch);
+    queue = queue.filter((r) => !taken.has(r));
+    const longest = Math.max(...batch.map((r) => r.length));
+    const t = concatRows(
+      batch.map((r) => r.x.feature_ids),
+      longest,
+      pad,
+    );
+    batches.push({
+      tensor: new ort.Tensor('int64', t.data as BigInt64Array, t.dims),
+      tokens: batch.reduce((n, r) => n + r.length, 0),
+    });
+  }
+  let tokens = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    sessions.map(async (session) => {
+      while (performance.now() - started < ms) {
+        const b = batches[next++ % batches.length];
+        await session.run({ feature_ids: b.tensor });
+        tokens += b.tokens;
+      }
+    }),
+  );
+  const perSecond = tokens / ((performance.now() - started) / 1000);
+  await Promise.all(sessions.map((session) => session.release()));
+  return perSecond;
+}
+
+async function sequenceBatching(root: string) {
+  const version = await newestModelVersion('models', NER_MODEL);
+  const dir = join('models', NER_MODEL, version);
+  const card = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as ModelCard;
+  const bytes = new Uint8Array(await readFile(join(dir, 'model.onnx')));
+  const base = {
+    task: card.task,
+    inputs: card.inputs,
+    outputs: card.outputs,
+    version: '1',
+    cacheable: false,
+  };
+  await writeModelVersion(root, { ...base, name: 'ner-budget', batching: card.batching }, bytes);
+  await writeModelVersion(
+    root,
+    { ...base, name: 'ner-count-only', batching: { ...card.batching!, lengthGrouping: false } },
+    bytes,
+  );
+  const width = card.inputs[0].shape[2];
+  const buckets = (card.batching!.padValue as Record<string, number>).feature_ids;
+  const lengths = await sentenceLengths();
+  const sorted = [...lengths].sort((a, b) => a - b);
+  return { card, bytes, width, buckets, lengths, sorted };
+}
+
 async function temporaryDatabase(): Promise<
   { dataSource: DataSource; drop: () => Promise<void> } | undefined
 > {
@@ -276,6 +420,7 @@ const run: Benchmark = async (args) => {
     await writeModelVersion(root, card('hashed-mlp-unbatched'), fp32);
     await writeModelVersion(root, card('hashed-mlp', { batching: BATCHING }), fp32);
     await writeModelVersion(root, card('hashed-mlp-cached', { batching: BATCHING, cacheable: true }), fp32);
+    const sequence = await sequenceBatching(root);
     engine = await LocalInferenceEngine.create({
       modelsDir: root,
       dataSource: database?.dataSource,
@@ -312,6 +457,37 @@ const run: Benchmark = async (args) => {
 
     log('cache: 200 inputs, L1 hits' + (database ? ' then L2 hits (L1 cleared before each)' : ''));
     const cache = await cacheHitLatency(engine, database !== undefined);
+
+    log(
+      `sequence batching: ${NER_MODEL} emissions, ${sequence.lengths.length} BC5CDR sentence lengths, c=${SEQUENCE_CONCURRENCY}`,
+    );
+    const stream = featureRequests(sequence.lengths.slice(0, 2048), sequence.width, sequence.buckets, 11);
+    const tokenRates: Record<string, number> = {};
+    const waste: Record<string, number> = {};
+    for (const [mode, model] of [
+      ['budget', 'ner-budget'],
+      ['countOnly', 'ner-count-only'],
+    ]) {
+      await tokenLoop(engine, model, 300, stream); // warm-up
+      // Counter values read as numbers: prom-client's get() hands out its live value objects.
+      const sent = async (kind: string) =>
+        (await engine!.metrics.batchTokens.get()).values
+          .filter((v) => v.labels.model === model && v.labels.kind === kind)
+          .reduce((n, v) => n + v.value, 0);
+      const [padded0, real0] = [await sent('padded'), await sent('real')];
+      tokenRates[mode] = await tokenLoop(engine, model, seconds * 1000, stream);
+      const padded = (await sent('padded')) - padded0;
+      const real = (await sent('real')) - real0;
+      waste[mode] = round(1 - real / padded, 3);
+      log(
+        `${mode}: ${Math.round(tokenRates[mode])} tokens/s, padding ${round(100 * waste[mode], 1)} % of sent tokens`,
+      );
+    }
+    const bare = await bareTokensPerSecond(sequence.bytes, sequence.card, stream, seconds * 1000, {
+      workers,
+      intraOpNumThreads,
+    });
+    log(`bare onnxruntime session, same batches: ${Math.round(bare)} tokens/s`);
 
     log('int8: dynamic quantization of the same model (libs/inference/src/quantize)');
     const int8 = quantizeOnnxModel(fp32, { mode: 'dynamic' });
@@ -362,6 +538,25 @@ const run: Benchmark = async (args) => {
       int8BatchMedianMs: round(report.int8MedianMs, 3),
       int8MaxAbsDiff: report.maxAbsDiff,
       int8DecisionAgreement: Math.min(...report.outputs.map((o) => o.decisionAgreement)),
+      sequenceBatching: {
+        model: `${NER_MODEL} (shipped NER emissions), BC5CDR train sentence lengths`,
+        sentences: sequence.lengths.length,
+        lengthTokens: {
+          p50: percentile(sequence.sorted, 50),
+          p90: percentile(sequence.sorted, 90),
+          max: sequence.sorted.at(-1),
+        },
+        concurrency: SEQUENCE_CONCURRENCY,
+        batching: sequence.card.batching,
+        tokensPerSecond: {
+          budget: Math.round(tokenRates.budget),
+          countOnly: Math.round(tokenRates.countOnly),
+          bare: Math.round(bare),
+        },
+        paddingShareOfSentTokens: waste,
+        budgetSpeedupOverCountOnly: round(tokenRates.budget / tokenRates.countOnly),
+        engineFractionOfBare: round(tokenRates.budget / bare),
+      },
     };
   } finally {
     await engine?.close();

@@ -22,6 +22,11 @@ export interface BatchLimits {
    * batch below it waits for a batch of its own length instead. Default 0.75.
    */
   minTokenFill?: number;
+  /**
+   * Sequence models: false takes requests in queue order and pads them to the longest (count-only
+   * batching under the token budget), for comparison; default true (similar lengths together).
+   */
+  lengthGrouping?: boolean;
 }
 
 export interface BatchPlan<T> {
@@ -49,23 +54,22 @@ export function planBatch<T extends PlannableRequest>(
   if (limits.maxBatchSize <= 0) return { batch: [head], full: true };
 
   const budget = limits.maxBatchTokens ?? Infinity;
-  const candidates =
-    limits.maxBatchTokens === undefined
-      ? queue.slice(1)
-      : queue
-          .slice(1)
-          .sort(
-            (a, b) =>
-              a.priority - b.priority ||
-              Math.abs(a.length - head.length) - Math.abs(b.length - head.length) ||
-              a.seq - b.seq,
-          );
+  const grouping = limits.maxBatchTokens !== undefined && limits.lengthGrouping !== false;
+  const candidates = !grouping
+    ? queue.slice(1)
+    : queue
+        .slice(1)
+        .sort(
+          (a, b) =>
+            a.priority - b.priority ||
+            Math.abs(a.length - head.length) - Math.abs(b.length - head.length) ||
+            a.seq - b.seq,
+        );
   const batch = [head];
   let rows = head.rows;
   let longest = head.length;
   let real = head.rows * head.length;
   let skipped = false;
-  const sequence = limits.maxBatchTokens !== undefined;
   const minFill = limits.minTokenFill ?? 0.75;
   for (const r of candidates) {
     if (r.shapeKey !== head.shapeKey) continue;
@@ -77,7 +81,7 @@ export function planBatch<T extends PlannableRequest>(
     const nextLongest = Math.max(longest, r.length);
     const nextReal = real + r.rows * r.length;
     // Too different in length: not a capacity limit, so the batch is not full because of it.
-    if (sequence && nextReal < minFill * paddedTokens(nextRows, nextLongest)) continue;
+    if (grouping && nextReal < minFill * paddedTokens(nextRows, nextLongest)) continue;
     if (nextRows > limits.maxBatchSize || paddedTokens(nextRows, nextLongest) > budget) {
       skipped = true;
       continue;

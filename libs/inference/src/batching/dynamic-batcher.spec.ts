@@ -230,6 +230,43 @@ describe('DynamicBatcher', () => {
       });
     });
 
+    it('reports real and padded tokens; count-only batching (no length grouping) pads more', async () => {
+      const lengths = [3, 10, 4, 11, 3, 12, 4, 10];
+      const waste: Record<string, number> = {};
+      for (const lengthGrouping of [true, false]) {
+        const reports: { paddedTokens?: number; realTokens?: number }[] = [];
+        const clock = new ManualClock();
+        const model = fakeModel(clock, 1);
+        const sut = new DynamicBatcher({
+          model: 'fake',
+          config: {
+            maxBatchSize: 4,
+            maxBatchTokens: 64,
+            maxQueueDelayMicros: 1000,
+            maxQueueSize: 100,
+            lengthGrouping,
+          },
+          maxConcurrentBatches: 1,
+          clock,
+          runBatch: model.runBatch,
+          sequence,
+          onBatch: (r) => reports.push(r),
+        });
+        const pending = lengths.map((len, i) => sut.submit(sequenceOf(len, i + 1), 1));
+        for (let t = 0; t < 20; t++) {
+          clock.advance(1);
+          await settle();
+        }
+        await Promise.all(pending);
+        const real = reports.reduce((n, r) => n + r.realTokens!, 0);
+        const padded = reports.reduce((n, r) => n + r.paddedTokens!, 0);
+        expect(real).toBe(lengths.reduce((a, b) => a + b, 0));
+        expect(padded).toBe(model.batches.reduce((n, b) => n + b.rows * b.inputs.x.dims[1], 0));
+        waste[String(lengthGrouping)] = 1 - real / padded;
+      }
+      expect(waste.true).toBeLessThan(waste.false);
+    });
+
     it('rejects a request that alone exceeds the token budget', async () => {
       const { sut } = makeSut({ maxBatchSize: 8, maxBatchTokens: 8 }, 1, { sequence });
       await expect(sut.submit(sequenceOf(9, 1), 1)).rejects.toMatchObject({ code: 'INVALID_INPUT' });

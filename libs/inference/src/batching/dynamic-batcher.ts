@@ -15,6 +15,8 @@ export interface BatcherConfig {
   maxQueueDelayMicros: number;
   maxQueueSize: number;
   maxBatchTokens?: number;
+  minTokenFill?: number;
+  lengthGrouping?: boolean;
 }
 
 /** Sequence models: inputs padded along dim 1 (with their pad value), outputs cut back per request. */
@@ -27,6 +29,9 @@ export interface BatchReport {
   rows: number;
   requests: number;
   paddedLength?: number;
+  /** Sequence models: tokens sent (rows x padded length) and the real ones among them. */
+  paddedTokens?: number;
+  realTokens?: number;
   computeMs: number;
   ok: boolean;
 }
@@ -259,7 +264,17 @@ export class DynamicBatcher {
         this.computeMsAverage =
           this.computeMsAverage === 0 ? computeMs : 0.8 * this.computeMsAverage + 0.2 * computeMs;
         this.inFlight--;
-        this.options.onBatch?.({ rows, requests: batch.length, paddedLength, computeMs, ok });
+        const realTokens = layout ? batch.reduce((n, r) => n + r.rows * r.length, 0) : undefined;
+        const paddedTokens = paddedLength === undefined ? undefined : rows * paddedLength;
+        this.options.onBatch?.({
+          rows,
+          requests: batch.length,
+          paddedLength,
+          paddedTokens,
+          realTokens,
+          computeMs,
+          ok,
+        });
         this.dispatchReady();
       })
       .catch(() => undefined);

@@ -232,7 +232,13 @@ export class LocalInferenceEngine implements InferenceBackend {
       // The session is looked up per batch, so a reloaded version switches sessions between batches.
       runBatch: (inputs) =>
         this.pool.runSession(this.registry.resolve(name, version).sessionKey, inputs, true),
-      onBatch: (report) => this.metrics.batchSize.observe({ model: name, version }, report.rows),
+      onBatch: (report) => {
+        this.metrics.batchSize.observe({ model: name, version }, report.rows);
+        if (report.paddedTokens !== undefined && report.realTokens !== undefined) {
+          this.metrics.batchTokens.inc({ model: name, version, kind: 'padded' }, report.paddedTokens);
+          this.metrics.batchTokens.inc({ model: name, version, kind: 'real' }, report.realTokens);
+        }
+      },
     });
     this.batchers.set(key, batcher);
     return batcher;

@@ -17,6 +17,7 @@ export class InferenceMetrics {
   readonly requestDuration: Histogram<'model' | 'version' | 'outcome'>;
   readonly queueDuration: Histogram<'model' | 'version'>;
   readonly batchSize: Histogram<'model' | 'version'>;
+  readonly batchTokens: Counter<'model' | 'version' | 'kind'>;
   readonly cacheHits: Counter<'model' | 'level'>;
   readonly cacheMisses: Counter<'model' | 'level'>;
   readonly modelsLoaded: Gauge;
@@ -68,6 +69,17 @@ export class InferenceMetrics {
           help: 'Rows per batch sent to a session',
           labelNames: ['model', 'version'],
           buckets: BATCH_BUCKETS,
+          registers,
+        }),
+    );
+    this.batchTokens = once(
+      registry,
+      'inference_batch_tokens_total',
+      () =>
+        new Counter({
+          name: 'inference_batch_tokens_total',
+          help: 'Sequence models: tokens sent in batches, kind "padded" (all, padding included) or "real"',
+          labelNames: ['model', 'version', 'kind'],
           registers,
         }),
     );

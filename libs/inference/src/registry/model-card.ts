@@ -12,6 +12,10 @@ export interface BatchingConfig {
    * or per input name (e.g. the pad token id for ids, 0 for the attention mask). Default 0.
    */
   padValue?: number | Record<string, number>;
+  /** Sequence models: least share of real tokens in a batch (default 0.75). */
+  minTokenFill?: number;
+  /** Sequence models: group similar lengths (default true); false is count-only, for comparison. */
+  lengthGrouping?: boolean;
 }
 
 export interface ModelCard {
