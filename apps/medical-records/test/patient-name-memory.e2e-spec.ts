@@ -2,11 +2,13 @@
 // real PostgreSQL and migrations): a name found in a patient's first document is removed from their
 // second one where it appears with no cue at all; the memory's rows hold keyed hashes only; erasing
 // the memory brings the cue-less name back (the control that shows what the memory did).
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { HTTP_APP, SERVICE } from '../src/app.definition.js';
 import { AppModule } from '../src/app.module.js';
+import { MAX_REMEMBERED_NAME_WORDS } from '../src/deid/patient-name-memory.js';
+import { PatientNameMemoryRepository } from '../src/documents/patient-name-memory.repository.js';
 import { FHIR_MEDIA_TYPE, transactionBundle } from './medical-fixtures.js';
 
 const FIRST =
@@ -116,5 +118,31 @@ describe('medical-records: name memory across documents of one patient', () => {
       `SELECT resource_type, resource_id FROM platform.audit_log WHERE action = 'patient.name-memory.erase'`,
     )) as { resource_type: string; resource_id: string }[];
     expect(audit).toContainEqual({ resource_type: 'patient', resource_id: res.body.patientRef });
+  });
+
+  it('keeps at most MAX_REMEMBERED_NAME_WORDS per patient, the most recently seen, under concurrent writers', async () => {
+    const repository = sut.app.get(PatientNameMemoryRepository);
+    const patient = createHash('sha256').update('cap-test-patient').digest('hex');
+    const words = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        createHash('sha256')
+          .update(`word-${from + i}`)
+          .digest('hex'),
+      );
+    await repository.remember(new Map([[patient, words(0, 200)]]), new Date('2025-01-01T00:00:00Z'));
+    // Four documents of the patient stored at once, each seen a day later than the one before.
+    await Promise.all(
+      [1, 2, 3, 4].map((k) =>
+        repository.remember(
+          new Map([[patient, words(k * 1000, 100)]]),
+          new Date(`2025-01-0${k + 1}T00:00:00Z`),
+        ),
+      ),
+    );
+    const kept = new Set((await repository.recall([patient])).get(patient));
+    expect(kept.size).toBe(MAX_REMEMBERED_NAME_WORDS);
+    for (const w of [...words(4000, 100), ...words(3000, 100)]) expect(kept.has(w)).toBe(true);
+    for (const w of [...words(0, 200), ...words(1000, 100)]) expect(kept.has(w)).toBe(false);
+    expect(await repository.erase(patient)).toBe(MAX_REMEMBERED_NAME_WORDS);
   });
 });
