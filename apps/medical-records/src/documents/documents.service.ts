@@ -4,7 +4,7 @@
 // here logs or returns a raw value: errors name fields, logs carry ids.
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditService, DomainError, hashRequest, type Principal } from '@suite/platform';
+import { AuditService, DomainError, hashRequest, type Principal, TransactionRunner } from '@suite/platform';
 import { DeidService } from '../deid/index.js';
 import type { ClinicalSubmission } from '../ingestion/clinical-submission.js';
 import { detectLanguage } from '../ingestion/language-detection.js';
@@ -52,6 +52,7 @@ export class DocumentsService {
     private readonly patientRefs: PatientRefHasher,
     private readonly audit: AuditService,
     private readonly nameMemories: PatientNameMemoryRepository,
+    private readonly tx: TransactionRunner,
   ) {}
 
   /**
@@ -270,16 +271,19 @@ export class DocumentsService {
     correlationId: string,
   ): Promise<{ patientRef: string; erasedWords: number }> {
     const patientRef = this.patientRefs.patientRefOf(patientId)!;
-    const erasedWords = await this.nameMemories.erase(this.deid.nameMemoryKey(patientRef));
-    await this.audit.record({
-      actor: principal.keyId,
-      action: 'patient.name-memory.erase',
-      resourceType: 'patient',
-      resourceId: patientRef,
-      outcome: 'success',
-      correlationId,
+    // The erasure and its audit row commit together.
+    return this.tx.run(async () => {
+      const erasedWords = await this.nameMemories.erase(this.deid.nameMemoryKey(patientRef));
+      await this.audit.record({
+        actor: principal.keyId,
+        action: 'patient.name-memory.erase',
+        resourceType: 'patient',
+        resourceId: patientRef,
+        outcome: 'success',
+        correlationId,
+      });
+      return { patientRef, erasedWords };
     });
-    return { patientRef, erasedWords };
   }
 
   private async nameMemoryOf(patientRef: string, memories: Map<string, NameMemory>): Promise<NameMemory> {
