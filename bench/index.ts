@@ -10,6 +10,11 @@ export const benchmarks: Record<string, { description: string; run: () => Promis
       description: 'medical NER: tokens/s of the tagger through the engine, documents/s end to end',
       run: () => import('./ner.bench.js'),
     },
+    deid: {
+      description:
+        'real PhysioNet dev notes through POST /v1/documents (de-identification, NER, name memory, PostgreSQL) at concurrency 1 and 4: notes/s, p50/p99; DeidService in process as the reference',
+      run: () => import('./deid.bench.js'),
+    },
     textpath: {
       description:
         'adversarial text (repeated separators, huge tokens, alternating classes) through POST /v1/documents: µs/char vs ordinary notes, slowest /health/live meanwhile',

@@ -28,7 +28,7 @@ describe('migration MedicalSchema1764300000600', () => {
 
   it('goes up, down and up again', async () => {
     await sut.runMigrations({ transaction: 'each' });
-    expect(await medicalTables()).toEqual(['documents', 'source_messages']);
+    expect(await medicalTables()).toEqual(['documents', 'patient_name_memory', 'source_messages']);
 
     // Revert back to (and including) the medical migration; later migrations are reverted first.
     for (;;) {
@@ -41,6 +41,6 @@ describe('migration MedicalSchema1764300000600', () => {
     expect(await medicalTables()).toEqual([]);
 
     await sut.runMigrations({ transaction: 'each' });
-    expect(await medicalTables()).toEqual(['documents', 'source_messages']);
+    expect(await medicalTables()).toEqual(['documents', 'patient_name_memory', 'source_messages']);
   });
 });

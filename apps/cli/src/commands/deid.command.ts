@@ -12,6 +12,12 @@ import { loadDeidModel } from '../../../medical-records/src/deid/model/deid-mode
 import type { DeidLanguage } from '../../../medical-records/src/deid/phi-finding.js';
 import { detectPhiSpans } from '../../../medical-records/src/deid/phi-detection.js';
 import {
+  InMemoryNameMemory,
+  NameMemoryHasher,
+  nameWordHashes,
+  withRememberedNames,
+} from '../../../medical-records/src/deid/patient-name-memory.js';
+import {
   DEID_MODEL_NAME,
   ENGLISH_DEID_MODEL_NAME,
   MEDDOCAN_CORPUS,
@@ -39,6 +45,7 @@ interface EvalOptions {
   predictions?: string;
   report?: string;
   rulesOnly?: boolean;
+  patientMemory?: boolean;
   json?: boolean;
 }
 
@@ -118,6 +125,10 @@ export function registerDeidCommand(program: Command): void {
     .option('--language <lang>', 'es | en (default: detected per document)', parseLanguage)
     .option('--rules-only', 'score the rules without the learnt model')
     .option(
+      '--patient-memory',
+      "each patient's notes in name order with the service's name memory across them (the patient: the name before its first '-', as in pPPP-nNNN)",
+    )
+    .option(
       '--report <file>',
       'HTML review page of every missed and over-removed span with its context',
       join(tmpdir(), 'deid-review.html'),
@@ -142,14 +153,27 @@ export function registerDeidCommand(program: Command): void {
         ),
       );
       const reviewed: ReviewedDocument[] = [];
+      // What POST /v1/documents does with a patientId, in this process (documents are read in name order).
+      const memory = opts.patientMemory ? new InMemoryNameMemory() : undefined;
+      const hasher = new NameMemoryHasher('eval-deid-patient-memory');
       try {
         const scores = await evaluateDeid({
           documents,
           language: opts.language,
           predictionsDir: opts.predictions,
-          detect: (text, language) => {
+          detect: async (text, language, name) => {
             const model = models.find((m) => m.tagger.languages.includes(language));
-            return detectPhiSpans(text, language, model?.tagger ?? null, model?.card.extra.combination);
+            const spans = await detectPhiSpans(
+              text,
+              language,
+              model?.tagger ?? null,
+              model?.card.extra.combination,
+            );
+            if (!memory) return spans;
+            const patient = name.split('-')[0];
+            const remembered = withRememberedNames(text, spans, memory.recall(patient), hasher);
+            memory.remember(patient, nameWordHashes(text, remembered, hasher));
+            return remembered;
           },
           onDocument: (done, total) => {
             if (done % 50 === 0 || done === total) progress(`  ${done}/${total} documents`);
@@ -176,6 +200,7 @@ export function registerDeidCommand(program: Command): void {
         printResult(
           {
             model: used,
+            patientMemory: memory !== undefined,
             labels: scores.labels,
             languages: scores.languages,
             n: scores.n,

@@ -8,6 +8,7 @@ import type { PhiSpan } from './phi-labels.js';
 import { detectPhiSpans } from './phi-detection.js';
 import { withKnownIdentifiers } from './known-identifier-detection.js';
 import type { KnownIdentifiers } from './known-identifiers.js';
+import { nameWordHashes, NameMemoryHasher, withRememberedNames } from './patient-name-memory.js';
 import { replacePhiSpans } from './phi-replacement.js';
 import { DocumentSurrogates, redactionToken } from './surrogates/document-surrogates.js';
 
@@ -17,11 +18,14 @@ import { DocumentSurrogates, redactionToken } from './surrogates/document-surrog
 export class DeidService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(DeidService.name);
   private readonly loading = new Map<string, Promise<LoadedDeidModel>>();
+  private readonly nameMemory: NameMemoryHasher;
 
   constructor(
     @Inject(DEID_OPTIONS) private readonly options: DeidOptions,
     @Inject(INFERENCE_BACKEND) private readonly backend: InferenceBackend,
-  ) {}
+  ) {
+    this.nameMemory = new NameMemoryHasher(options.secret);
+  }
 
   /** Loads the models at start-up, so that the first document does not wait for them. */
   async onModuleInit(): Promise<void> {
@@ -44,7 +48,20 @@ export class DeidService implements OnModuleInit, OnModuleDestroy {
   }
 
   async deidentify(req: DeidRequest): Promise<DeidResult> {
-    const spans = await this.detectPhi(req.text, req.language, req.knownIdentifiers);
+    let spans = await this.detectPhi(req.text, req.language, req.knownIdentifiers);
+    if (req.rememberedNameWords)
+      spans = withRememberedNames(req.text, spans, req.rememberedNameWords, this.nameMemory);
+    const result = this.replace(req, spans);
+    if (req.patientKey === undefined) return result;
+    return { ...result, nameWords: nameWordHashes(req.text, spans, this.nameMemory) };
+  }
+
+  /** The stored key of the name memory of `patientKey` (a keyed hash, never the key itself). */
+  nameMemoryKey(patientKey: string): string {
+    return this.nameMemory.patient(patientKey);
+  }
+
+  private replace(req: DeidRequest, spans: PhiSpan[]): DeidResult {
     if (req.mode === 'redact') return replacePhiSpans(req.text, spans, (s) => redactionToken(s.type));
     // Without a patient key the document is its own patient: dates shift consistently inside it.
     const patientKey = req.patientKey ?? `document:${createHash('sha256').update(req.text).digest('hex')}`;

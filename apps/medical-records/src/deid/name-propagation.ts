@@ -46,32 +46,62 @@ export function propagateNames(text: string, spans: readonly PhiSpan[]): PhiSpan
   for (const s of spans) {
     if (s.type !== 'NAME') continue;
     for (const m of text.slice(s.start, s.end).matchAll(WORD)) {
-      const key = m[0].toLowerCase();
-      if (
-        key.length >= 3 &&
-        !/^\d+$/u.test(key) &&
-        !PARTICLES.has(key) &&
-        !FUNCTION_WORDS.has(key) &&
-        !words.has(key)
-      )
-        words.set(key, s);
+      const key = nameWordKey(m[0]);
+      if (key !== null && !words.has(key)) words.set(key, s);
     }
   }
   if (words.size === 0) return [...spans];
+  return propagateNameWords(text, spans, (key) => words.get(key));
+}
+
+/**
+ * The key under which a word of a NAME span propagates (lower case), or null for a word that never
+ * does (shorter than 3, digits, a particle or a function word). Also the key a patient's name memory
+ * remembers (patient-name-memory.ts), so both use the same filters.
+ */
+export function nameWordKey(word: string): string | null {
+  const key = word.toLowerCase();
+  if (key.length < 3 || /^\d+$/u.test(key) || PARTICLES.has(key) || FUNCTION_WORDS.has(key)) return null;
+  return key;
+}
+
+/** The words of `text` in NAME spans, by key (see nameWordKey). */
+export function nameWordKeys(text: string, spans: readonly PhiSpan[]): Set<string> {
+  const keys = new Set<string>();
+  for (const s of spans) {
+    if (s.type !== 'NAME') continue;
+    for (const m of text.slice(s.start, s.end).matchAll(WORD)) {
+      const key = nameWordKey(m[0]);
+      if (key !== null) keys.add(key);
+    }
+  }
+  return keys;
+}
+
+/**
+ * `spans` plus a NAME span for every mention outside them of a word whose key `source` knows (it
+ * gives the span to copy type and label from), with the mention filters of in-document propagation.
+ */
+export function propagateNameWords(
+  text: string,
+  spans: readonly PhiSpan[],
+  source: (key: string) => PhiSpan | undefined,
+): PhiSpan[] {
   const taken = new Uint8Array(text.length);
   for (const s of spans) taken.fill(1, s.start, s.end);
   const found: PhiSpan[] = [];
   for (const m of text.matchAll(WORD)) {
     const word = m[0];
-    const source = words.get(word.toLowerCase());
-    if (!source) continue;
+    const key = nameWordKey(word);
+    const from = key === null ? undefined : source(key);
+    if (!from) continue;
     const start = m.index;
     const end = start + word.length;
     if (overlapsTaken(taken, start, end)) continue;
     if (COMMON.has(word.toLowerCase()) && !/^\p{Lu}\p{Ll}/u.test(word)) continue;
     if (!acceptName(word, text, start, end)) continue;
     taken.fill(1, start, end);
-    found.push({ ...source, start, end, source: source.source });
+    found.push({ ...from, start, end, source: from.source });
   }
   const merged: PhiSpan[] = [];
   for (const f of found) {

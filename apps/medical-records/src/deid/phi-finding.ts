@@ -51,6 +51,11 @@ export interface DeidRequest {
   patientKey?: string;
   /** Structured identifiers of the people the text is about (from FHIR/HL7): all are removed. */
   knownIdentifiers?: KnownIdentifiers;
+  /**
+   * The patient's name memory (keyed hashes of name words found in their earlier documents, see
+   * patient-name-memory.ts): every mention of one of those words is removed too.
+   */
+  rememberedNameWords?: ReadonlySet<string>;
 }
 
 export interface DeidResult {
@@ -58,4 +63,9 @@ export interface DeidResult {
   text: string;
   /** Where the replacements are in `text`; `type` only, never the original value. */
   findings: PhiFinding[];
+  /**
+   * With a `patientKey`: keyed hashes of the name words removed from this text, for the patient's
+   * name memory (never the words themselves).
+   */
+  nameWords?: string[];
 }

@@ -42,6 +42,7 @@ import {
   DocumentResponseDto,
   DocumentSummaryDto,
 } from './dto/document-response.dto.js';
+import { EraseNameMemoryDto, NameMemoryErasedDto } from './dto/erase-name-memory.dto.js';
 import { FindDocumentsByPatientDto } from './dto/find-documents-by-patient.dto.js';
 import { EntityVisibilityQuery, entityVisibilityOf } from './dto/entity-visibility.query.js';
 import { ListDocumentsQuery } from './dto/list-documents.query.js';
@@ -164,6 +165,23 @@ export class DocumentsController {
     @Req() req: AuthenticatedRequest,
   ): Promise<DocumentPageDto> {
     return this.documents.findDocumentsByPatientId(query, principal, req.id);
+  }
+
+  // Erasure on request (a privacy officer's, a patient's): the stored documents stay, de-identified.
+  @Post('name-memory/erase')
+  @HttpCode(200)
+  @RequireScopes('documents:write')
+  @ApiOperation({
+    summary:
+      "Forget a patient's name memory (keyed hashes of the name words found in their documents, used to remove those names from their later documents)",
+  })
+  @ApiOkResponse({ type: NameMemoryErasedDto })
+  eraseNameMemory(
+    @Body() body: EraseNameMemoryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<NameMemoryErasedDto> {
+    return this.documents.eraseNameMemory(body.patientId, principal, req.id);
   }
 
   @Get(':id/versions')

@@ -7,6 +7,7 @@ import { NerModule } from '../ner/ner.module.js';
 import { DocumentRepository } from './document.repository.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
+import { PatientNameMemoryRepository } from './patient-name-memory.repository.js';
 import { PatientRefHasher } from './patient-ref.js';
 
 // FHIR JSON and HL7 bodies need Fastify parsers; registered as the module starts (before Fastify is
@@ -24,7 +25,13 @@ class ClinicalBodyParsers implements OnModuleInit {
 @Module({
   imports: [NerModule, DeidModule],
   controllers: [DocumentsController],
-  providers: [DocumentsService, DocumentRepository, PatientRefHasher, ClinicalBodyParsers],
+  providers: [
+    DocumentsService,
+    DocumentRepository,
+    PatientNameMemoryRepository,
+    PatientRefHasher,
+    ClinicalBodyParsers,
+  ],
   exports: [DocumentsService],
 })
 export class DocumentsModule {}

@@ -4,7 +4,7 @@
 // here logs or returns a raw value: errors name fields, logs carry ids.
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditService, DomainError, hashRequest, type Principal } from '@suite/platform';
+import { AuditService, DomainError, hashRequest, type Principal, TransactionRunner } from '@suite/platform';
 import { DeidService } from '../deid/index.js';
 import type { ClinicalSubmission } from '../ingestion/clinical-submission.js';
 import { detectLanguage } from '../ingestion/language-detection.js';
@@ -22,6 +22,7 @@ import type {
 import type { EntityVisibility } from './dto/entity-visibility.query.js';
 import type { ListDocumentsQuery } from './dto/list-documents.query.js';
 import type { ClinicalDocumentEntity } from './entities/clinical-document.entity.js';
+import { PatientNameMemoryRepository } from './patient-name-memory.repository.js';
 import { PatientRefHasher } from './patient-ref.js';
 
 export type IngestionResponse = DocumentResponseDto | BundleResponseDto;
@@ -34,6 +35,12 @@ export interface IngestionOutcome {
 
 const DEFAULT_PAGE_SIZE = 20;
 
+/** One patient's name memory while a message is processed: what was stored, and what it adds. */
+interface NameMemory {
+  known: Set<string>;
+  learnt: string[];
+}
+
 @Injectable()
 export class DocumentsService {
   private readonly logger = new Logger(DocumentsService.name);
@@ -44,6 +51,8 @@ export class DocumentsService {
     private readonly documents: DocumentRepository,
     private readonly patientRefs: PatientRefHasher,
     private readonly audit: AuditService,
+    private readonly nameMemories: PatientNameMemoryRepository,
+    private readonly tx: TransactionRunner,
   ) {}
 
   /**
@@ -68,6 +77,8 @@ export class DocumentsService {
     const nerModel = await this.nerModelName();
     const sourceMessageId = randomUUID();
     const stored: ClinicalDocumentEntity[] = [];
+    // Per patient of the message, by the memory's own key (deid/patient-name-memory.ts).
+    const nameMemory = new Map<string, NameMemory>();
     // A source document id seen before (stored, or earlier in this message) makes the next version.
     const latest = await this.documents.latestVersions(principal.keyId, message.format, [
       ...new Set(
@@ -83,6 +94,7 @@ export class DocumentsService {
       }
       const patientRef = this.patientRefs.patientRefOf(source.patientId);
       const language = submission.language ?? detectLanguage(source.text);
+      const memory = patientRef === null ? undefined : await this.nameMemoryOf(patientRef, nameMemory);
       // De-identification and NER run on this thread in bounded slices (see TimeSlice): a long
       // document gives way to /health/live and other requests between them.
       const slice = new TimeSlice();
@@ -93,7 +105,14 @@ export class DocumentsService {
         mode: submission.mode,
         patientKey: patientRef ?? undefined,
         knownIdentifiers: source.knownIdentifiers,
+        rememberedNameWords: memory?.known,
       });
+      // The next documents of this patient, in this message too, lose these names wherever they occur.
+      if (memory)
+        for (const word of deidentified.nameWords ?? []) {
+          memory.known.add(word);
+          memory.learnt.push(word);
+        }
       // Redaction tokens and surrogates are not clinical content: entities inside them are dropped.
       await slice.pause();
       // The English-only NER model is not run on other languages (responses say so).
@@ -151,6 +170,10 @@ export class DocumentsService {
       return this.replay(seen, requestHash, principal, correlationId, visibility);
     }
     await this.documents.insertDocuments(stored);
+    await this.nameMemories.remember(
+      new Map([...nameMemory].map(([patient, m]) => [patient, m.learnt])),
+      receivedAt,
+    );
     await this.auditDocuments(principal, 'document.create', stored, 'success', correlationId);
     // Ids, formats and counts only.
     this.logger.log({
@@ -236,6 +259,41 @@ export class DocumentsService {
       principal,
       correlationId,
     );
+  }
+
+  /**
+   * Forgets everything the name memory holds of one patient (by the sender's identifier, hashed as at
+   * ingestion); their stored documents stay. Audited with the patient reference, never the identifier.
+   */
+  async eraseNameMemory(
+    patientId: string,
+    principal: Principal,
+    correlationId: string,
+  ): Promise<{ patientRef: string; erasedWords: number }> {
+    const patientRef = this.patientRefs.patientRefOf(patientId)!;
+    // The erasure and its audit row commit together.
+    return this.tx.run(async () => {
+      const erasedWords = await this.nameMemories.erase(this.deid.nameMemoryKey(patientRef));
+      await this.audit.record({
+        actor: principal.keyId,
+        action: 'patient.name-memory.erase',
+        resourceType: 'patient',
+        resourceId: patientRef,
+        outcome: 'success',
+        correlationId,
+      });
+      return { patientRef, erasedWords };
+    });
+  }
+
+  private async nameMemoryOf(patientRef: string, memories: Map<string, NameMemory>): Promise<NameMemory> {
+    const key = this.deid.nameMemoryKey(patientRef);
+    let memory = memories.get(key);
+    if (!memory) {
+      memory = { known: (await this.nameMemories.recall([key])).get(key)!, learnt: [] };
+      memories.set(key, memory);
+    }
+    return memory;
   }
 
   private async replay(

@@ -33,7 +33,8 @@ export function labelledPredictions(spans: readonly PhiSpan[], labels: LabelSet)
 
 export async function evaluateDeid(params: {
   documents: readonly BratDocument[];
-  detect: (text: string, language: DeidLanguage) => Promise<PhiSpan[]>;
+  /** `name`: the document's name (the patient memory of `eval deid --patient-memory` keys on it). */
+  detect: (text: string, language: DeidLanguage, name: string) => Promise<PhiSpan[]>;
   language?: DeidLanguage;
   predictionsDir?: string;
   onDocument?: (done: number, total: number) => void;
@@ -47,7 +48,7 @@ export async function evaluateDeid(params: {
   for (const [k, doc] of params.documents.entries()) {
     const language = params.language ?? detectLanguage(doc.text);
     languages[language]++;
-    const predicted = labelledPredictions(await params.detect(doc.text, language), labels);
+    const predicted = labelledPredictions(await params.detect(doc.text, language, doc.name), labels);
     scored.push({
       gold: doc.entities.map((e) => ({ type: e.type, start: e.start, end: e.end })),
       predicted,

@@ -18,7 +18,8 @@ export class CreateDocumentDto {
   text: string;
 
   @ApiPropertyOptional({
-    description: "The source's patient identifier (e.g. MRN); only its keyed hash is stored and returned",
+    description:
+      "The source's patient identifier (e.g. MRN); only its keyed hash is stored and returned. Names removed from this patient's earlier documents are removed from this one too (name memory).",
     maxLength: MAX_IDENTIFIER_CHARS,
   })
   @IsOptional()
