@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  attr,
   type BatchingConfig,
   detectInt8Cpu,
   dynamicWeightTypeFor,
@@ -17,11 +16,11 @@ import {
   measureQuantization,
   type ModelCardDraft,
   type NamedTensors,
-  OnnxGraphBuilder,
   quantizeOnnxModel,
   seededRandom,
   writeModelVersion,
 } from '@suite/inference';
+import { attr, OnnxGraphBuilder } from '@suite/onnx';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { InferenceSchema1764300000000 } from '../migrations/1764300000000-inference-schema.js';

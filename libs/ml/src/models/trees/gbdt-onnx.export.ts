@@ -4,7 +4,7 @@
 // probabilities [P(y = 0), P(y = 1)]. Only the `probabilities` tensor is a graph output: no ZipMap.
 // Nodes compare float32 inputs with BRANCH_LEQ against float32 thresholds and send NaN to the
 // learnt default side (nodes_missing_value_tracks_true), exactly as DecisionTree.childFor does.
-import { attr, OnnxGraphBuilder } from '@suite/inference';
+import { attr, OnnxGraphBuilder } from '@suite/onnx';
 import type { GradientBoostedTrees } from './gradient-boosted-trees.model.js';
 
 export const GBDT_ONNX_INPUT = 'features';
