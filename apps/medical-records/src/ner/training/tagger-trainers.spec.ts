@@ -34,7 +34,13 @@ describe('trainStructuredPerceptron', () => {
     const [example] = fixtureExamples(1, 1);
     const bad = { ...example, labels: example.labels.map(() => FIXTURE_SCHEME.size) };
     expect(() =>
-      trainStructuredPerceptron([bad], { labels: FIXTURE_SCHEME.size, rows: FIXTURE_ROWS, epochs: 1, seed: 1, mask }),
+      trainStructuredPerceptron([bad], {
+        labels: FIXTURE_SCHEME.size,
+        rows: FIXTURE_ROWS,
+        epochs: 1,
+        seed: 1,
+        mask,
+      }),
     ).toThrow(RangeError);
   });
 });

@@ -6,12 +6,13 @@
 // The unit of privacy is one sentence. Privacy is accounted by the RDP accountant of the sampled
 // Gaussian (Mironov, Talwar & Zhang 2019) with Opacus' orders; sigma is the smallest that keeps
 // the planned steps within the target epsilon, and the run fails rather than exceed it.
-// Steps are ceil(epochs / q) and sampling is one coin flip per sentence in order from the main
-// stream, the noise from a fork of it: what bc5cdr-dp was trained with (kept bit for bit).
+// Steps are ceil(epochs / q); sampling is poissonBatch (one coin flip per sentence, in order) on the
+// main stream, the noise from a fork of it: what bc5cdr-dp was trained with (kept bit for bit).
 import { findNoiseMultiplier, RdpAccountant } from '../../dp/rdp-accountant.js';
 import { adamStep, adamUpdate } from '../../optim/adam.optimizer.js';
 import { momentumUpdate } from '../../optim/sgd.optimizer.js';
 import { Rng } from '../../random/rng.js';
+import { poissonBatch } from '../../training/batch-sampling.js';
 import { accumulateFeatureGradient, crfSentenceGradient } from './crf-gradient.js';
 import {
   emissionsOf,
@@ -135,8 +136,9 @@ export function trainCrfWithDpSgd(examples: readonly TaggingExample[], options: 
     grad.fill(0);
     tgrad.fill(0);
     const transitions = maskedTransitions(weights.transitions, mask);
-    for (const { features: x, labels: gold } of examples) {
-      if (rng.next() >= q || x.length === 0) continue;
+    for (const i of poissonBatch(examples.length, q, rng)) {
+      const { features: x, labels: gold } = examples[i];
+      if (x.length === 0) continue;
       const g = crfSentenceGradient(emissionsOf(weights, x), x.length, gold, transitions);
       const labelRows = new Map<number, Float64Array>();
       accumulateFeatureGradient(x, g.emission, n, rows, labelRows);
