@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  attr,
   type BatchingConfig,
   detectInt8Cpu,
   dynamicWeightTypeFor,
@@ -19,13 +18,13 @@ import {
   type ModelCardDraft,
   type NamedTensors,
   newestModelVersion,
-  OnnxGraphBuilder,
   concatRows,
   planBatch,
   quantizeOnnxModel,
   seededRandom,
   writeModelVersion,
 } from '@suite/inference';
+import { attr, OnnxGraphBuilder } from '@suite/onnx';
 import * as ort from 'onnxruntime-node';
 import pg from 'pg';
 import { DataSource } from 'typeorm';

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type ModelCard, OnnxGraphBuilder, type TensorDtype } from '@suite/inference';
+import type { ModelCard, TensorDtype } from '@suite/inference';
+import { OnnxGraphBuilder } from '@suite/onnx';
 
 /** Every dtype a model can take in our engine, and the model that takes it. */
 export const MODEL_OF_DTYPE: Record<TensorDtype, string> = {

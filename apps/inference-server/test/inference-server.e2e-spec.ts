@@ -9,9 +9,9 @@ import {
   type InferenceBackend,
   type ModelCard,
   type NamedTensors,
-  OnnxGraphBuilder,
   RemoteInferenceBackend,
 } from '@suite/inference';
+import { OnnxGraphBuilder } from '@suite/onnx';
 import request from 'supertest';
 import { type TestApp } from '../../../test/support/test-app.js';
 import { serveRepository, type ServedRepository } from './serve-repository.js';

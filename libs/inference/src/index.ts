@@ -1,6 +1,5 @@
 export * from './engine/tensor.js';
 export * from './engine/inference-backend.js';
-export * from './onnx/onnx-graph.js';
 export * from './quantize/model-quantizer.js';
 export * from './quantize/int8-cpu-support.js';
 export * from './quantize/quantization-report.js';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { Command } from 'commander';
-import { type ModelCard, OnnxGraphBuilder } from '@suite/inference';
+import type { ModelCard } from '@suite/inference';
+import { OnnxGraphBuilder } from '@suite/onnx';
 import { registerModelsCommand } from './models.command.js';
 import { registerQuantizeCommand } from './quantize.command.js';
 

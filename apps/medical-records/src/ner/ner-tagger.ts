@@ -1,6 +1,7 @@
 // The NER tagger at inference time: hashed features (TypeScript) -> emissions (the ONNX graph, run
 // by libs/inference or by training code directly) -> constrained Viterbi and forward-backward
 // confidences (TypeScript) -> document-level abbreviation propagation.
+import { maskedTransitions, tokenMarginals, viterbiDecode, type TransitionScores } from '@suite/ml';
 import { EntityLexicon } from './features/entity-lexicon.js';
 import { NerFeaturizer, type SentenceFeatures } from './features/ner-featurizer.js';
 import type { NerModelSpec } from './model/ner-model-spec.js';
@@ -10,9 +11,7 @@ import {
   type ScoredSpan,
   type TaggedWords,
 } from './tagging/abbreviation-propagation.js';
-import { tokenMarginals, viterbiDecode, type TransitionScores } from './tagging/sequence-decoder.js';
 import { TagScheme } from './tagging/tag-scheme.js';
-import { maskedTransitions } from './training/tagger-weights.js';
 
 /** Emission scores [tokens x labels] for each sentence, in order. */
 export type EmissionScorer = (sentences: readonly SentenceFeatures[]) => Promise<ArrayLike<number>[]>;

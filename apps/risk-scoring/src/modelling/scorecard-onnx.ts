@@ -5,7 +5,8 @@
 //   probability   float32 [batch, 1]     = sigmoid(sum(contributions) + bias)
 // Platt scaling is folded into W and bias beforehand, so both outputs are calibrated. The contributions
 // are what the reason codes rank (the SHAP values of a linear model, up to the baseline).
-import { attr, OnnxGraphBuilder, type TensorSpec } from '@suite/inference';
+import type { TensorSpec } from '@suite/inference';
+import { attr, OnnxGraphBuilder } from '@suite/onnx';
 
 export const SCORECARD_INPUTS = { indices: 'indices', values: 'values' } as const;
 export const SCORECARD_OUTPUTS = { probability: 'probability', contributions: 'contributions' } as const;

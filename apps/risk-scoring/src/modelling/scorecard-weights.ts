@@ -2,7 +2,7 @@
 // and the in-process scorer that retraining uses to compare champion and challenger on one window.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeModel, readInitializer } from '@suite/inference';
+import { decodeModel, readInitializer } from '@suite/onnx';
 import { LogisticRegression, ParameterSet } from '@suite/ml';
 import type { ScorecardWeights } from './scorecard-onnx.js';
 

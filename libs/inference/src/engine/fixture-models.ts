@@ -1,6 +1,6 @@
 // Small models written as ONNX from TypeScript, with an independent float64 reference of what they
 // compute. Golden tests compare the engine to the reference; other suites reuse the cards and bytes.
-import { attr, OnnxGraphBuilder } from '../onnx/onnx-graph.js';
+import { attr, OnnxGraphBuilder } from '@suite/onnx';
 import type { ModelCardDraft } from '../registry/model-version-writer.js';
 
 /** mulberry32, so fixtures are the same on every run and machine. */

@@ -1,6 +1,6 @@
 // The engine's load path on a CPU without VNNI (forced with INFERENCE_INT8_CPU): an int8-weight
 // dynamic model is served as uint8 weights and gives the exact integer arithmetic of the graph.
-import { OnnxGraphBuilder } from '../onnx/onnx-graph.js';
+import { OnnxGraphBuilder } from '@suite/onnx';
 import { detectInt8Cpu, INT8_CPU_OVERRIDE, saturationRisks } from '../quantize/int8-cpu-support.js';
 import { quantizeOnnxModel } from '../quantize/model-quantizer.js';
 import { seededNormal } from '../quantize/sample-inputs.js';

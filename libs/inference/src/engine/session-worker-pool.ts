@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import { DomainError } from '@suite/platform';
-import { OnnxGraphBuilder } from '../onnx/onnx-graph.js';
+import { OnnxGraphBuilder } from '@suite/onnx';
 import { adaptInt8ModelToCpu, detectInt8Cpu, quantizedSessionConfig } from '../quantize/int8-cpu-support.js';
 import {
   cudaProviderInstalled,

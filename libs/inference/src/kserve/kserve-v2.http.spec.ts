@@ -7,7 +7,7 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import { INFERENCE_BACKEND } from '../engine/inference-backend.js';
 import type { NamedTensors } from '../engine/tensor.js';
-import { attr, OnnxGraphBuilder } from '../onnx/onnx-graph.js';
+import { attr, OnnxGraphBuilder } from '@suite/onnx';
 import { InferenceHttpModule } from './inference-http.module.js';
 import { INFERENCE_SCOPE } from './kserve-v2.controller.js';
 import { OnnxTestBackend } from './onnx-test.backend.js';

@@ -11,7 +11,7 @@ import {
   readInitializer,
   tensorProto,
   type TensorProto,
-} from '../onnx/onnx-graph.js';
+} from '@suite/onnx';
 
 export const ONNX_FLOAT = onnx.TensorProto.DataType.FLOAT;
 

@@ -14,7 +14,7 @@ import {
   readInitializer,
   tensorProto,
   type TensorProtoLike,
-} from '../onnx/onnx-graph.js';
+} from '@suite/onnx';
 import type { WeightType } from './weight-quantization.js';
 
 export interface Int8CpuProfile {

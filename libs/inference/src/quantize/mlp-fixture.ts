@@ -1,7 +1,7 @@
 // Fixture models for quantization tests and benchmarks, written as ONNX graphs from TypeScript with
 // seeded He-initialised weights, covering the three weight layouts the quantizer rewrites: Gemm,
 // MatMul + Add, and Gemm with transB.
-import { attr, OnnxGraphBuilder } from '../onnx/onnx-graph.js';
+import { attr, OnnxGraphBuilder } from '@suite/onnx';
 import { seededNormal } from './sample-inputs.js';
 
 export interface MlpFixture {

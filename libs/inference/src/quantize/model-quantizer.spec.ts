@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { attr, decodeModel, OnnxGraphBuilder } from '../onnx/onnx-graph.js';
+import { attr, decodeModel, OnnxGraphBuilder } from '@suite/onnx';
 import {
   adaptInt8ModelToCpu,
   detectInt8Cpu,

@@ -12,7 +12,7 @@ import {
   type GraphProto,
   type NodeProto,
   type ModelProto,
-} from '../onnx/onnx-graph.js';
+} from '@suite/onnx';
 import { floatAttribute, GraphEditor, intAttribute, ONNX_FLOAT } from './graph-editor.js';
 import { detectInt8Cpu, dynamicWeightTypeFor } from './int8-cpu-support.js';
 import {

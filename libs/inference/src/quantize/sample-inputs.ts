@@ -1,7 +1,7 @@
 // Seeded sample inputs for a model we know only by its ONNX graph: what the quantization report
 // feeds both the fp32 and the int8 model when the caller brings no sample of its own.
 import type { NamedTensors, Tensor } from '../engine/tensor.js';
-import { decodeModel, elemTypeOf, type GraphProto } from '../onnx/onnx-graph.js';
+import { decodeModel, elemTypeOf, type GraphProto } from '@suite/onnx';
 
 /** mulberry32: a tiny seeded PRNG; sample data needs reproducibility, not statistical strength. */
 export function seededUniform(seed: number): () => number {

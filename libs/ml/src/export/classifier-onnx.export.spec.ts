@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { decodeModel } from '@suite/inference';
+import { decodeModel } from '@suite/onnx';
 import type { SparseVector } from '../features/sparse-vector.js';
 import { LogisticRegression } from '../models/linear/logistic-regression.model.js';
 import { SoftmaxRegression } from '../models/linear/softmax-regression.model.js';

@@ -6,7 +6,7 @@
 //           ONNX has no operator for. Padding slots hold index 0 with value 0, so they add nothing.
 // Then Relu + Gemm per further layer, and Sigmoid or Softmax into `probabilities`: [batch, 1] holding
 // P(y = 1) for a binary model, [batch, classes] for a multiclass one (the row predictProba returns).
-import { attr, OnnxGraphBuilder } from '@suite/inference';
+import { attr, OnnxGraphBuilder } from '@suite/onnx';
 import type { SparseVector } from '../features/sparse-vector.js';
 import type { FloatArray } from '../optim/parameter-set.js';
 import type { FeedForwardNetwork } from '../training/trainable-classifier.js';

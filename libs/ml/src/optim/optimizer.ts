@@ -29,6 +29,8 @@ export interface AdamConfig {
   epsilon?: number;
   /** L2 penalty added to the gradient (coupled, as in Adam's paper), on weights, not biases. */
   l2?: number;
+  /** Order of computation (adam.optimizer.ts); default 'algorithm-1'. */
+  form?: 'algorithm-1' | 'efficient';
 }
 
 export type OptimizerConfig = SgdConfig | AdamConfig;

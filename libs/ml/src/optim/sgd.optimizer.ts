@@ -89,11 +89,7 @@ export class SgdOptimizer implements Optimizer {
   ): void {
     const l2 = decay ? this.l2 : 0;
     if (v) {
-      const mu = this.momentum;
-      for (let i = from; i < to; i++) {
-        v[i] = mu * v[i] + (g[i] + l2 * p[i]);
-        p[i] -= lr * v[i];
-      }
+      momentumUpdate(p, g, v, from, to, this.momentum, lr, l2);
     } else {
       for (let i = from; i < to; i++) p[i] -= lr * (g[i] + l2 * p[i]);
     }
@@ -107,6 +103,33 @@ export class SgdOptimizer implements Optimizer {
   private clockFor(params: ParameterSet): Int32Array {
     this.rowClock ??= new Int32Array(params.inputRows);
     return this.rowClock;
+  }
+}
+
+/**
+ * Heavy-ball momentum (PyTorch's SGD, no dampening) on p[from, to): v = mu v + g (+ l2 p, coupled;
+ * l2 undefined: no penalty term at all), p -= lr v. Also the DP-SGD CRF trainer's momentum option.
+ */
+export function momentumUpdate(
+  p: FloatArray,
+  g: ArrayLike<number>,
+  v: FloatArray,
+  from: number,
+  to: number,
+  momentum: number,
+  lr: number,
+  l2?: number,
+): void {
+  if (l2 === undefined) {
+    for (let i = from; i < to; i++) {
+      v[i] = momentum * v[i] + g[i];
+      p[i] -= lr * v[i];
+    }
+    return;
+  }
+  for (let i = from; i < to; i++) {
+    v[i] = momentum * v[i] + (g[i] + l2 * p[i]);
+    p[i] -= lr * v[i];
   }
 }
 

@@ -10,7 +10,8 @@ describe('batch sampling', () => {
 
   it('includes each example with probability q (Poisson sampling)', () => {
     // 4000 draws over 500 examples at q = 0.02: each count ~ Binomial(4000, 0.02), mean 80, sd 8.9;
-    // the total ~ mean 40000, sd 198, so 1% (2 sd) bounds the total and 40 (4.5 sd) each example.
+    // the total ~ mean 40000, sd 198, so 800 (4 sd; a rate off by 5% moves it by 2000) bounds the
+    // total and 40 (4.5 sd) each example.
     const rng = new Rng(7);
     const counts = new Array<number>(500).fill(0);
     let empty = 0;
@@ -21,7 +22,7 @@ describe('batch sampling', () => {
       batch.forEach((i) => counts[i]++);
     }
     const total = counts.reduce((a, b) => a + b, 0);
-    expect(Math.abs(total - 40000)).toBeLessThan(400);
+    expect(Math.abs(total - 40000)).toBeLessThan(800);
     expect(Math.max(...counts.map((c) => Math.abs(c - 80)))).toBeLessThan(40);
     expect(empty).toBe(0); // P(empty) = 0.98^500 ~ 4e-5 per draw
     expect(poissonBatch(3, 0.01, new Rng(1))).toHaveLength(0); // small n: empty batches happen

@@ -15,22 +15,15 @@ export function shuffledBatches(n: number, batchSize: number, rng: Rng): Int32Ar
 }
 
 /**
- * One Poisson-sampled batch (possibly empty). Draws geometric gaps between members instead of n
- * coin flips, which is the same distribution in O(q n) draws.
+ * One Poisson-sampled batch (possibly empty), in index order: one coin flip rng.next() < q per
+ * example, n draws. (Drawing geometric gaps would need only O(q n) draws for the same distribution,
+ * but not the same members for a seed: the shipped DP model was trained with these flips.)
  */
 export function poissonBatch(n: number, sampleRate: number, rng: Rng): Int32Array {
   if (!(sampleRate >= 0 && sampleRate <= 1))
     throw new RangeError(`sample rate must be in [0, 1], got ${sampleRate}`);
-  if (sampleRate === 0) return new Int32Array(0);
-  if (sampleRate === 1) return Int32Array.from({ length: n }, (_, i) => i);
   const members: number[] = [];
-  const logMiss = Math.log1p(-sampleRate);
-  for (let i = -1; ;) {
-    // 1 - next() is in (0, 1], so the log is finite.
-    i += 1 + Math.floor(Math.log(1 - rng.next()) / logMiss);
-    if (i >= n) break;
-    members.push(i);
-  }
+  for (let i = 0; i < n; i++) if (rng.next() < sampleRate) members.push(i);
   return Int32Array.from(members);
 }
 

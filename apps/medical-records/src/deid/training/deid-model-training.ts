@@ -5,16 +5,14 @@
 // when a dev folder is given, scored there through the exported ONNX graph.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readBratFolder, type BratDocument } from '@suite/ml';
+import { readBratFolder, trainStructuredPerceptron, type BratDocument, type TaggerWeights } from '@suite/ml';
 import { buildEmissionModel, EMISSION_INPUT, EMISSION_OUTPUT } from '../../ner/model/emission-model.onnx.js';
 import { weightsEmissionScorer } from '../../ner/model/emission-scorers.js';
 import { writeNerModelVersion } from '../../ner/model/ner-model-writer.js';
 import type { NerFeatureConfig } from '../../ner/features/ner-featurizer.js';
 import { TagScheme } from '../../ner/tagging/tag-scheme.js';
 import { buildTrainingSet } from '../../ner/training/ner-training-data.js';
-import { trainStructuredPerceptron } from '../../ner/training/structured-perceptron.js';
 import { taggerSpec } from '../../ner/training/tagger-selection.js';
-import type { TaggerWeights } from '../../ner/training/tagger-weights.js';
 import { evaluateDeid, labelledPredictions } from '../evaluation/deid-evaluation.js';
 import { scoreDeid, type DeidScores } from '../evaluation/deid-metrics.js';
 import { DeidTokenizer } from '../model/deid-text-segmentation.js';

@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Rng } from '@suite/ml';
+import { emissionsOf, Rng } from '@suite/ml';
 import { DEFAULT_FEATURE_CONFIG, NerFeaturizer } from '../features/ner-featurizer.js';
 import { TagScheme } from '../tagging/tag-scheme.js';
-import { emissionsOf } from '../training/tagger-weights.js';
 import { buildEmissionModel, EMISSION_INPUT, EMISSION_OUTPUT } from './emission-model.onnx.js';
 import { engineEmissionScorer } from './emission-scorers.js';
 import { loadNerModel } from './ner-model-loader.js';

@@ -1,7 +1,7 @@
 // The tagger's ONNX graph: emissions[b, t, :] = sum over f of W[feature_ids[b, t, f], :]. Feature
 // hashing and Viterbi stay in TypeScript; the graph is the part that scales with the hashed space,
 // so it runs in libs/inference (worker threads, batching). Row `rows` of W is zero: the padding id.
-import { OnnxGraphBuilder } from '@suite/inference';
+import { OnnxGraphBuilder } from '@suite/onnx';
 
 export const EMISSION_INPUT = 'feature_ids';
 export const EMISSION_OUTPUT = 'emissions';

@@ -1,9 +1,9 @@
 // Two ways to get emission scores, same numbers: through libs/inference (the served path, ONNX in
 // worker threads with dynamic batching) or from weights in memory (training-time model selection).
 import { int64Tensor, type InferenceBackend } from '@suite/inference';
+import { emissionsOf, type TaggerWeights } from '@suite/ml';
 import type { SentenceFeatures } from '../features/ner-featurizer.js';
 import type { EmissionScorer } from '../ner-tagger.js';
-import { emissionsOf, type TaggerWeights } from '../training/tagger-weights.js';
 import { EMISSION_INPUT, EMISSION_OUTPUT } from './emission-model.onnx.js';
 
 // Tokens per engine request. The graph scores each token on its own (a gather and a sum), so

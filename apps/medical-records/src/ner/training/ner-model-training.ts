@@ -5,6 +5,12 @@
 // tokenizer comparison (medical vs natural's generic tokenizers, same learner, same data) goes on
 // the card beside them.
 import { join } from 'node:path';
+import {
+  trainCrfWithDpSgd,
+  trainStructuredPerceptron,
+  type DpSgdResult,
+  type TaggerWeights,
+} from '@suite/ml';
 import { GenericWordTokenizer } from '../../tokenizer/generic-word-tokenizer.js';
 import { MedicalTokenizer } from '../../tokenizer/medical-tokenizer.js';
 import type { Tokenizer } from '../../tokenizer/token.js';
@@ -17,13 +23,10 @@ import { loadNerModel, readNerModelCard, type NerModelCard } from '../model/ner-
 import { writeNerModelVersion } from '../model/ner-model-writer.js';
 import { NerTagger } from '../ner-tagger.js';
 import { TagScheme } from '../tagging/tag-scheme.js';
-import { trainCrfWithDpSgd, type DpSgdResult } from './dp-sgd-crf-trainer.js';
 import { type DpSettings, NER_RECIPES, type NerModelName, type NerRecipe } from './ner-recipes.js';
 import { buildTrainingSet } from './ner-training-data.js';
 import type { NerFeatureConfig } from '../features/ner-featurizer.js';
-import { trainStructuredPerceptron } from './structured-perceptron.js';
 import { selectTaggerSettings, taggerSpec, type TaggerSelection } from './tagger-selection.js';
-import type { TaggerWeights } from './tagger-weights.js';
 
 export const NER_SEED = 20240611;
 

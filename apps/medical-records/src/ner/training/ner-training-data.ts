@@ -1,11 +1,11 @@
 // Training examples for the tagger from labelled words: hashed features with a jackknifed lexicon
 // (each fold's features use a lexicon learnt from the other folds, so the tagger learns how far to
 // trust a lexicon match on names it has not seen, as at test time) and BIOES label ids.
+import type { TaggingExample } from '@suite/ml';
 import { EntityLexicon } from '../features/entity-lexicon.js';
 import { NerFeaturizer, type NerFeatureConfig } from '../features/ner-featurizer.js';
 import type { LabelledWords } from '../corpus/ner-corpus.js';
 import type { TagScheme } from '../tagging/tag-scheme.js';
-import type { TaggingExample } from './structured-perceptron.js';
 
 export const LEXICON_FOLDS = 10;
 

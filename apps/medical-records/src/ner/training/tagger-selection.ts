@@ -3,6 +3,13 @@
 // how far abbreviations propagate, fit the temperature of the confidences (Guo et al. 2017,
 // "On calibration of modern neural networks") and choose per-type confidence thresholds. dev is
 // never looked at here.
+import {
+  emissionsOf,
+  maskedTransitions,
+  tokenMarginals,
+  trainStructuredPerceptron,
+  type TaggerWeights,
+} from '@suite/ml';
 import type { Tokenizer } from '../../tokenizer/token.js';
 import { labelledWords, type CorpusSentence } from '../corpus/ner-corpus.js';
 import type { EntityLexicon } from '../features/entity-lexicon.js';
@@ -11,12 +18,9 @@ import { evaluateTaggerOnCorpus } from '../evaluation/ner-evaluation.js';
 import { weightsEmissionScorer } from '../model/emission-scorers.js';
 import type { NerModelSpec } from '../model/ner-model-spec.js';
 import { NerTagger } from '../ner-tagger.js';
-import { tokenMarginals } from '../tagging/sequence-decoder.js';
 import type { LabelSpan, TagScheme } from '../tagging/tag-scheme.js';
 import { chooseConfidenceThresholds, type ThresholdChoice } from './confidence-thresholds.js';
 import { buildTrainingSet } from './ner-training-data.js';
-import { trainStructuredPerceptron } from './structured-perceptron.js';
-import { emissionsOf, maskedTransitions, type TaggerWeights } from './tagger-weights.js';
 
 export const VALIDATION_FRACTION = 0.2;
 export const ABBREVIATION_WINDOWS: readonly (number | null)[] = [null, 0, 10];

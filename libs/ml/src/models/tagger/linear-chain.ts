@@ -1,7 +1,9 @@
 // Linear-chain decoding over per-token emission scores plus label-transition scores: Viterbi for
 // the best path, forward-backward for per-token marginals (Lafferty, McCallum & Pereira 2001, "Conditional
 // random fields"; Rabiner 1989 for the recursions). Disallowed transitions carry -Infinity.
-// Layout: emissions row-major [tokens x labels], transitions [from x to].
+// Layout: emissions row-major [tokens x labels], transitions [from x to] plus start and end scores
+// (what the NER and de-identification cards store). The one Viterbi of the codebase: the trainers
+// decode with it and so does serving (NerTagger); ties go to the lower label index.
 
 export interface TransitionScores {
   labels: number;

@@ -1,5 +1,5 @@
-import { Rng } from '@suite/ml';
-import { forwardBackward, tokenMarginals, viterbiDecode, type TransitionScores } from './sequence-decoder.js';
+import { Rng } from '../../random/rng.js';
+import { forwardBackward, tokenMarginals, viterbiDecode, type TransitionScores } from './linear-chain.js';
 
 // Brute force over all label paths of a short sentence: the reference for Viterbi and the partition.
 function allPaths(length: number, labels: number): number[][] {

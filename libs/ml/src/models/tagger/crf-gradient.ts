@@ -2,8 +2,8 @@
 // McCallum 2012, "An introduction to conditional random fields", §5.1): observed minus expected
 // feature counts, from forward-backward marginals. Transitions forbidden by BIOES are -Infinity
 // and get no gradient. The emission gradient is sparse: one label row per active feature id.
-import type { SentenceFeatures } from '../features/ner-featurizer.js';
-import { forwardBackward, type TransitionScores } from '../tagging/sequence-decoder.js';
+import { forwardBackward, type TransitionScores } from './linear-chain.js';
+import type { SentenceFeatureIds } from './tagger-weights.js';
 
 export interface SentenceGradient {
   /** Negative log-likelihood of the gold path. */
@@ -58,7 +58,7 @@ export function crfSentenceGradient(
 
 /** Sparse emission-weight gradient: for each active feature id, its label row of the gradient. */
 export function accumulateFeatureGradient(
-  x: SentenceFeatures,
+  x: SentenceFeatureIds,
   emissionGradient: Float64Array,
   labels: number,
   rows: number,

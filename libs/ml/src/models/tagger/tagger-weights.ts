@@ -1,8 +1,32 @@
 // Parameters of the linear-chain tagger: one weight row per hashed feature (labels wide) plus
 // label-transition scores. Emission of token k for label y = sum of W[f, y] over its feature ids,
 // exactly what the exported ONNX graph computes; transitions stay in the card for Viterbi.
-import type { SentenceFeatures } from '../features/ner-featurizer.js';
-import type { TransitionScores } from '../tagging/sequence-decoder.js';
+// Shared by the trainers (perceptron, DP-SGD CRF) and by serving's decoder, which masks with it.
+import type { TransitionScores } from './linear-chain.js';
+
+/**
+ * Hashed feature ids of one sentence: token k's ids are ids[k * maxFeatures ..][0, counts[k]).
+ * Ids at or above a model's row count are padding (never scored, never updated).
+ */
+export interface SentenceFeatureIds {
+  length: number;
+  maxFeatures: number;
+  ids: Int32Array;
+  counts: Int32Array;
+}
+
+/** One training sentence: its features and gold label ids. */
+export interface TaggingExample {
+  features: SentenceFeatureIds;
+  labels: Int32Array;
+}
+
+/** Allowed transitions (1) of a tag scheme: [from x to], sentence start, sentence end. */
+export interface TransitionMask {
+  pair: Uint8Array;
+  start: Uint8Array;
+  end: Uint8Array;
+}
 
 export interface TaggerWeights {
   labels: number;
@@ -15,7 +39,7 @@ export interface TaggerWeights {
 
 export function emissionsOf(
   weights: { emission: Float32Array | Float64Array; labels: number; rows: number },
-  x: SentenceFeatures,
+  x: SentenceFeatureIds,
 ): Float64Array {
   const n = weights.labels;
   const out = new Float64Array(x.length * n);
@@ -32,10 +56,7 @@ export function emissionsOf(
 }
 
 /** Adds -Infinity where the BIOES mask forbids a transition. */
-export function maskedTransitions(
-  scores: TransitionScores,
-  mask: { pair: Uint8Array; start: Uint8Array; end: Uint8Array },
-): TransitionScores {
+export function maskedTransitions(scores: TransitionScores, mask: TransitionMask): TransitionScores {
   const apply = (s: ArrayLike<number>, m: Uint8Array): Float64Array =>
     Float64Array.from(s, (v, i) => (m[i] ? v : -Infinity));
   return {

@@ -1,5 +1,5 @@
-import { Rng } from '@suite/ml';
-import type { TransitionScores } from '../tagging/sequence-decoder.js';
+import { Rng } from '../../random/rng.js';
+import type { TransitionScores } from './linear-chain.js';
 import { crfSentenceGradient } from './crf-gradient.js';
 
 describe('crfSentenceGradient', () => {

@@ -6,10 +6,21 @@
 // The unit of privacy is one sentence. Privacy is accounted by the RDP accountant of the sampled
 // Gaussian (Mironov, Talwar & Zhang 2019) with Opacus' orders; sigma is the smallest that keeps
 // the planned steps within the target epsilon, and the run fails rather than exceed it.
-import { findNoiseMultiplier, RdpAccountant, Rng } from '@suite/ml';
+// Steps are ceil(epochs / q); sampling is poissonBatch (one coin flip per sentence, in order) on the
+// main stream, the noise from a fork of it: what bc5cdr-dp was trained with (kept bit for bit).
+import { findNoiseMultiplier, RdpAccountant } from '../../dp/rdp-accountant.js';
+import { adamStep, adamUpdate } from '../../optim/adam.optimizer.js';
+import { momentumUpdate } from '../../optim/sgd.optimizer.js';
+import { Rng } from '../../random/rng.js';
+import { poissonBatch } from '../../training/batch-sampling.js';
 import { accumulateFeatureGradient, crfSentenceGradient } from './crf-gradient.js';
-import type { TaggingExample } from './structured-perceptron.js';
-import { emissionsOf, maskedTransitions, type TaggerWeights } from './tagger-weights.js';
+import {
+  emissionsOf,
+  maskedTransitions,
+  type TaggerWeights,
+  type TaggingExample,
+  type TransitionMask,
+} from './tagger-weights.js';
 
 export interface DpSgdOptions {
   labels: number;
@@ -31,7 +42,7 @@ export interface DpSgdOptions {
    */
   tied?: { columns: number; ofLabel: number[][] };
   seed: number;
-  mask: { pair: Uint8Array; start: Uint8Array; end: Uint8Array };
+  mask: TransitionMask;
   onEpoch?: (epoch: number, weights: TaggerWeights, epsilonSoFar: number) => void;
 }
 
@@ -61,12 +72,15 @@ function noiseMultiplierFor(targetEpsilon: number, sampleRate: number, steps: nu
   return sigma;
 }
 
-const B1 = 0.9;
-const B2 = 0.999;
+const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 const MOMENTUM = 0.9;
 
 export function trainCrfWithDpSgd(examples: readonly TaggingExample[], options: DpSgdOptions): DpSgdResult {
   const { labels: n, rows, mask, sampleRate: q, clipNorm: C, delta } = options;
+  if (!(q > 0 && q <= 1)) throw new RangeError(`sample rate must be in (0, 1], got ${q}`);
+  if (!(C > 0 && Number.isFinite(C))) throw new RangeError(`clip norm must be finite and > 0, got ${C}`);
+  if (!(options.epochs > 0)) throw new RangeError(`epochs must be > 0, got ${options.epochs}`);
+  if (examples.length === 0) throw new RangeError('no training examples');
   const tied = options.tied ?? { columns: n, ofLabel: Array.from({ length: n }, (_, y) => [y]) };
   const p = tied.columns;
   const steps = Math.ceil(options.epochs / q);
@@ -122,8 +136,9 @@ export function trainCrfWithDpSgd(examples: readonly TaggingExample[], options: 
     grad.fill(0);
     tgrad.fill(0);
     const transitions = maskedTransitions(weights.transitions, mask);
-    for (const { features: x, labels: gold } of examples) {
-      if (rng.next() >= q || x.length === 0) continue;
+    for (const i of poissonBatch(examples.length, q, rng)) {
+      const { features: x, labels: gold } = examples[i];
+      if (x.length === 0) continue;
       const g = crfSentenceGradient(emissionsOf(weights, x), x.length, gold, transitions);
       const labelRows = new Map<number, Float64Array>();
       accumulateFeatureGradient(x, g.emission, n, rows, labelRows);
@@ -150,27 +165,13 @@ export function trainCrfWithDpSgd(examples: readonly TaggingExample[], options: 
     accountant.step(sigma, q);
 
     if (v) {
-      const lr = (options.learningRate * Math.sqrt(1 - B2 ** t)) / (1 - B1 ** t);
-      for (let i = 0; i < dim; i++) {
-        m[i] = B1 * m[i] + (1 - B1) * grad[i];
-        v[i] = B2 * v[i] + (1 - B2) * grad[i] * grad[i];
-        theta[i] -= (lr * m[i]) / (Math.sqrt(v[i]) + 1e-8);
-      }
-      for (let i = 0; i < tdim; i++) {
-        tm[i] = B1 * tm[i] + (1 - B1) * tgrad[i];
-        tv[i] = B2 * tv[i] + (1 - B2) * tgrad[i] * tgrad[i];
-        trans[i] -= (lr * tm[i]) / (Math.sqrt(tv[i]) + 1e-8);
-      }
+      // Adam in the order of computation of Kingma & Ba's §2 (adam.optimizer.ts), no L2 term.
+      const scales = adamStep('efficient', ADAM, options.learningRate, t);
+      adamUpdate(theta, grad, m, v, 0, dim, scales);
+      adamUpdate(trans, tgrad, tm, tv, 0, tdim, scales);
     } else {
-      const lr = options.learningRate;
-      for (let i = 0; i < dim; i++) {
-        m[i] = MOMENTUM * m[i] + grad[i];
-        theta[i] -= lr * m[i];
-      }
-      for (let i = 0; i < tdim; i++) {
-        tm[i] = MOMENTUM * tm[i] + tgrad[i];
-        trans[i] -= lr * tm[i];
-      }
+      momentumUpdate(theta, grad, m, 0, dim, MOMENTUM, options.learningRate);
+      momentumUpdate(trans, tgrad, tm, 0, tdim, MOMENTUM, options.learningRate);
     }
     if (options.emaDecay > 0) {
       // Warm-up as TensorFlow's ExponentialMovingAverage(num_updates): early averages move fast.

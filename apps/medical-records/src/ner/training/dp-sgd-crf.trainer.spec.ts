@@ -1,7 +1,11 @@
-import { computeEpsilon } from '@suite/ml';
-import { viterbiDecode } from '../tagging/sequence-decoder.js';
-import { trainCrfWithDpSgd, type DpSgdOptions } from './dp-sgd-crf-trainer.js';
-import { emissionsOf, maskedTransitions } from './tagger-weights.js';
+import {
+  computeEpsilon,
+  emissionsOf,
+  maskedTransitions,
+  trainCrfWithDpSgd,
+  viterbiDecode,
+  type DpSgdOptions,
+} from '@suite/ml';
 import { FIXTURE_ROWS, FIXTURE_SCHEME, fixtureExamples, fixtureSentence } from './training-fixtures.js';
 
 const options: DpSgdOptions = {
