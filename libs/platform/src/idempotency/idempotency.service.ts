@@ -132,7 +132,8 @@ export class IdempotencyService implements OnApplicationShutdown {
    * 409 only while the first request is genuinely in flight: a retry first looks for the committed
    * answer without the lock (other retries hold it only briefly, but long enough that 8 of 10
    * parallel retries of a finished request were refused), and one that finds the lock taken looks
-   * again, since the holder may be another retry of a finished request.
+   * again, since the holder may be another retry of a finished request. With `narrow` the claim row
+   * plays the lock's part (see the file header): same answers, no transaction while `effect` computes.
    */
   async execute(
     scope: IdempotencyScope,
