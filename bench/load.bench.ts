@@ -35,6 +35,8 @@ interface LoadRequest {
   /** Paths and bodies are taken round-robin. */
   paths: string[];
   bodies?: string[];
+  /** A fresh Idempotency-Key on every request (LOAD_BENCH_IDEMPOTENCY_KEYS=1): claim, effect, record. */
+  idempotencyKeys?: boolean;
 }
 
 interface LoadSpec {
@@ -81,7 +83,8 @@ const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
 async function generateLoad(spec: LoadSpec): Promise<void> {
   const autocannon = createRequire(import.meta.url)('autocannon') as (options: unknown) => AutocannonInstance;
   let next = 0;
-  const { paths, bodies, method } = spec.request;
+  const { paths, bodies, method, idempotencyKeys } = spec.request;
+  const keyPrefix = randomBytes(6).toString('hex');
   const latencies: number[] = [];
   const instance = autocannon({
     url: spec.url,
@@ -95,6 +98,7 @@ async function generateLoad(spec: LoadSpec): Promise<void> {
           const i = next++;
           const headers: Record<string, string> = { 'x-api-key': spec.apiKey };
           if (bodies) headers['content-type'] = 'application/json';
+          if (idempotencyKeys) headers['idempotency-key'] = `load-${keyPrefix}-${i}`;
           return {
             ...req,
             path: paths[i % paths.length],
@@ -321,7 +325,12 @@ const run: Benchmark = async () => {
           service: svc.service,
           scopes: ['*'],
         });
-        const { endpoint, request, note } = await svc.prepare(baseUrl, key);
+        const prepared = await svc.prepare(baseUrl, key);
+        const { endpoint, note } = prepared;
+        const request = {
+          ...prepared.request,
+          idempotencyKeys: process.env.LOAD_BENCH_IDEMPOTENCY_KEYS === '1',
+        };
         log(`${svc.name}: ${endpoint}`);
         const phases = await loadService(baseUrl, key, request);
         for (const [phase, r] of Object.entries(phases)) {
@@ -361,6 +370,7 @@ const run: Benchmark = async () => {
     arrivalRateConnections: ARRIVAL_CONNECTIONS,
     arrivalRateShareOfClosedLoop: ARRIVAL_SHARE,
     secondsPerPhase: PHASE_S,
+    idempotencyKeys: process.env.LOAD_BENCH_IDEMPOTENCY_KEYS === '1',
     cores: availableParallelism(),
   };
 };

@@ -9,6 +9,7 @@ import { SupportSchema1764300000700 } from './1764300000700-support-schema.js';
 import { SupportTransactions1764300000800 } from './1764300000800-support-transactions.js';
 import { IdempotencyKeyHash1764300001001 } from './1764300001001-idempotency-key-hash.js';
 import { SupportMessageAgentName1764300001100 } from './1764300001100-support-message-agent-name.js';
+import { IdempotencyClaims1764300001200 } from './1764300001200-idempotency-claims.js';
 import { MedicalPatientNameMemory1764300001214 } from './1764300001214-medical-patient-name-memory.js';
 
 export const migrations: (new () => MigrationInterface)[] = [
@@ -21,5 +22,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   SupportTransactions1764300000800,
   IdempotencyKeyHash1764300001001,
   SupportMessageAgentName1764300001100,
+  IdempotencyClaims1764300001200,
   MedicalPatientNameMemory1764300001214,
 ];

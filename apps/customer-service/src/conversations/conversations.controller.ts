@@ -51,7 +51,8 @@ export class ConversationsController {
 
   /** The customer's message and the bot's reply (intent, confidence, what answered, handoff). */
   @Post(':id/messages')
-  @Idempotent()
+  // Intent inference and the LLM call run outside any transaction and row lock (see the service).
+  @Idempotent({ narrow: true })
   @RequireScopes('support:chat')
   @ApiCreatedResponse({ type: BotReplyDto })
   postMessage(

@@ -48,6 +48,7 @@ export class ConversationMessagesController {
         scopes: ['support:chat'],
         // The HTTP route's idempotency hash covers its body ({ text }), not the path.
         http: { method: 'POST', route: '/v1/conversations/:id/messages', body: { text: request.data.text } },
+        narrow: true,
       },
       async (principal) => {
         const id = this.resourceId.transform(request.data.conversationId);

@@ -1,10 +1,10 @@
-// A customer's conversation with the bot: each message is one turn, handled under a row lock in the
-// request's transaction (message, reply, dialogue state and handoff commit together with the
-// idempotency record). The bot's decision is reply-policy.ts; this service gathers its inputs (active
+// A customer's conversation with the bot: each message is one turn, decided outside any transaction
+// and written under a row lock in one short transaction (message, reply, dialogue state and handoff
+// commit together with the idempotency record; see receiveCustomerMessage). The bot's decision is reply-policy.ts; this service gathers its inputs (active
 // rules, intent ranking, entities, stored state) and records the outcome.
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type MessageEvent, Optional } from '@nestjs/common';
-import { DomainError, type Principal } from '@suite/platform';
+import { DomainError, type Principal, TransactionRunner } from '@suite/platform';
 import { concatMap, from, interval, map, merge, type Observable } from 'rxjs';
 import { emptyDialogueState } from '../dialogue/dialogue-state.js';
 import { recognizeEntities } from '../dialogue/entity-recognizer.js';
@@ -34,6 +34,21 @@ import { RECENT_TURNS, RecentTurnsCache } from './recent-turns.cache.js';
 import { message, replyBase, round4, toConversationDto, toMessageDto } from './conversation-mapping.js';
 
 const HEARTBEAT_MS = 25_000;
+/** A turn decided on a state that changed before its write is decided again, this often at most. */
+const MAX_TURN_ATTEMPTS = 3;
+
+/** The turn was decided on a conversation that has changed since (thrown inside `tx.run`: rollback). */
+class StaleTurn extends Error {}
+
+/** What a turn's decision depends on, stored: equal means the decision still holds. */
+function sameTurnState(seen: ConversationEntity, current: ConversationEntity): boolean {
+  return (
+    seen.messageCount === current.messageCount &&
+    seen.status === current.status &&
+    seen.stage === current.stage &&
+    JSON.stringify(seen.dialogueState) === JSON.stringify(current.dialogueState)
+  );
+}
 
 @Injectable()
 export class ConversationsService {
@@ -48,6 +63,7 @@ export class ConversationsService {
     private readonly rateLimiter: ConversationRateLimiter,
     @Inject(SUPPORT_OPTIONS) private readonly options: SupportOptions,
     @Inject(SUPPORT_CLOCK) private readonly now: () => Date,
+    private readonly tx: TransactionRunner,
     @Optional() @Inject(ATTACHMENT_READER) private readonly attachments?: AttachmentReader,
   ) {}
 
@@ -89,21 +105,51 @@ export class ConversationsService {
     return { items: (await this.conversations.listMessagesAfter(id, afterSeq, limit)).map(toMessageDto) };
   }
 
-  /** One customer turn: store the message, decide and store the bot's reply (unless a person has it). */
+  /**
+   * One customer turn: store the message, decide and store the bot's reply (unless a person has it).
+   * The decision (rules, intent inference, the optional LLM call) is made from an unlocked read with no
+   * transaction open; the turn is then written in one short transaction under the row lock, after
+   * checking that the conversation is still as read (message count, status, stage, dialogue state).
+   * If another turn or an agent changed it meanwhile, the turn is decided again from the new state,
+   * as if it had waited for the lock; after MAX_TURN_ATTEMPTS such races, 409 CONFLICT.
+   */
   async receiveCustomerMessage(id: string, text: string, principal: Principal): Promise<BotReplyDto> {
     // Per key and conversation: another key's requests (404 anyway) cannot use up the customer's quota.
     this.rateLimiter.admitMessage(`${principal.keyId}:${id}`);
-    const conversation = await this.conversations.findConversationForUpdate(id, principal.keyId);
-    if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
+    for (let attempt = 1; ; attempt += 1) {
+      const seen = await this.conversations.findConversation(id, principal.keyId);
+      if (!seen) throw new DomainError('NOT_FOUND', 'Conversation not found');
+      const at = this.now();
+      const customerMessage = message(seen, seen.messageCount + 1, 'customer', text, at);
+      // A person has (or will have) the conversation: the message waits for them, and the bot still
+      // answers urgent safety matters and acknowledges everything else (waiting-replies.ts).
+      const write =
+        seen.status !== 'bot'
+          ? await this.replyWhileWaiting(seen, customerMessage, at)
+          : await this.botReply(seen, customerMessage, at);
+      try {
+        return await this.tx.run(async () => {
+          const current = await this.conversations.findConversationForUpdate(id, principal.keyId);
+          if (!current) throw new DomainError('NOT_FOUND', 'Conversation not found');
+          if (!sameTurnState(seen, current)) throw new StaleTurn();
+          return write();
+        });
+      } catch (err) {
+        if (!(err instanceof StaleTurn)) throw err;
+        if (attempt >= MAX_TURN_ATTEMPTS)
+          throw new DomainError('CONFLICT', 'The conversation kept changing during this turn, resend');
+      }
+    }
+  }
+
+  /** Decides the bot's reply (no transaction); the returned writer stores the turn. */
+  private async botReply(
+    conversation: ConversationEntity,
+    customerMessage: MessageEntity,
+    at: Date,
+  ): Promise<() => Promise<BotReplyDto>> {
+    const { text } = customerMessage;
     const previousCount = conversation.messageCount;
-    const at = this.now();
-    const customerMessage = message(conversation, previousCount + 1, 'customer', text, at);
-
-    // A person has (or will have) the conversation: the message waits for them, and the bot still
-    // answers urgent safety matters and acknowledges everything else (waiting-replies.ts).
-    if (conversation.status !== 'bot')
-      return this.replyWhileWaiting(conversation, customerMessage, previousCount, at);
-
     const state = conversation.stage === 1 ? emptyDialogueState() : conversation.dialogueState;
     const [{ engine }, ranked] = await Promise.all([
       this.rules.activeRules(),
@@ -136,37 +182,40 @@ export class ConversationsService {
       answeredBy: rendered.kind,
     });
 
-    let status: ConversationStatus = 'bot';
-    if (outcome.decision.kind === 'handoff') {
-      await this.handoffs.requestHandoff(conversation.id, outcome.decision.reason, outcome.decision.intent);
-      status = 'waiting_for_agent';
-    }
-    await this.recordTurn(conversation, previousCount, [customerMessage, reply], {
-      status,
-      dialogueState: conversation.stage === 1 ? emptyDialogueState() : outcome.state,
-    });
-    return {
-      ...replyBase({ ...conversation, status }, customerMessage),
-      reply: toMessageDto(reply),
-      intent: rendered.intent,
-      confidence,
-      answeredBy: rendered.kind,
-      handoff: status !== 'bot',
-      draftedBy: draftedBy.by,
-      clarification: rendered.clarification ? { options: rendered.clarification } : null,
-      awaitingSlot: rendered.awaitingSlot,
-      slots: outcome.state.slots,
-      queue: status === 'bot' ? null : await this.handoffs.queuePlaceOf(conversation.id, at),
+    return async () => {
+      let status: ConversationStatus = 'bot';
+      if (outcome.decision.kind === 'handoff') {
+        await this.handoffs.requestHandoff(conversation.id, outcome.decision.reason, outcome.decision.intent);
+        status = 'waiting_for_agent';
+      }
+      await this.recordTurn(conversation, previousCount, [customerMessage, reply], {
+        status,
+        dialogueState: conversation.stage === 1 ? emptyDialogueState() : outcome.state,
+      });
+      return {
+        ...replyBase({ ...conversation, status }, customerMessage),
+        reply: toMessageDto(reply),
+        intent: rendered.intent,
+        confidence,
+        answeredBy: rendered.kind,
+        handoff: status !== 'bot',
+        draftedBy: draftedBy.by,
+        clarification: rendered.clarification ? { options: rendered.clarification } : null,
+        awaitingSlot: rendered.awaitingSlot,
+        slots: outcome.state.slots,
+        queue: status === 'bot' ? null : await this.handoffs.queuePlaceOf(conversation.id, at),
+      };
     };
   }
 
+  /** Decides the reply while a person has the conversation (no transaction); the writer stores it. */
   private async replyWhileWaiting(
     conversation: ConversationEntity,
     customerMessage: MessageEntity,
-    previousCount: number,
     at: Date,
-  ): Promise<BotReplyDto> {
+  ): Promise<() => Promise<BotReplyDto>> {
     const text = customerMessage.text;
+    const previousCount = conversation.messageCount;
     const [{ engine }, ranked, place] = await Promise.all([
       this.rules.activeRules(),
       this.intents.rankIntents(text, 3),
@@ -201,24 +250,26 @@ export class ConversationsService {
             ? { intent: urgent.intent, confidence: round4(urgent.confidence), answeredBy: urgent.answeredBy }
             : { answeredBy: 'queue' },
         );
-    await this.recordTurn(
-      conversation,
-      previousCount,
-      reply ? [customerMessage, reply] : [customerMessage],
-      {},
-    );
-    return {
-      ...replyBase(conversation, customerMessage),
-      reply: reply ? toMessageDto(reply) : null,
-      intent: urgent?.intent ?? null,
-      confidence: urgent ? round4(urgent.confidence) : null,
-      answeredBy: urgent?.answeredBy ?? (reply ? 'queue' : null),
-      handoff: true,
-      draftedBy: reply ? 'template' : null,
-      clarification: null,
-      awaitingSlot: null,
-      slots: conversation.dialogueState.slots,
-      queue: place,
+    return async () => {
+      await this.recordTurn(
+        conversation,
+        previousCount,
+        reply ? [customerMessage, reply] : [customerMessage],
+        {},
+      );
+      return {
+        ...replyBase(conversation, customerMessage),
+        reply: reply ? toMessageDto(reply) : null,
+        intent: urgent?.intent ?? null,
+        confidence: urgent ? round4(urgent.confidence) : null,
+        answeredBy: urgent?.answeredBy ?? (reply ? 'queue' : null),
+        handoff: true,
+        draftedBy: reply ? 'template' : null,
+        clarification: null,
+        awaitingSlot: null,
+        slots: conversation.dialogueState.slots,
+        queue: place,
+      };
     };
   }
 
@@ -237,35 +288,45 @@ export class ConversationsService {
       );
     // 404 before the (slow) reading for a conversation of another key.
     await this.ownConversation(id, principal);
+    // OCR runs outside any transaction (the route is narrow); only the turn's writes hold the lock.
     const read = await this.attachments.readAttachment({ ...attachment, apiKeyId: principal.keyId });
     const text = read.text.slice(0, MAX_MESSAGE_CHARS);
-    if (!read.answer) return this.receiveCustomerMessage(id, text, principal);
+    const answer = read.answer;
+    if (!answer) return this.receiveCustomerMessage(id, text, principal);
     this.rateLimiter.admitMessage(`${principal.keyId}:${id}`);
-    const conversation = await this.conversations.findConversationForUpdate(id, principal.keyId);
-    if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
-    // A person has the conversation: the image waits for them like any message.
-    if (conversation.status !== 'bot') return this.receiveCustomerMessage(id, text, principal);
-    const at = this.now();
-    const customerMessage = message(conversation, conversation.messageCount + 1, 'customer', text, at);
-    const reply = message(conversation, conversation.messageCount + 2, 'bot', read.answer.text, at, {
-      intent: read.answer.intent,
-      confidence: null,
-      answeredBy: 'attachment',
-    });
-    await this.recordTurn(conversation, conversation.messageCount, [customerMessage, reply], {});
-    return {
-      ...replyBase(conversation, customerMessage),
-      reply: toMessageDto(reply),
-      intent: read.answer.intent,
-      confidence: null,
-      answeredBy: 'attachment',
-      handoff: false,
-      draftedBy: 'template',
-      clarification: null,
-      awaitingSlot: null,
-      slots: conversation.dialogueState.slots,
-      queue: null,
-    };
+    const answered = await this.tx
+      .run(async () => {
+        const conversation = await this.conversations.findConversationForUpdate(id, principal.keyId);
+        if (!conversation) throw new DomainError('NOT_FOUND', 'Conversation not found');
+        // A person has the conversation: the image waits for them like any message.
+        if (conversation.status !== 'bot') throw new StaleTurn();
+        const at = this.now();
+        const customerMessage = message(conversation, conversation.messageCount + 1, 'customer', text, at);
+        const reply = message(conversation, conversation.messageCount + 2, 'bot', answer.text, at, {
+          intent: answer.intent,
+          confidence: null,
+          answeredBy: 'attachment',
+        });
+        await this.recordTurn(conversation, conversation.messageCount, [customerMessage, reply], {});
+        return {
+          ...replyBase(conversation, customerMessage),
+          reply: toMessageDto(reply),
+          intent: answer.intent,
+          confidence: null,
+          answeredBy: 'attachment',
+          handoff: false,
+          draftedBy: 'template',
+          clarification: null,
+          awaitingSlot: null,
+          slots: conversation.dialogueState.slots,
+          queue: null,
+        } satisfies BotReplyDto;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof StaleTurn) return undefined;
+        throw err;
+      });
+    return answered ?? this.receiveCustomerMessage(id, text, principal);
   }
 
   /**

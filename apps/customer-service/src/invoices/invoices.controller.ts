@@ -87,7 +87,8 @@ export class InvoicesController {
    * compares it with the customer's recorded transactions and names the problem.
    */
   @Post('conversations/:id/attachments')
-  @Idempotent()
+  // OCR and the turn's inference run outside any transaction (ConversationsService.receiveAttachment).
+  @Idempotent({ narrow: true })
   @RequireScopes('support:chat')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: AttachmentRequestDto })

@@ -1,5 +1,6 @@
-// Plain SQL inside the request's transaction (TransactionRunner), so documents, the source message
-// that brought them and the audit rows commit together with the idempotency record.
+// Plain SQL through the TransactionRunner: inside the request's write transaction (DocumentsService's
+// `tx.run`) documents, the source message that brought them and the audit rows commit together with
+// the idempotency record; reads before it (the early replay check) are autocommit.
 import { Injectable } from '@nestjs/common';
 import { DomainError, TransactionRunner } from '@suite/platform';
 import type { SourceFormat } from '../ingestion/source-document.js';

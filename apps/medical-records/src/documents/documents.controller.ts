@@ -56,7 +56,8 @@ export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Post()
-  @Idempotent()
+  // De-identification and NER run outside any transaction; only the writes hold a connection.
+  @Idempotent({ narrow: true })
   @RequireScopes('documents:write')
   @ApiOperation({
     summary: 'Ingest clinical text, FHIR R4 or HL7 v2: de-identify, find entities, store once',

@@ -60,7 +60,11 @@ export class DocumentsMessagesController {
     const message = command.data;
     const reply = await this.commands.runCommand(
       command,
-      { scopes: ['documents:write'], http: { method: 'POST', route: '/v1/documents', body: message } },
+      {
+        scopes: ['documents:write'],
+        http: { method: 'POST', route: '/v1/documents', body: message },
+        narrow: true,
+      },
       async (principal) => {
         const submission = await parseSubmission(message.contentType, bodyOf(message), headersOf(message));
         return this.documents.ingestDocuments(submission, principal, correlationId);

@@ -56,8 +56,11 @@ export class DocumentsService {
   ) {}
 
   /**
-   * Runs inside the request's transaction (@Idempotent): the source-message claim, the documents and
-   * their audit rows commit together, or none of them do.
+   * Narrow (@Idempotent({ narrow: true })): de-identification and NER run with no transaction open and
+   * no pooled connection held; then one short transaction (`tx.run`, the request's own with an
+   * Idempotency-Key) claims the source message, numbers the versions from what is stored at that
+   * moment, and writes the documents and their audit rows, which commit together with the idempotency
+   * record, or none of them do.
    */
   async ingestDocuments(
     submission: ClinicalSubmission,
@@ -70,7 +73,8 @@ export class DocumentsService {
     if (message.messageId !== undefined) {
       // Cheap early answer for a redelivery; the claim below is what makes it race-free.
       const seen = await this.documents.findSourceMessage(principal.keyId, message.format, message.messageId);
-      if (seen) return this.replay(seen, requestHash, principal, correlationId, visibility);
+      if (seen)
+        return this.tx.run(() => this.replay(seen, requestHash, principal, correlationId, visibility));
     }
 
     const receivedAt = new Date();
@@ -79,19 +83,7 @@ export class DocumentsService {
     const stored: ClinicalDocumentEntity[] = [];
     // Per patient of the message, by the memory's own key (deid/patient-name-memory.ts).
     const nameMemory = new Map<string, NameMemory>();
-    // A source document id seen before (stored, or earlier in this message) makes the next version.
-    const latest = await this.documents.latestVersions(principal.keyId, message.format, [
-      ...new Set(
-        message.documents.flatMap((d) => (d.sourceDocumentId === undefined ? [] : [d.sourceDocumentId])),
-      ),
-    ]);
     for (const [position, source] of message.documents.entries()) {
-      const id = randomUUID();
-      const previous =
-        source.sourceDocumentId === undefined ? undefined : latest.get(source.sourceDocumentId);
-      if (source.sourceDocumentId !== undefined) {
-        latest.set(source.sourceDocumentId, { id, version: (previous?.version ?? 0) + 1 });
-      }
       const patientRef = this.patientRefs.patientRefOf(source.patientId);
       const language = submission.language ?? detectLanguage(source.text);
       const memory = patientRef === null ? undefined : await this.nameMemoryOf(patientRef, nameMemory);
@@ -120,7 +112,7 @@ export class DocumentsService {
         ? withoutPhiOverlap(await this.ner.extractEntities(deidentified.text, slice), deidentified.findings)
         : [];
       stored.push({
-        id,
+        id: randomUUID(),
         sourceMessage: sourceMessageId,
         position,
         sourceFormat: message.format,
@@ -144,8 +136,9 @@ export class DocumentsService {
         submittedBy: principal.keyId,
         correlationId,
         createdAt: receivedAt,
-        version: (previous?.version ?? 0) + 1,
-        previousVersion: previous?.id ?? null,
+        // Numbered in the write transaction below.
+        version: 1,
+        previousVersion: null,
         reportStatus: source.reportStatus ?? null,
       });
     }
@@ -159,33 +152,59 @@ export class DocumentsService {
       bundle: message.bundle,
       documentCount: stored.length,
     };
-    if (!(await this.documents.claimSourceMessage(claim))) {
-      // Ingested concurrently by another request: that one's documents are the stored ones.
-      const seen = await this.documents.findSourceMessage(
-        principal.keyId,
-        message.format,
-        message.messageId!,
+    return this.tx.run(async () => {
+      if (!(await this.documents.claimSourceMessage(claim))) {
+        // Ingested concurrently by another request: that one's documents are the stored ones.
+        const seen = await this.documents.findSourceMessage(
+          principal.keyId,
+          message.format,
+          message.messageId!,
+        );
+        if (!seen) throw new DomainError('CONFLICT', 'source message id: claimed concurrently, retry');
+        return this.replay(seen, requestHash, principal, correlationId, visibility);
+      }
+      await this.numberVersions(principal.keyId, message.format, stored);
+      await this.documents.insertDocuments(stored);
+      // The names learnt commit with the documents (and the idempotency record), or neither does.
+      await this.nameMemories.remember(
+        new Map([...nameMemory].map(([patient, m]) => [patient, m.learnt])),
+        receivedAt,
       );
-      if (!seen) throw new DomainError('CONFLICT', 'source message id: claimed concurrently, retry');
-      return this.replay(seen, requestHash, principal, correlationId, visibility);
-    }
-    await this.documents.insertDocuments(stored);
-    await this.nameMemories.remember(
-      new Map([...nameMemory].map(([patient, m]) => [patient, m.learnt])),
-      receivedAt,
-    );
-    await this.auditDocuments(principal, 'document.create', stored, 'success', correlationId);
-    // Ids, formats and counts only.
-    this.logger.log({
-      event: 'documents.ingested',
-      sourceMessage: sourceMessageId,
-      format: message.format,
-      documents: stored.length,
-      phiFindings: stored.reduce((n, d) => n + d.phiFindings.length, 0),
-      entities: stored.reduce((n, d) => n + d.entities.length, 0),
-      correlationId,
+      await this.auditDocuments(principal, 'document.create', stored, 'success', correlationId);
+      // Ids, formats and counts only.
+      this.logger.log({
+        event: 'documents.ingested',
+        sourceMessage: sourceMessageId,
+        format: message.format,
+        documents: stored.length,
+        phiFindings: stored.reduce((n, d) => n + d.phiFindings.length, 0),
+        entities: stored.reduce((n, d) => n + d.entities.length, 0),
+        correlationId,
+      });
+      return { body: this.responseOf(message.bundle, stored, visibility), replayed: false };
     });
-    return { body: this.responseOf(message.bundle, stored, visibility), replayed: false };
+  }
+
+  /**
+   * A source document id seen before (stored, or earlier in this message) makes the next version. Read
+   * in the write transaction, so it is what is stored now; a version stored concurrently after this
+   * read fails the insert (unique version) with 409, as before.
+   */
+  private async numberVersions(
+    submittedBy: string,
+    format: ClinicalDocumentEntity['sourceFormat'],
+    documents: ClinicalDocumentEntity[],
+  ): Promise<void> {
+    const latest = await this.documents.latestVersions(submittedBy, format, [
+      ...new Set(documents.flatMap((d) => (d.sourceDocumentId === null ? [] : [d.sourceDocumentId]))),
+    ]);
+    for (const d of documents) {
+      if (d.sourceDocumentId === null) continue;
+      const previous = latest.get(d.sourceDocumentId);
+      d.version = (previous?.version ?? 0) + 1;
+      d.previousVersion = previous?.id ?? null;
+      latest.set(d.sourceDocumentId, { id: d.id, version: d.version });
+    }
   }
 
   async getDocument(

@@ -24,11 +24,21 @@ export interface IdempotentOptions {
    * about a fifth of its throughput). With a key it still commits together with the key's record.
    */
   singleStatement?: boolean;
+  /**
+   * The handler computes (inference, outbound calls) with no transaction open and puts its writes in
+   * `TransactionRunner.run`: with an `Idempotency-Key` the key is claimed first (a duplicate gets 409
+   * meanwhile), and the writes commit together with the stored response in one short transaction;
+   * without a key each `run` is its own transaction. Writes outside `run` would autocommit: only for
+   * handlers written so (state read before the compute is re-checked inside `run`).
+   */
+  narrow?: boolean;
+  /** With `narrow`: how long a claimed key stays blocked if its request never finishes. */
+  leaseMs?: number;
 }
 
 /**
- * Marks an effectful POST: it runs in one transaction, and with an `Idempotency-Key` header its
- * effect happens once per key (replays return the stored status and body).
+ * Marks an effectful POST: it runs in one transaction (with `narrow`, only its writes do), and with an
+ * `Idempotency-Key` header its effect happens once per key (replays return the stored status and body).
  */
 export const Idempotent = (options: IdempotentOptions = {}): MethodDecorator =>
   SetMetadata(IDEMPOTENT, options);
@@ -60,7 +70,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.headers['idempotency-key'];
     const run = () => lastValueFrom(next.handle(), { defaultValue: null });
     if (typeof key !== 'string' || !req.principal) {
-      return options.singleStatement ? next.handle() : from(this.tx.run(run));
+      return options.singleStatement || options.narrow ? next.handle() : from(this.tx.run(run));
     }
     validateIdempotencyKey(key);
     const scope = {
@@ -69,7 +79,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       key,
       requestHash: hashRequest(req.method, req.routeOptions?.url ?? '', req.body),
     };
-    return from(this.idempotency.execute(scope, status, run)).pipe(
+    const mode = { narrow: options.narrow, leaseMs: options.leaseMs };
+    return from(this.idempotency.execute(scope, status, run, mode)).pipe(
       map((outcome) => {
         reply.status(outcome.status);
         if (outcome.replayed) reply.header('idempotent-replayed', 'true');

@@ -17,6 +17,8 @@ export interface NatsOperation {
   /** The HTTP route of the same operation, whose idempotency records a retry shares. */
   http: { method: string; route: string; body: unknown };
   successStatus?: number;
+  /** As `@Idempotent({ narrow: true })`: the effect computes outside any transaction, writes in `run`. */
+  narrow?: boolean;
 }
 
 @Injectable()
@@ -36,7 +38,8 @@ export class NatsCommandRunner {
     const principal = await this.authorize(command.apiKey, operation.scopes);
     const status = operation.successStatus ?? 201;
     if (command.idempotencyKey === undefined) {
-      return { status, body: await this.tx.run(() => effect(principal)) };
+      const body = operation.narrow ? await effect(principal) : await this.tx.run(() => effect(principal));
+      return { status, body };
     }
     const outcome = await this.idempotency.execute(
       {
@@ -47,6 +50,7 @@ export class NatsCommandRunner {
       },
       status,
       () => effect(principal),
+      { narrow: operation.narrow },
     );
     return { status: outcome.status, body: outcome.body as T, replayed: outcome.replayed };
   }
