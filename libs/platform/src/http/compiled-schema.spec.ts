@@ -88,7 +88,9 @@ describe('checks compiled from a schema declaration (zod)', () => {
   });
 
   it('follows named (referenced) schemas to their array limits', () => {
-    const Nested = z.strictObject({ inner: z.strictObject({ list: z.array(z.int()).max(1) }).meta({ id: 'CompiledSchemaSpecInner' }) });
+    const Nested = z.strictObject({
+      inner: z.strictObject({ list: z.array(z.int()).max(1) }).meta({ id: 'CompiledSchemaSpecInner' }),
+    });
     expect(schemaCheckOf(Nested)({ inner: { list: [1, 2, 'x'] } })).toEqual([
       { field: 'inner.list', messages: ['list must contain no more than 1 elements'] },
     ]);

@@ -154,7 +154,10 @@ function arrayLimitProblem(
   if (Array.isArray(value)) {
     const max = schema.maxItems;
     if (typeof max === 'number' && value.length > max) {
-      return { field: path.join('.') || 'body', messages: [`${path.at(-1) ?? 'body'} must contain no more than ${max} elements`] };
+      return {
+        field: path.join('.') || 'body',
+        messages: [`${path.at(-1) ?? 'body'} must contain no more than ${max} elements`],
+      };
     }
     const items = schema.items;
     if (items === null || typeof items !== 'object' || Array.isArray(items)) return undefined;

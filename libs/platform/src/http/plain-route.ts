@@ -82,7 +82,8 @@ export interface PlainRouteOptions {
   };
 }
 
-interface PlainRoute {
+/** A @PlainRoute method as found on a controller. */
+export interface PlainRouteEntry {
   options: PlainRouteOptions & { status: number };
   controller: Type<unknown>;
   methodName: string;
@@ -96,16 +97,16 @@ export function PlainRoute(options: PlainRouteOptions): MethodDecorator {
 }
 
 /** The plain routes of the application's controllers (also in preview mode: no instance is needed). */
-export function plainRoutesOf(discovery: DiscoveryService, reflector: Reflector): PlainRoute[] {
+export function plainRoutesOf(discovery: DiscoveryService, reflector: Reflector): PlainRouteEntry[] {
   const scanner = new MetadataScanner();
-  const routes: PlainRoute[] = [];
+  const routes: PlainRouteEntry[] = [];
   for (const wrapper of discovery.getControllers()) {
     const controller = wrapper.metatype as Type<unknown> | undefined;
     if (!controller?.prototype) continue;
     const prototype = controller.prototype as Record<string, (...args: unknown[]) => unknown>;
     for (const methodName of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[methodName];
-      const options = reflector.get<PlainRoute['options'] | undefined>(PLAIN_ROUTE, handler);
+      const options = reflector.get<PlainRouteEntry['options'] | undefined>(PLAIN_ROUTE, handler);
       if (options) routes.push({ options, controller, methodName, handler });
     }
   }
@@ -181,7 +182,7 @@ export class PlainRoutes implements OnModuleInit {
   }
 
   /** The Fastify handler of a plain route; throws on what it would not run (route-level enhancers). */
-  compile({ options, controller, methodName, handler }: PlainRoute): RouteHandler {
+  compile({ options, controller, methodName, handler }: PlainRouteEntry): RouteHandler {
     const where = `@PlainRoute ${controller.name}.${methodName}`;
     for (const key of [GUARDS_METADATA, INTERCEPTORS_METADATA, PIPES_METADATA, EXCEPTION_FILTERS_METADATA]) {
       if (this.reflector.getAllAndOverride<unknown>(key, [handler, controller]))

@@ -108,7 +108,10 @@ describe('ScoreRequestSchema: the compiled check and the declaration agree', () 
         } else if (typeof body !== 'object' || Array.isArray(body)) {
           // Refused before the schema as "body", as every JSON body that is not an object.
           expect(namesOf(fast.fields)).toEqual(['body']);
-        } else if (Array.isArray((body as { history?: unknown }).history) && (body as { history: [] }).history.length > 6) {
+        } else if (
+          Array.isArray((body as { history?: unknown }).history) &&
+          (body as { history: [] }).history.length > 6
+        ) {
           // An over-long array is refused on its own, before its items are looked at.
           expect(fast.fields).toEqual([
             { field: 'history', messages: ['history must contain no more than 6 elements'] },
@@ -135,7 +138,9 @@ describe('ScoreRequestSchema: the compiled check and the declaration agree', () 
     expect(await compiled(base)).toEqual({ ok: true, fields: [] });
     const nulls = { externalReference: null, age: null, sex: null, education: null, maritalStatus: null };
     expect(await compiled({ ...base, ...nulls })).toEqual({ ok: true, fields: [] });
-    expect(await compiled({ ...base, Secret: 'x', history: [{ ...month0, note: 1 }, ...base.history.slice(1)] })).toEqual({
+    expect(
+      await compiled({ ...base, Secret: 'x', history: [{ ...month0, note: 1 }, ...base.history.slice(1)] }),
+    ).toEqual({
       ok: false,
       fields: [
         { field: 'body', messages: ['1 unknown property'] },
@@ -168,7 +173,9 @@ describe('ScoreRequestSchema: the compiled check and the declaration agree', () 
         { field: 'sex', messages: ['sex must be one of the following values: female, male'] },
         {
           field: 'education',
-          messages: ['education must be one of the following values: graduate_school, university, high_school, other'],
+          messages: [
+            'education must be one of the following values: graduate_school, university, high_school, other',
+          ],
         },
         { field: 'history.2.paymentAmount', messages: ['paymentAmount must not be less than 0'] },
         { field: 'history.4.paymentAmount', messages: ['paymentAmount is required'] },
@@ -176,10 +183,15 @@ describe('ScoreRequestSchema: the compiled check and the declaration agree', () 
         { field: 'history.4.billAmount', messages: ['billAmount must be a number'] },
       ],
     });
-    expect(await compiled({ ...base, externalReference: 'x'.repeat(65), age: 'forty', creditLimit: 2e9 })).toEqual({
+    expect(
+      await compiled({ ...base, externalReference: 'x'.repeat(65), age: 'forty', creditLimit: 2e9 }),
+    ).toEqual({
       ok: false,
       fields: [
-        { field: 'externalReference', messages: ['externalReference must be shorter than or equal to 64 characters'] },
+        {
+          field: 'externalReference',
+          messages: ['externalReference must be shorter than or equal to 64 characters'],
+        },
         { field: 'creditLimit', messages: ['creditLimit must not be greater than 1000000000'] },
         { field: 'age', messages: ['age must be an integer number'] },
       ],

@@ -25,15 +25,11 @@ const monitoringOnly = 'Fairness monitoring only; not a model input';
 
 export const MonthlyAccountStateSchema = z
   .strictObject({
-    repaymentStatus: z
-      .int()
-      .min(REPAYMENT_STATUS_MIN)
-      .max(REPAYMENT_STATUS_MAX)
-      .meta({
-        description:
-          'Repayment status: -2 no consumption, -1 paid in full, 0 revolving (minimum paid), 1-9 months late (9 = nine or more)',
-        example: 0,
-      }),
+    repaymentStatus: z.int().min(REPAYMENT_STATUS_MIN).max(REPAYMENT_STATUS_MAX).meta({
+      description:
+        'Repayment status: -2 no consumption, -1 paid in full, 0 revolving (minimum paid), 1-9 months late (9 = nine or more)',
+      example: 0,
+    }),
     billAmount: amount(-MAX_AMOUNT).meta({
       description: 'Statement balance; negative when the account is in credit',
       example: 41200,
