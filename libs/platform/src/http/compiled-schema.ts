@@ -56,9 +56,10 @@ export function compileCheck(schema: JsonSchema): CompiledCheck {
     string,
     JsonSchema
   >;
+  const limits = limitPlanOf(schema, definitions, new Set());
   return (value) => {
     // ajv would check every item of an over-long array (each with its own errors) before saying so.
-    const tooLong = arrayLimitProblem(schema, definitions, value, []);
+    const tooLong = limits && arrayLimitProblem(limits, value, []);
     if (tooLong) return [tooLong];
     return validate(value) ? undefined : fieldErrorsOf(validate.errors ?? []);
   };
@@ -134,46 +135,78 @@ function messageOf(e: ErrorObject, name: string): string {
   }
 }
 
-/** The first array of `value` longer than its schema's maxItems, named by its (declared) path. */
-function arrayLimitProblem(
+// Where in a value the schema limits array lengths: the schema reduced (references resolved, once) to
+// the properties and items that lead to a maxItems, so that a request walks only those.
+interface LimitPlan {
+  maxItems?: number;
+  items?: LimitPlan;
+  properties?: [string, LimitPlan][];
+  anyOf?: LimitPlan[];
+}
+
+function limitPlanOf(
   schema: JsonSchema,
   definitions: Record<string, JsonSchema>,
-  value: unknown,
-  path: string[],
-): FieldErrors | undefined {
-  if (path.length > MAX_JSON_DEPTH || value === null || typeof value !== 'object') return undefined;
-  const ref = typeof schema.$ref === 'string' ? /^#\/(?:definitions|\$defs)\/(.+)$/.exec(schema.$ref) : null;
-  if (ref) {
-    const target = definitions[unescapePointer(ref[1])];
-    return target && arrayLimitProblem(target, definitions, value, path);
+  resolving: Set<JsonSchema>,
+): LimitPlan | undefined {
+  // A recursive schema's limits are checked down to its first repetition (ajv checks the rest).
+  if (resolving.has(schema)) return undefined;
+  resolving.add(schema);
+  try {
+    const ref =
+      typeof schema.$ref === 'string' ? /^#\/(?:definitions|\$defs)\/(.+)$/.exec(schema.$ref) : null;
+    if (ref) {
+      const target = definitions[unescapePointer(ref[1])];
+      return target && limitPlanOf(target, definitions, resolving);
+    }
+    const plan: LimitPlan = {};
+    if (typeof schema.maxItems === 'number') plan.maxItems = schema.maxItems;
+    const items = schema.items;
+    if (items !== null && typeof items === 'object' && !Array.isArray(items)) {
+      plan.items = limitPlanOf(items as JsonSchema, definitions, resolving);
+    }
+    const properties = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)
+      .map(([key, property]) => [key, limitPlanOf(property, definitions, resolving)] as const)
+      .filter((entry): entry is [string, LimitPlan] => entry[1] !== undefined);
+    if (properties.length > 0) plan.properties = properties;
+    const anyOf = ((schema.anyOf ?? []) as JsonSchema[])
+      .map((branch) => limitPlanOf(branch, definitions, resolving))
+      .filter((branch) => branch !== undefined);
+    if (anyOf.length > 0) plan.anyOf = anyOf;
+    return Object.values(plan).some((v) => v !== undefined) ? plan : undefined;
+  } finally {
+    resolving.delete(schema);
   }
-  for (const branch of (schema.anyOf ?? []) as JsonSchema[]) {
-    const problem = arrayLimitProblem(branch, definitions, value, path);
+}
+
+/** The first array of `value` longer than its schema's maxItems, named by its (declared) path. */
+function arrayLimitProblem(plan: LimitPlan, value: unknown, path: string[]): FieldErrors | undefined {
+  if (path.length > MAX_JSON_DEPTH || value === null || typeof value !== 'object') return undefined;
+  for (const branch of plan.anyOf ?? []) {
+    const problem = arrayLimitProblem(branch, value, path);
     if (problem) return problem;
   }
   if (Array.isArray(value)) {
-    const max = schema.maxItems;
-    if (typeof max === 'number' && value.length > max) {
+    if (plan.maxItems !== undefined && value.length > plan.maxItems) {
       return {
         field: path.join('.') || 'body',
-        messages: [`${path.at(-1) ?? 'body'} must contain no more than ${max} elements`],
+        messages: [`${path.at(-1) ?? 'body'} must contain no more than ${plan.maxItems} elements`],
       };
     }
-    const items = schema.items;
-    if (items === null || typeof items !== 'object' || Array.isArray(items)) return undefined;
+    if (!plan.items) return undefined;
     for (let i = 0; i < value.length; i++) {
-      const problem = arrayLimitProblem(items as JsonSchema, definitions, value[i], [...path, String(i)]);
+      path.push(String(i));
+      const problem = arrayLimitProblem(plan.items, value[i], path);
+      path.pop();
       if (problem) return problem;
     }
     return undefined;
   }
-  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
-  for (const [key, property] of Object.entries(properties)) {
+  for (const [key, property] of plan.properties ?? []) {
     if (!Object.hasOwn(value, key)) continue;
-    const problem = arrayLimitProblem(property, definitions, (value as Record<string, unknown>)[key], [
-      ...path,
-      key,
-    ]);
+    path.push(key);
+    const problem = arrayLimitProblem(property, (value as Record<string, unknown>)[key], path);
+    path.pop();
     if (problem) return problem;
   }
   return undefined;
