@@ -4,12 +4,13 @@ import 'reflect-metadata';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { DiscoveryModule, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import * as z from 'zod';
 import { buildOpenApiDocument } from './create-http-app.js';
-import { PlainRoute } from './plain-route.js';
+import { PlainRoute, PlainRoutes, VALIDATION_PIPE } from './plain-route.js';
+import { createValidationPipe } from './validation.pipe.js';
 
 const ROOT = join(import.meta.dirname, '../../../..');
 
@@ -122,5 +123,32 @@ describe('plain routes in the OpenAPI document', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('PlainRoutes', () => {
+  const Ping = z.strictObject({ n: z.int() });
+  class PongDto {}
+
+  @Controller()
+  class PingController {
+    @PlainRoute({ method: 'POST', path: '/v1/ping', body: Ping, openApi: { response: PongDto } })
+    ping(body: z.infer<typeof Ping>) {
+      return body;
+    }
+  }
+
+  // PlainRoutes alone, without the database (test/plain-route.e2e-spec.ts serves plain routes).
+  @Module({
+    imports: [DiscoveryModule],
+    controllers: [PingController],
+    providers: [PlainRoutes, { provide: VALIDATION_PIPE, useFactory: createValidationPipe }],
+  })
+  class PingModule {}
+
+  it('registers nothing, and does not fail, in an application context (no HTTP: the retraining CLI)', async () => {
+    const context = await NestFactory.createApplicationContext(PingModule, { logger: false });
+    await expect(context.init()).resolves.toBe(context);
+    await context.close();
   });
 });

@@ -172,9 +172,12 @@ export class PlainRoutes implements OnModuleInit {
 
   // After Nest registered its own routes, before Fastify is ready.
   onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | undefined;
+    // An application context (the retraining CLI) serves no HTTP.
+    if (!adapter) return;
     const routes = plainRoutesOf(this.discovery, this.reflector);
     if (routes.length === 0) return;
-    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    const fastify = adapter.getInstance<FastifyInstance>();
     if (typeof fastify?.route !== 'function') throw new Error('@PlainRoute needs the Fastify adapter');
     for (const route of routes) {
       fastify.route({ method: route.options.method, url: route.options.path, handler: this.compile(route) });
