@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Type } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { IS_PUBLIC, REQUIRED_SCOPES } from '@suite/platform';
+import { IS_PUBLIC, plainRoutesOf, REQUIRED_SCOPES } from '@suite/platform';
 import { HTTP_APP as CUSTOMER_APP } from '../apps/customer-service/src/app.definition.js';
 import { AppModule as CustomerModule } from '../apps/customer-service/src/app.module.js';
 import { HTTP_APP as INFERENCE_APP } from '../apps/inference-server/src/app.definition.js';
@@ -63,6 +63,18 @@ describe.each(apps)('%s route access policies', (_name, module, options, env) =>
             policy: isPublic ? 'public' : scopes && scopes.length > 0 ? `scopes:${scopes.join(',')}` : 'NONE',
           });
         }
+      }
+      // Plain Fastify routes (@PlainRoute) are controller methods too, without Nest's route metadata.
+      for (const { controller, methodName, handler, options: route } of plainRoutesOf(discovery, reflector)) {
+        const isPublic = reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]);
+        const scopes = reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, [
+          handler,
+          controller,
+        ]);
+        routes.push({
+          route: `${controller.name}.${methodName} ${route.path}`,
+          policy: isPublic ? 'public' : scopes && scopes.length > 0 ? `scopes:${scopes.join(',')}` : 'NONE',
+        });
       }
       expect(routes.length).toBeGreaterThan(3);
       expect(routes.filter((r) => r.policy === 'NONE')).toEqual([]);

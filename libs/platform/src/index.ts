@@ -4,7 +4,7 @@ export * from './http/domain-error.js';
 export * from './http/create-http-app.js';
 export * from './http/all-exceptions.filter.js';
 export * from './http/compiled-schema.js';
-export * from './http/direct-route.js';
+export * from './http/plain-route.js';
 export * from './http/validation.pipe.js';
 export * from './http/json-shape.js';
 export * from './database/data-source.factory.js';

@@ -10,10 +10,8 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } fro
 import { TerminusModule } from '@nestjs/terminus';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { AuditService } from './audit/audit.service.js';
-import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyService } from './auth/api-key.service.js';
 import { ApiKeysController } from './auth/api-keys.controller.js';
-import { RateLimitGuard } from './auth/rate-limit.guard.js';
 import { APP_CONFIG } from './config/config.tokens.js';
 import type { AppConfig } from './config/env.schema.js';
 import { PlatformConfigModule } from './config/platform-config.module.js';
@@ -21,10 +19,8 @@ import { createDataSource } from './database/data-source.factory.js';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { TransactionRunner } from './database/transaction-runner.js';
 import { HealthController } from './health/health.controller.js';
-import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
-import { DirectRouteRunner, VALIDATION_PIPE } from './http/direct-route.js';
+import { GLOBAL_ENHANCERS, PlainRoutes, VALIDATION_PIPE } from './http/plain-route.js';
 import { createValidationPipe } from './http/validation.pipe.js';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/http-metrics.service.js';
@@ -92,18 +88,16 @@ export class PlatformModule {
       IdempotencyService,
       AuditService,
       MetricsService,
-      // The global enhancers, also injectable by class so that DirectRouteRunner calls these same instances.
+      // The global enhancers, also injectable by class so that PlainRoutes calls these same instances.
       { provide: VALIDATION_PIPE, useFactory: createValidationPipe },
-      AllExceptionsFilter,
-      RateLimitGuard,
-      ApiKeyGuard,
-      IdempotencyInterceptor,
+      ...GLOBAL_ENHANCERS.guards,
+      GLOBAL_ENHANCERS.interceptor,
+      GLOBAL_ENHANCERS.filter,
       { provide: APP_PIPE, useExisting: VALIDATION_PIPE },
-      { provide: APP_FILTER, useExisting: AllExceptionsFilter },
-      { provide: APP_GUARD, useExisting: RateLimitGuard },
-      { provide: APP_GUARD, useExisting: ApiKeyGuard },
-      { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
-      DirectRouteRunner,
+      ...GLOBAL_ENHANCERS.guards.map((guard) => ({ provide: APP_GUARD, useExisting: guard })),
+      { provide: APP_INTERCEPTOR, useExisting: GLOBAL_ENHANCERS.interceptor },
+      { provide: APP_FILTER, useExisting: GLOBAL_ENHANCERS.filter },
+      PlainRoutes,
     ];
     return {
       module: PlatformModule,

@@ -1,35 +1,28 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import {
-  type AuthenticatedRequest,
-  CurrentPrincipal,
-  DirectRoute,
-  Idempotent,
-  type Principal,
-  RequireScopes,
-} from '@suite/platform';
-import { ScoreRequestDto } from './dto/score-request.dto.js';
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedRequest, Idempotent, PlainRoute, RequireScopes } from '@suite/platform';
+import { type ScoreRequest, ScoreRequestSchema } from './dto/score-request.schema.js';
 import { ApplicationResponseDto, ScoreResponseDto } from './dto/score-response.dto.js';
 import { ScoringService } from './scoring.service.js';
 
 @ApiTags('applications')
 @ApiSecurity('api-key')
+@ApiExtraModels(ScoreResponseDto)
 @Controller('v1/applications')
 export class ScoringController {
   constructor(private readonly scoring: ScoringService) {}
 
-  // The hot path: served straight from Fastify with the same guards, validation and idempotency.
-  @Post('score')
-  @DirectRoute()
+  // The hot path: a plain Fastify route with the same guards, validation, idempotency and errors.
+  @PlainRoute({
+    method: 'POST',
+    path: '/v1/applications/score',
+    body: ScoreRequestSchema,
+    openApi: { tags: ['applications'], security: 'api-key', response: ScoreResponseDto },
+  })
   @Idempotent({ singleStatement: true })
   @RequireScopes('risk:score')
-  @ApiCreatedResponse({ type: ScoreResponseDto })
-  scoreApplication(
-    @Body() request: ScoreRequestDto,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: AuthenticatedRequest,
-  ): Promise<ScoreResponseDto> {
-    return this.scoring.scoreApplication(request, principal.keyId, req.id);
+  scoreApplication(request: ScoreRequest, req: AuthenticatedRequest): Promise<ScoreResponseDto> {
+    return this.scoring.scoreApplication(request, req.principal!.keyId, req.id);
   }
 
   @Get(':id')

@@ -1,24 +1,24 @@
-// Scoring over NATS (with NATS_URL set): subject `risk.applications.score`, the same DTO, scope,
+// Scoring over NATS (with NATS_URL set): subject `risk.applications.score`, the same schema, scope,
 // transaction and idempotency as POST /v1/applications/score. Command: { apiKey, idempotencyKey?, data }.
 import { Module } from '@nestjs/common';
 import { Ctx, MessagePattern, type NatsContext, Payload } from '@nestjs/microservices';
 import {
   acceptCorrelationId,
   type NatsCommand,
-  natsCommandOf,
+  natsCommandSchemaOf,
   NatsCommandRunner,
   NatsMessageController,
   type NatsReply,
   NatsTransportModule,
 } from '@suite/platform';
-import { ScoreRequestDto } from './dto/score-request.dto.js';
+import { type ScoreRequest, ScoreRequestSchema } from './dto/score-request.schema.js';
 import type { ScoreResponseDto } from './dto/score-response.dto.js';
 import { ScoringModule } from './scoring.module.js';
 import { ScoringService } from './scoring.service.js';
 
 export const SCORE_APPLICATION_SUBJECT = 'risk.applications.score';
 
-class ScoreApplicationCommand extends natsCommandOf(ScoreRequestDto) {}
+const SCORE_APPLICATION_COMMAND = natsCommandSchemaOf(ScoreRequestSchema);
 
 @NatsMessageController()
 export class ScoringMessagesController {
@@ -29,19 +29,18 @@ export class ScoringMessagesController {
 
   @MessagePattern(SCORE_APPLICATION_SUBJECT)
   scoreApplication(
-    @Payload() command: ScoreApplicationCommand,
+    @Payload({ schema: SCORE_APPLICATION_COMMAND }) command: NatsCommand<ScoreRequest>,
     @Ctx() context: NatsContext,
   ): Promise<NatsReply<ScoreResponseDto>> {
     // Only a well-formed id is kept (it reaches logs, error bodies and the audit log).
     const correlationId = acceptCorrelationId(context.getHeaders()?.get('x-correlation-id'));
-    const request: NatsCommand<ScoreRequestDto> = command;
     return this.commands.runCommand(
-      request,
+      command,
       {
         scopes: ['risk:score'],
-        http: { method: 'POST', route: '/v1/applications/score', body: request.data },
+        http: { method: 'POST', route: '/v1/applications/score', body: command.data },
       },
-      (principal) => this.scoring.scoreApplication(request.data, principal.keyId, correlationId),
+      (principal) => this.scoring.scoreApplication(command.data, principal.keyId, correlationId),
     );
   }
 }

@@ -11,7 +11,7 @@ import { OutcomesService } from '../outcomes/outcomes.service.js';
 import { RISK_OPTIONS, type RiskOptions } from '../risk-options.js';
 import { ApplicationRepository } from './application.repository.js';
 import type { ApplicationResponseDto, ScoreResponseDto } from './dto/score-response.dto.js';
-import type { ScoreRequestDto } from './dto/score-request.dto.js';
+import type { ScoreRequest } from './dto/score-request.schema.js';
 import type { CreditApplicationEntity } from './entities/credit-application.entity.js';
 import { adverseActionReasons } from './reason-codes.js';
 import { decisionOf, scoreOf } from './score-scale.js';
@@ -28,7 +28,7 @@ export class ScoringService {
   ) {}
 
   async scoreApplication(
-    request: ScoreRequestDto,
+    request: ScoreRequest,
     submittedBy: string,
     correlationId?: string,
   ): Promise<ScoreResponseDto> {

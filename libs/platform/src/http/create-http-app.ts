@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { DiscoveryService, ModulesContainer, NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet, { type HelmetOptions } from 'helmet';
@@ -12,7 +12,7 @@ import { loadConfig } from '../config/env.schema.js';
 import { SERVICE_NAME } from '../config/config.tokens.js';
 import { PinoLoggerService } from '../logging/pino-logger.service.js';
 import { MetricsService } from '../metrics/http-metrics.service.js';
-import { directRouteOf, DirectRouteRunner } from './direct-route.js';
+import { addPlainRoutesToDocument } from './plain-route.js';
 
 // A UUID or a W3C trace id (32 hex digits), nothing else: ids are written to logs, error bodies and
 // the audit log, and a free-form token could be a record number or a name ("QX77304419").
@@ -87,11 +87,6 @@ export async function createHttpApp(
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
-  // Nest registers its routes with Fastify in app.init(); a @DirectRoute gets the runner's handler.
-  fastify.addHook('onRoute', (route) => {
-    const target = directRouteOf(route.config);
-    if (target) route.handler = app.get(DirectRouteRunner).compile(target);
-  });
   const securityHeaders = securityHeadersOf();
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(securityHeaders);
@@ -131,5 +126,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication, options: HttpA
     .setVersion('1')
     .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  // Built from the module graph (as SwaggerModule does), so that it works in preview mode too, where
+  // no provider (DiscoveryService included) is instantiated.
+  const discovery = new DiscoveryService(app.get(ModulesContainer));
+  return addPlainRoutesToDocument(document, discovery, new Reflector());
 }

@@ -1,5 +1,5 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { compiledCheckOf } from './compiled-schema.js';
+import { isJsonSchemaSource, schemaCheckOf } from './compiled-schema.js';
 import { DomainError, type FieldErrors } from './domain-error.js';
 import { arrayLimitProblem } from './dto-array-limits.js';
 import { shapeProblem, unknownFields, unstorableProblem } from './json-shape.js';
@@ -44,15 +44,10 @@ function renameRoot(error: DomainError, root: string): DomainError {
   return validationFailed(renamed);
 }
 
-export interface ValidationPipeOptions {
-  /** Use a DTO's @CompiledSchema where it has one (default); false validates by decorators only. */
-  compiledSchemas?: boolean;
-}
-
 const isPlainObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 class DepthLimitedValidationPipe extends ValidationPipe {
-  constructor(private readonly useCompiled: boolean) {
+  constructor() {
     super({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -68,21 +63,25 @@ class DepthLimitedValidationPipe extends ValidationPipe {
     // Depth and breadth first: class-transformer and ajv would otherwise recurse over all of it.
     const shape = shapeProblem(value, root);
     if (shape) throw validationFailed([shape]);
-    const dto = this.toValidate(metadata) ? metadata.metatype : undefined;
+    // A parameter declared with a schema (`@Body({ schema })`) is validated by its compiled JSON schema,
+    // any other by its DTO's class-validator decorators.
+    const schema = isJsonSchemaSource(metadata.schema) ? metadata.schema : undefined;
+    const dto = !schema && this.toValidate(metadata) ? metadata.metatype : undefined;
     // No body at all is an empty object, as Nest's own ValidationPipe treats it (a DTO of optional fields).
-    if (dto && metadata.type === 'body' && (value === undefined || value === null)) value = {};
-    if (dto) {
-      // A DTO is an object: an array body would become one DTO instance (and errors) per item.
-      if (!isPlainObject(value) && metadata.type === 'body') {
+    if ((dto || schema) && metadata.type === 'body') {
+      if (value === undefined || value === null) value = {};
+      // A body is an object: an array body would become one DTO instance (and errors) per item.
+      if (!isPlainObject(value)) {
         throw validationFailed([{ field: 'body', messages: ['body must be a JSON object'] }]);
       }
+    }
+    if (dto) {
       const tooLong = arrayLimitProblem(dto, value);
       if (tooLong) throw validationFailed([tooLong]);
     }
-    const compiled = this.useCompiled && metadata.type === 'body' && compiledCheckOf(metadata.metatype);
     let result: unknown = value;
-    if (compiled) {
-      const fields = compiled(value);
+    if (schema) {
+      const fields = schemaCheckOf(schema)(value);
       if (fields) throw validationFailed(fields);
     } else {
       result = await super.transform(value, metadata).catch((error: unknown) => {
@@ -90,7 +89,7 @@ class DepthLimitedValidationPipe extends ValidationPipe {
       });
     }
     // After validation, so that every key on the way to a NUL is a declared property and may be named.
-    const unstorable = unstorableProblem(value, root, Boolean(compiled) || dto !== undefined);
+    const unstorable = unstorableProblem(value, root, schema !== undefined || dto !== undefined);
     if (unstorable) throw validationFailed([unstorable]);
     return result;
   }
@@ -100,6 +99,6 @@ class DepthLimitedValidationPipe extends ValidationPipe {
 // the offending fields (up to MAX_REPORTED_FIELDS). Nesting deeper than MAX_JSON_DEPTH, objects wider
 // than MAX_OBJECT_KEYS and arrays longer than their DTO's @ArrayMaxSize are refused before the
 // transformation; strings PostgreSQL cannot store (NUL, lone surrogates) after it.
-export function createValidationPipe(options: ValidationPipeOptions = {}): ValidationPipe {
-  return new DepthLimitedValidationPipe(options.compiledSchemas ?? true);
+export function createValidationPipe(): ValidationPipe {
+  return new DepthLimitedValidationPipe();
 }

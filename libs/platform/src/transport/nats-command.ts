@@ -5,6 +5,8 @@
 import { Type as Transform } from 'class-transformer';
 import { IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { Type } from '@nestjs/common';
+import * as z from 'zod';
+import { PATTERN_MESSAGE_KEYWORD } from '../http/compiled-schema.js';
 
 export interface NatsCommand<T> {
   apiKey: string;
@@ -18,6 +20,22 @@ export interface NatsReply<T = unknown> {
   replayed?: boolean;
 }
 
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const IDEMPOTENCY_KEY_MESSAGE = 'idempotencyKey must be 1-255 printable ASCII characters without spaces';
+
+/** The envelope schema of a command whose payload has a schema (`@Payload({ schema })`). */
+export function natsCommandSchemaOf<T extends z.ZodType>(payload: T) {
+  return z.strictObject({
+    apiKey: z.string().min(1).max(512),
+    idempotencyKey: z
+      .string()
+      .regex(IDEMPOTENCY_KEY, { error: IDEMPOTENCY_KEY_MESSAGE })
+      .meta({ [PATTERN_MESSAGE_KEYWORD]: IDEMPOTENCY_KEY_MESSAGE })
+      .optional(),
+    data: payload,
+  });
+}
+
 /** The envelope DTO of a command whose payload is `payload` (validated as a nested DTO). */
 export function natsCommandOf<T extends object>(payload: Type<T>): Type<NatsCommand<T>> {
   class NatsCommandDto implements NatsCommand<T> {
@@ -27,9 +45,7 @@ export function natsCommandOf<T extends object>(payload: Type<T>): Type<NatsComm
 
     @IsOptional()
     @IsString()
-    @Matches(/^[\x21-\x7e]{1,255}$/, {
-      message: 'idempotencyKey must be 1-255 printable ASCII characters without spaces',
-    })
+    @Matches(IDEMPOTENCY_KEY, { message: IDEMPOTENCY_KEY_MESSAGE })
     idempotencyKey?: string;
 
     @IsObject()
