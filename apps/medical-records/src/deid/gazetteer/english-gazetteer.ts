@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BratDocument } from '@suite/ml';
+import { registerTokenGazetteer } from '../../ner/features/token-gazetteers.js';
 
 /** Membership flags of one lower-cased word. */
 export const GAZETTEER_FLAGS = {
@@ -119,6 +120,10 @@ function clinicalWords(notes: readonly BratDocument[]): Map<string, { inside: nu
   }
   return counts;
 }
+
+/** The name under which model cards refer to this gazetteer (`features.gazetteer`). */
+export const ENGLISH_GAZETTEER_NAME = 'en-names';
+registerTokenGazetteer(ENGLISH_GAZETTEER_NAME, englishGazetteer);
 
 const ENTRY = /^[a-z][a-z'-]*[a-z]$/u;
 

@@ -24,6 +24,8 @@ function acceptNumericDate(phi: string, text: string, start: number, end: number
   const [a, b, c] = [Number(m[1]), Number(m[3]), Number(m[4])];
   // Neighbouring digits or slashes mean a ratio, a dose or a lab series, not a date.
   if (/[\d/]/.test(text[start - 1] ?? '') || /[\d/]/.test(text[end] ?? '')) return false;
+  // Ventilator settings (`CPAP/PSV 12/10/40%`, `PS 10/5/50`), never a date.
+  if (text[end] === '%' || VENT_OR_SCALE_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return false;
   if (m[1].length === 4) return b >= 1 && b <= 12 && c >= 1 && c <= 31;
   if (m[4].length === 3 || m[1].length === 3) return false;
   // Dotted triples of small numbers are version numbers or lab series (1.2.3) unless the year is whole.
@@ -35,7 +37,7 @@ function acceptNumericDate(phi: string, text: string, start: number, end: number
 // ventilator settings (`CPAP 5/5`, `PS 10/5`), pain scores (`6/10`), percentages.
 const NOT_MONTH_DAY = new Set(['1/2', '1/3', '1/4', '2/3', '3/4', '1/5', '2/4']);
 const VENT_OR_SCALE_BEFORE =
-  /(?:cpap|bipap|peep|psv?|ps\/peep|vent|pain|cp|scale|rates?|as|#|strength|perrla|flowby|o2|sat)\W{0,3}$/iu;
+  /(?:cpap|bipap|peep|psv?|ps\/peep|vent|pain|cp|scale|rates?|as|#|strength|perrla|flowby|o2|sat|settings?|simv|imv|ac|co\/ci(?:\/svr)?|ci|psv of|ps of|cpap of)\W{0,3}$/iu;
 
 function acceptMonthDay(phi: string, text: string, start: number, end: number): boolean {
   const [m, d] = phi.split('/');
@@ -78,7 +80,16 @@ export const DATE_RULES: readonly PhiRule[] = [
     label: 'FECHAS',
     languages: ['en'],
     pattern:
-      /\b(?:on|since|from|until|till|through|dated|by|before|after|of)\s+(?<phi>(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01]))(?![\w/.]|\s*(?:mg|mcg|g|ml|mL|units?|tabs?|tablets?)\b)/dgu,
+      /\b(?:on|since|from|until|till|through|dated|by|before|after|of)\s+(?<phi>(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01]))(?![\w/.%]|\s*(?:mg|mcg|g|ml|mL|units?|tabs?|tablets?|%)\b)/dgu,
+    // `trialed on 5/5`, `PSV of 10/5`, `on 1/2 NS`: ventilator settings and fractions.
+    accept: (phi, text, start) => {
+      const [m, d] = phi.split('/');
+      return (
+        m !== d &&
+        !NOT_MONTH_DAY.has(phi) &&
+        !VENT_OR_SCALE_BEFORE.test(text.slice(Math.max(0, start - 20), start).replace(/\s*(?:on|of)\s*$/iu, ''))
+      );
+    },
   },
   {
     // 03/2016, 3-2016: month and year

@@ -28,8 +28,13 @@ const RELATIVE = new Set(
 );
 // Clinicians' titles and roles written before the name (`NP Carol`, `md wyman`, `Drs Ferullo and Saeed`).
 const CLINICIAN = new Set(
-  'np|rn|md|pa|rrt|crt|dr|drs|docter|doctor|doc|attending|resident|fellow|intern|nurse|mrs|mr|ms|miss|sw|cm'.split('|'),
+  'np|rn|md|pa|rrt|crt|dr|drs|docter|doctor|doc|attending|resident|fellow|intern|nurse|mrs|mr|ms|miss|sw|cm|ho|staff'.split(
+    '|',
+  ),
 );
+// Titles after which nearly every word is a name (in the training notes 225 of 226 words after `dr`):
+// the name lists are not asked, only the function words and the hand list are excluded.
+const TITLE = new Set('dr|drs|doctor|docter|mrs'.split('|'));
 // Credentials written after a name (`N. RUTH NP`, `Bernard Foley CRT`, `DAN A. FORMAN-LYONS, RRT`).
 const CREDENTIAL = new Set('RN|NP|MD|RRT|CRT|PA|LPN|CNS|SW|LICSW|MSW|PA-C|RN,BSN|BSN'.split('|'));
 // Verbs of contact after which a name is a person's (`d/w Suzette`, `spoke with hank`).
@@ -52,17 +57,25 @@ const CLINICAL = new Set(
 );
 const FUNCTION = new Set(NOT_NAME_WORDS.split('|'));
 
-const isInitial = (w: Word): boolean => /^\p{Lu}$/u.test(w.text);
+// A word standing alone, not the tail of `2L`, `RLL` or `W&D`.
+const standsAlone = (text: string, w: Word): boolean => w.start === 0 || /[\s(,;:"]/u.test(text[w.start - 1]);
+const isInitial = (text: string, w: Word): boolean => /^\p{Lu}$/u.test(w.text) && standsAlone(text, w);
 const isCapitalised = (w: Word): boolean => /^\p{Lu}/u.test(w.text);
 
-/** A word that may be a name where a cue says a name follows. */
-function nameAfterCue(w: Word, gazetteer: EnglishGazetteer): boolean {
+/** A word that may be a name where a cue says a name follows (`title`: after Dr., Mrs.). */
+function nameAfterCue(w: Word, gazetteer: EnglishGazetteer, title = false): boolean {
   if (!/^\p{L}[\p{L}'’-]+$/u.test(w.text) || w.text.length < 2) return false;
   const key = w.lower.replace(/['’]s$/u, '');
   if (FUNCTION.has(key) || CLINICAL.has(key) || RELATIVE.has(key) || CLINICIAN.has(key)) return false;
+  if (title) return true;
   if (gazetteer.isClinicalWord(key)) return false;
-  // A name that is also a word (`grace`, `will`, `mark`) only in title case: `Sister Grace`, not `son will`.
-  if (gazetteer.isEnglishWord(key)) return gazetteer.isLikelyName(key) && /^\p{Lu}\p{Ll}/u.test(w.text);
+  // A name that is also a word (`grace`, `will`, `mark`) only in title case (`Sister Grace`, not
+  // `son will`), or in capitals when a curated first name (`DAUGHTER JANE`).
+  if (gazetteer.isEnglishWord(key))
+    return (
+      gazetteer.isLikelyName(key) &&
+      (/^\p{Lu}\p{Ll}/u.test(w.text) || (gazetteer.isFirstName(key) && /^\p{Lu}+$/u.test(w.text)))
+    );
   if (gazetteer.isLikelyName(key)) return true;
   // A word of no list: a surname such as `djuric` or `forman-lyons` (no English word, 3+ letters).
   return key.length >= 3 && gazetteer.flagsOf(key) === 0 && !key.split('-').some((p) => gazetteer.isEnglishWord(p));
@@ -98,12 +111,12 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
     }
   };
   // Up to three name words (initials between them) from `i`, on one line; returns the last index or -1.
-  const nameRun = (i: number): number => {
+  const nameRun = (i: number, title = false): number => {
     let last = -1;
     for (let k = i, n = 0; k < words.length && n < 3; k++) {
       const w = words[k];
       if (k > i && !sameLine(text, words[k - 1], w)) break;
-      if (isInitial(w) && k + 1 < words.length) {
+      if (isInitial(text, w) && k + 1 < words.length) {
         const next = words[k + 1].text === '.' ? k + 2 : k + 1;
         if (next < words.length && nameAfterCue(words[next], gazetteer)) {
           k = next;
@@ -113,7 +126,7 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
         }
         break;
       }
-      if (!nameAfterCue(w, gazetteer)) break;
+      if (!nameAfterCue(w, gazetteer, title && k === i)) break;
       last = k;
       n++;
     }
@@ -124,7 +137,7 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
     const w = words[i];
     const relative = RELATIVE.has(w.lower);
     const clinician = CLINICIAN.has(w.lower) && !(w.lower === 'ms' && w.text === 'MS');
-    if (CREDENTIAL.has(w.text) || CREDENTIAL.has(w.text.replace(/\.$/u, ''))) {
+    if (CREDENTIAL.has(w.text.toUpperCase())) {
       // Back from the credential over `,` to up to three name words on the same line.
       let k = i - 1;
       if (k >= 0 && words[k].text === ',') k--;
@@ -132,12 +145,12 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
       for (let n = 0; k >= 0 && n < 4 && sameLine(text, words[k], w); k--) {
         const v = words[k];
         if (taken[k]) break;
-        if (v.text === '.' && k > 0 && isInitial(words[k - 1])) {
+        if (v.text === '.' && k > 0 && isInitial(text, words[k - 1])) {
           first = --k;
           n++;
           continue;
         }
-        if (isInitial(v) || nameAfterCue(v, gazetteer)) {
+        if (isInitial(text, v) || (nameAfterCue(v, gazetteer) && !/\d/u.test(text[v.start - 1] ?? ''))) {
           first = k;
           n++;
           continue;
@@ -157,11 +170,13 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
       let label: MeddocanLabel = relative ? 'FAMILIARES_SUJETO_ASISTENCIA' : 'NOMBRE_PERSONAL_SANITARIO';
       // Lists after a cue: `Sons Smokey, Morris and Roger`, `Drs Ferullo and Saeed`.
       for (let items = 0; items < 4 && j < words.length && sameLine(text, words[i], words[j]); items++) {
-        const end = nameRun(j);
+        const end = nameRun(j, TITLE.has(w.lower));
         if (end < 0) break;
         push(j, end, label);
         j = end + 1;
-        if (j < words.length && (words[j].text === ',' || words[j].lower === 'and' || words[j].text === '&')) {
+        // Lists: `Drs Ferullo and Saeed`; after commas only where the cue is plural (`Sons Smokey, Morris and Roger`).
+        const plural = /s$/u.test(w.lower) && w.lower !== 'ms' && w.lower !== 'mrs';
+        if (j < words.length && ((plural && words[j].text === ',') || words[j].lower === 'and' || words[j].text === '&')) {
           j++;
           if (j < words.length && words[j].lower === 'and') j++;
         } else break;
@@ -177,6 +192,22 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
         push(j, Math.max(j, end), 'NOMBRE_SUJETO_ASISTENCIA');
         i = Math.max(j, end);
       }
+      continue;
+    }
+    // `E. WELSH aware`, `as per B. Kargas`, `d. renna and j. o'brien`: an initial, its period, a name.
+    if (
+      /^\p{L}$/u.test(w.text) &&
+      standsAlone(text, w) &&
+      i + 2 < words.length &&
+      words[i + 1].text === '.' &&
+      words[i + 1].start === w.end &&
+      words[i + 2].start > words[i + 1].end &&
+      sameLine(text, w, words[i + 2]) &&
+      nameAfterCue(words[i + 2], gazetteer)
+    ) {
+      const end = nameRun(i + 2);
+      push(i, end, 'NOMBRE_PERSONAL_SANITARIO');
+      i = end;
       continue;
     }
     if (nameWithoutCue(w, gazetteer)) {

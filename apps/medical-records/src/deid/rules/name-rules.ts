@@ -70,6 +70,7 @@ const NOT_A_NAME = new Set(
     'mr',
     'mrs',
     'ms',
+    'pt',
   ].map((w) => w.toLowerCase()),
 );
 
@@ -113,10 +114,14 @@ export const NAME_RULES: readonly PhiRule[] = [
     languages: ['en'],
     // Dr with or without its period; Mr/Mrs/Ms/Miss only with it (`MS` alone is mental status, `MR` mitral regurgitation).
     pattern: new RegExp(
-      `(?<![\\p{L}])(?:dr|drs|doctor|mr\\.|mrs\\.|ms\\.|miss)\\.?[ \\t]+(?<phi>${ANY_CASE_WORD}(?:[ \\t]+${ANY_CASE_WORD})?)`,
+      `(?<![\\p{L}])(?:dr|drs|doctor|mr\\.|mrs\\.|ms\\.|miss)\\.?[ \\t]+(?<phi>${ANY_CASE_WORD})`,
       'dgiu',
     ),
-    accept: acceptName,
+    // One word: a second one is taken by the English name scanner only when the name lists say it is
+    // a name (`dr. john bowman`, not `DR LAVELY NOTIFED`). `ms.` and `MS.` are mental status (`Ms.` is a title).
+    accept: (phi, text, start, end) =>
+      !/(?:^|[^\p{L}])(?:ms|MS)\.?[ \t]+$/u.test(text.slice(Math.max(0, start - 6), start)) &&
+      acceptName(phi, text, start, end),
   },
   {
     name: 'doctor-title',
