@@ -115,10 +115,55 @@ export const DATE_RULES: readonly PhiRule[] = [
     // `May` alone is also a verb; the patterns require a number beside it, which is enough.
   },
   {
+    // Nursing-note forms: `8/87`, `CABG 1/78` (month and two-digit year), `CABG '92`, `CVA 74'`,
+    // `on the 11th`, `in sept.`, `28 Oct, 88`, `1->2 nov, 96`.
+    name: 'month-two-digit-year',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern: /(?<![\w/.-])(?:0?[1-9]|1[0-2])\/[5-9]\d(?![\w/%]|[.,]\d)/dgu,
+    accept: (phi, text, start, end) =>
+      !VENT_OR_SCALE_BEFORE.test(text.slice(Math.max(0, start - 12), start)) &&
+      !/^\s*(?:%|mg|mcg|ml|cc|units?|mmhg|bpm)\b/iu.test(text.slice(end, end + 8)),
+  },
+  {
+    name: 'apostrophe-year',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern: /(?<![\w'’])['’](?<phi>\d{2})(?![\w'’])/dgu,
+  },
+  {
+    name: 'year-apostrophe',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern: /(?<![\w'’./-])(?<!\b(?:HOB|hob|X|x|for|FOR|q|Q|@)\s*)(?<phi>\d{2})['’](?![\w'’])/dgu,
+  },
+  {
+    name: 'ordinal-day',
+    label: 'FECHAS',
+    languages: ['en'],
+    // `on the 11th`, `since the 2nd`, `drawn on the 3rd.`; not `the 4th ventricle`, `1st step bed`.
+    pattern:
+      /\b(?:on|since|until|till|by|before|after)\s+(?:the\s+)?(?<phi>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s*(?:time|day|dose|hour|attempt|try|episode|unit|bag|liter|round|cycle|step|one|floor|space|ventricle|rib|ics|degree|grade|set|pass|line))/dgiu,
+  },
+  {
+    name: 'ordinal-day-the',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern: /\bthe\s+(?<phi>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th))(?=\s*(?:[.,;)]|$|of\b|at\b|and\b))/dgimu,
+  },
+  {
+    // A month alone after a preposition of time (`in sept.`, `since March`); `May` is also a verb.
+    name: 'month-name-alone',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern:
+      /\b(?:in|since|during|early|late|mid|end of|beginning of|until|till|last|next|this past)\s+(?<phi>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|december)\.?)(?![\p{L}])/dgiu,
+  },
+  {
     name: 'english-short-month-date',
     label: 'FECHAS',
     languages: ['en'],
-    pattern: new RegExp(`\\b\\d{1,2}[-/ ](?:${EN_MONTHS_SHORT})[-/ ](?:${YEAR}|\\d{2})\\b`, 'dgiu'),
+    pattern: new RegExp(`\\b\\d{1,2}[-/ ](?:${EN_MONTHS_SHORT})\\.?(?:[-/ ]|,\\s*)(?:${YEAR}|\\d{2})\\b`, 'dgiu'),
   },
   {
     name: 'spanish-month-date',
