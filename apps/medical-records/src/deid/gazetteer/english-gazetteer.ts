@@ -65,6 +65,10 @@ export class EnglishGazetteer {
     return (f & (GAZETTEER_FLAGS.first | GAZETTEER_FLAGS.surname | GAZETTEER_FLAGS.name)) !== 0 && !(f & GAZETTEER_FLAGS.word);
   }
 
+  isPlace(word: string): boolean {
+    return (this.flagsOf(word) & GAZETTEER_FLAGS.place) !== 0;
+  }
+
   isClinicalWord(word: string): boolean {
     return (this.flagsOf(word) & GAZETTEER_FLAGS.clinical) !== 0;
   }

@@ -56,6 +56,23 @@ const CLINICAL = new Set(
   ).split('|'),
 );
 const FUNCTION = new Set(NOT_NAME_WORDS.split('|'));
+// States are not PHI under Safe Harbor (a town is); the gazetteer's places hold both.
+const STATES = new Set(
+  (
+    'alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|' +
+    'illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|' +
+    'mississippi|missouri|montana|nebraska|nevada|hampshire|jersey|mexico|york|carolina|dakota|ohio|oklahoma|' +
+    'oregon|pennsylvania|rhode|island|tennessee|texas|utah|vermont|virginia|washington|wisconsin|wyoming|new|north|south|west'
+  ).split('|'),
+);
+// Prepositions before a town (`sister called from Seattle`, `lives in catonsville`).
+const LOCATIVE = new Set('in|from|to|at|near|of|outside'.split('|'));
+
+/** A town of the gazetteer's places (no state, no English word, no word of the notes). */
+function townAfterLocative(w: Word, gazetteer: EnglishGazetteer): boolean {
+  if (!/^\p{L}{3,}$/u.test(w.text) || STATES.has(w.lower) || CLINICAL.has(w.lower)) return false;
+  return gazetteer.isPlace(w.lower) && !gazetteer.isEnglishWord(w.lower) && !gazetteer.isClinicalWord(w.lower);
+}
 
 // A word standing alone, not the tail of `2L`, `RLL` or `W&D`.
 const standsAlone = (text: string, w: Word): boolean => w.start === 0 || /[\s(,;:"]/u.test(text[w.start - 1]);
@@ -185,6 +202,12 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
       continue;
     }
     const dw = w.lower === 'w' && i >= 2 && words[i - 1].text === '/' && words[i - 2].lower === 'd';
+    if (LOCATIVE.has(w.lower) && i + 1 < words.length && !taken[i + 1] && townAfterLocative(words[i + 1], gazetteer)) {
+      taken[i + 1] = 1;
+      spans.push({ ...span(words, i + 1, i + 1, 'TERRITORIO'), type: 'LOCATION' });
+      i++;
+      continue;
+    }
     if (CONTACT.has(w.lower) || dw) {
       const j = i + 1;
       if (j < words.length && !taken[j] && nameWithoutCue(words[j], gazetteer)) {

@@ -2,6 +2,7 @@
 // (Patient:, Nombre:, Médico:, Remitido por), before a credential (", MD") or "is a 67-year-old",
 // after a relative (wife, hija). Capitalised words alone are not enough: eponyms (Parkinson disease,
 // enfermedad de Crohn, Glasgow scale) and drug names are capitalised too.
+import { englishGazetteer } from '../gazetteer/english-gazetteer.js';
 import type { PhiRule } from './rule-pattern.js';
 
 const WORD = "\\p{Lu}[\\p{Ll}'’]+(?:\\p{Lu}\\p{Ll}+)?(?:-\\p{Lu}?[\\p{Ll}'’]+)?";
@@ -169,7 +170,13 @@ export const NAME_RULES: readonly PhiRule[] = [
     label: 'NOMBRE_PERSONAL_SANITARIO',
     languages: ['en'],
     pattern: new RegExp(`${NAME},?\\s+(?:MD|M\\.D\\.|DO|RN|NP|PA-C|PhD|MBBS|FACS|CNP|DDS)\\b`, 'dgu'),
-    accept: acceptName,
+    // `After NP suctioning`: NP is also nasopharyngeal; words that are only English words are no name.
+    accept: (phi, text, start, end) =>
+      acceptName(phi, text, start, end) &&
+      !phi
+        .split(/[\s.]+/u)
+        .filter((w) => w.length > 1)
+        .every((w) => englishGazetteer().isEnglishWord(w) && !englishGazetteer().isLikelyName(w)),
   },
   {
     name: 'name-before-age',
