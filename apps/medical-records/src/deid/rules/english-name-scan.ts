@@ -5,7 +5,7 @@
 // a word is taken as a name after a cue only when the gazetteer (data/gazetteers, public name lists)
 // says it is a name, or when it is no English word and no word of clinical notes. One pass over the
 // text's words with set lookups: linear in the text.
-import { englishGazetteer, type EnglishGazetteer } from '../gazetteer/english-gazetteer.js';
+import { englishGazetteer, GAZETTEER_FLAGS, type EnglishGazetteer } from '../gazetteer/english-gazetteer.js';
 import type { MeddocanLabel, PhiSpan } from '../phi-labels.js';
 import { NOT_NAME_WORDS } from './name-rules.js';
 
@@ -98,6 +98,17 @@ function nameAfterCue(w: Word, gazetteer: EnglishGazetteer, title = false): bool
   return key.length >= 3 && gazetteer.flagsOf(key) === 0 && !key.split('-').some((p) => gazetteer.isEnglishWord(p));
 }
 
+/**
+ * The second word after a title (`dr. john bowman`): any word of the name lists, even one that is
+ * also an English word, unless a word of the notes or a verb form (`DR RUSSO RECOMMENDED`).
+ */
+function surnameAfterTitle(w: Word, gazetteer: EnglishGazetteer): boolean {
+  const key = w.lower;
+  if (!/^\p{L}[\p{L}'’-]+$/u.test(w.text) || FUNCTION.has(key) || CLINICAL.has(key)) return false;
+  if (gazetteer.isClinicalWord(key) || /(?:ed|ing)$/u.test(key)) return false;
+  return (gazetteer.flagsOf(key) & (GAZETTEER_FLAGS.first | GAZETTEER_FLAGS.surname | GAZETTEER_FLAGS.name)) !== 0;
+}
+
 /** A name with no cue at all: a capitalised first name of the curated lists that is no English word. */
 function nameWithoutCue(w: Word, gazetteer: EnglishGazetteer): boolean {
   if (!isCapitalised(w) || w.text.length < 3 || CLINICAL.has(w.lower) || FUNCTION.has(w.lower)) return false;
@@ -143,7 +154,7 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
         }
         break;
       }
-      if (!nameAfterCue(w, gazetteer, title && k === i)) break;
+      if (!nameAfterCue(w, gazetteer, title && k === i) && !(title && surnameAfterTitle(w, gazetteer))) break;
       last = k;
       n++;
     }
