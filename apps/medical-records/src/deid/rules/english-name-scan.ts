@@ -164,7 +164,11 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
     if (taken[i]) continue;
     const w = words[i];
     const relative = RELATIVE.has(w.lower);
-    const clinician = CLINICIAN.has(w.lower) && !(w.lower === 'ms' && w.text === 'MS');
+    // `MS` in capitals is mental status unless a listed name follows (`MS. JOHN BOWMAN`).
+    const after = words[i + 1]?.text === '.' ? words[i + 2] : words[i + 1];
+    const clinician =
+      CLINICIAN.has(w.lower) &&
+      !(w.text === 'MS' && !(after !== undefined && gazetteer.isLikelyName(after.lower)));
     if (CREDENTIAL.has(w.text.toUpperCase())) {
       // Back from the credential over `,` to up to three name words on the same line.
       let k = i - 1;
@@ -198,7 +202,10 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
       let label: MeddocanLabel = relative ? 'FAMILIARES_SUJETO_ASISTENCIA' : 'NOMBRE_PERSONAL_SANITARIO';
       // Lists after a cue: `Sons Smokey, Morris and Roger`, `Drs Ferullo and Saeed`.
       for (let items = 0; items < 4 && j < words.length && sameLine(text, words[i], words[j]); items++) {
-        const end = nameRun(j, TITLE.has(w.lower));
+        // `ms.` is mostly mental status in notes (`monitor ms. closely`): a title only before a listed name.
+        const title =
+          TITLE.has(w.lower) || (w.lower === 'ms' && items === 0 && gazetteer.isLikelyName(words[j].lower));
+        const end = nameRun(j, title);
         if (end < 0) break;
         push(j, end, label);
         j = end + 1;

@@ -119,9 +119,10 @@ export const NAME_RULES: readonly PhiRule[] = [
       'dgiu',
     ),
     // One word: a second one is taken by the English name scanner only when the name lists say it is
-    // a name (`dr. john bowman`, not `DR LAVELY NOTIFED`). `ms.` and `MS.` are mental status (`Ms.` is a title).
+    // a name (`dr. john bowman`, not `DR LAVELY NOTIFED`). `ms.` and `MS.` are mental status (`Ms.` is a title) unless a listed name follows.
     accept: (phi, text, start, end) =>
-      !/(?:^|[^\p{L}])(?:ms|MS)\.?[ \t]+$/u.test(text.slice(Math.max(0, start - 6), start)) &&
+      (!/(?:^|[^\p{L}])(?:ms|MS)\.?[ \t]+$/u.test(text.slice(Math.max(0, start - 6), start)) ||
+        englishGazetteer().isLikelyName(phi)) &&
       acceptName(phi, text, start, end),
   },
   {
