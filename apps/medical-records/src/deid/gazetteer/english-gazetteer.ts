@@ -62,7 +62,10 @@ export class EnglishGazetteer {
   /** A name of any list that is not also an English word (`suzette`, `djuric` is neither). */
   isUnambiguousName(word: string): boolean {
     const f = this.flagsOf(word);
-    return (f & (GAZETTEER_FLAGS.first | GAZETTEER_FLAGS.surname | GAZETTEER_FLAGS.name)) !== 0 && !(f & GAZETTEER_FLAGS.word);
+    return (
+      (f & (GAZETTEER_FLAGS.first | GAZETTEER_FLAGS.surname | GAZETTEER_FLAGS.name)) !== 0 &&
+      !(f & GAZETTEER_FLAGS.word)
+    );
   }
 
   isPlace(word: string): boolean {
@@ -163,7 +166,8 @@ export async function buildEnglishGazetteer(
   add([...en.location.state, ...en.location.city_name], GAZETTEER_FLAGS.place, true);
   // Every English word is kept too: a word in no list at all (`djuric`) is then known to be no word.
   add(words, GAZETTEER_FLAGS.word);
-  for (const [key, count] of clinicalWords(notes)) if (count.outside >= 2 && count.inside === 0) add([key], GAZETTEER_FLAGS.clinical);
+  for (const [key, count] of clinicalWords(notes))
+    if (count.outside >= 2 && count.inside === 0) add([key], GAZETTEER_FLAGS.clinical);
   const keys = [...flags.keys()].sort();
   const counts: Record<string, number> = {};
   for (const [name, bit] of Object.entries(GAZETTEER_FLAGS))

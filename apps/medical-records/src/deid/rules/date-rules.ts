@@ -25,7 +25,8 @@ function acceptNumericDate(phi: string, text: string, start: number, end: number
   // Neighbouring digits or slashes mean a ratio, a dose or a lab series, not a date.
   if (/[\d/]/.test(text[start - 1] ?? '') || /[\d/]/.test(text[end] ?? '')) return false;
   // Ventilator settings (`CPAP/PSV 12/10/40%`, `PS 10/5/50`), never a date.
-  if (text[end] === '%' || VENT_OR_SCALE_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return false;
+  if (text[end] === '%' || VENT_OR_SCALE_BEFORE.test(text.slice(Math.max(0, start - 12), start)))
+    return false;
   if (m[1].length === 4) return b >= 1 && b <= 12 && c >= 1 && c <= 31;
   if (m[4].length === 3 || m[1].length === 3) return false;
   // Dotted triples of small numbers are version numbers or lab series (1.2.3) unless the year is whole.
@@ -87,7 +88,9 @@ export const DATE_RULES: readonly PhiRule[] = [
       return (
         m !== d &&
         !NOT_MONTH_DAY.has(phi) &&
-        !VENT_OR_SCALE_BEFORE.test(text.slice(Math.max(0, start - 20), start).replace(/\s*(?:on|of)\s*$/iu, ''))
+        !VENT_OR_SCALE_BEFORE.test(
+          text.slice(Math.max(0, start - 20), start).replace(/\s*(?:on|of)\s*$/iu, ''),
+        )
       );
     },
   },
@@ -163,7 +166,10 @@ export const DATE_RULES: readonly PhiRule[] = [
     name: 'english-short-month-date',
     label: 'FECHAS',
     languages: ['en'],
-    pattern: new RegExp(`\\b\\d{1,2}[-/ ](?:${EN_MONTHS_SHORT})\\.?(?:[-/ ]|,\\s*)(?:${YEAR}|\\d{2})\\b`, 'dgiu'),
+    pattern: new RegExp(
+      `\\b\\d{1,2}[-/ ](?:${EN_MONTHS_SHORT})\\.?(?:[-/ ]|,\\s*)(?:${YEAR}|\\d{2})\\b`,
+      'dgiu',
+    ),
   },
   {
     name: 'spanish-month-date',

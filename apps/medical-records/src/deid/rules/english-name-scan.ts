@@ -71,7 +71,9 @@ const LOCATIVE = new Set('in|from|to|at|near|of|outside'.split('|'));
 /** A town of the gazetteer's places (no state, no English word, no word of the notes). */
 function townAfterLocative(w: Word, gazetteer: EnglishGazetteer): boolean {
   if (!/^\p{L}{3,}$/u.test(w.text) || STATES.has(w.lower) || CLINICAL.has(w.lower)) return false;
-  return gazetteer.isPlace(w.lower) && !gazetteer.isEnglishWord(w.lower) && !gazetteer.isClinicalWord(w.lower);
+  return (
+    gazetteer.isPlace(w.lower) && !gazetteer.isEnglishWord(w.lower) && !gazetteer.isClinicalWord(w.lower)
+  );
 }
 
 // A word standing alone, not the tail of `2L`, `RLL` or `W&D`.
@@ -95,7 +97,9 @@ function nameAfterCue(w: Word, gazetteer: EnglishGazetteer, title = false): bool
     );
   if (gazetteer.isLikelyName(key)) return true;
   // A word of no list: a surname such as `djuric` or `forman-lyons` (no English word, 3+ letters).
-  return key.length >= 3 && gazetteer.flagsOf(key) === 0 && !key.split('-').some((p) => gazetteer.isEnglishWord(p));
+  return (
+    key.length >= 3 && gazetteer.flagsOf(key) === 0 && !key.split('-').some((p) => gazetteer.isEnglishWord(p))
+  );
 }
 
 /**
@@ -106,7 +110,9 @@ function surnameAfterTitle(w: Word, gazetteer: EnglishGazetteer): boolean {
   const key = w.lower;
   if (!/^\p{L}[\p{L}'’-]+$/u.test(w.text) || FUNCTION.has(key) || CLINICAL.has(key)) return false;
   if (gazetteer.isClinicalWord(key) || /(?:ed|ing)$/u.test(key)) return false;
-  return (gazetteer.flagsOf(key) & (GAZETTEER_FLAGS.first | GAZETTEER_FLAGS.surname | GAZETTEER_FLAGS.name)) !== 0;
+  return (
+    (gazetteer.flagsOf(key) & (GAZETTEER_FLAGS.first | GAZETTEER_FLAGS.surname | GAZETTEER_FLAGS.name)) !== 0
+  );
 }
 
 /** A name with no cue at all: a capitalised first name of the curated lists that is no English word. */
@@ -211,7 +217,10 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
         j = end + 1;
         // Lists: `Drs Ferullo and Saeed`; after commas only where the cue is plural (`Sons Smokey, Morris and Roger`).
         const plural = /s$/u.test(w.lower) && w.lower !== 'ms' && w.lower !== 'mrs';
-        if (j < words.length && ((plural && words[j].text === ',') || words[j].lower === 'and' || words[j].text === '&')) {
+        if (
+          j < words.length &&
+          ((plural && words[j].text === ',') || words[j].lower === 'and' || words[j].text === '&')
+        ) {
           j++;
           if (j < words.length && words[j].lower === 'and') j++;
         } else break;
@@ -220,7 +229,12 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
       continue;
     }
     const dw = w.lower === 'w' && i >= 2 && words[i - 1].text === '/' && words[i - 2].lower === 'd';
-    if (LOCATIVE.has(w.lower) && i + 1 < words.length && !taken[i + 1] && townAfterLocative(words[i + 1], gazetteer)) {
+    if (
+      LOCATIVE.has(w.lower) &&
+      i + 1 < words.length &&
+      !taken[i + 1] &&
+      townAfterLocative(words[i + 1], gazetteer)
+    ) {
       taken[i + 1] = 1;
       spans.push({ ...span(words, i + 1, i + 1, 'TERRITORIO'), type: 'LOCATION' });
       i++;

@@ -128,7 +128,9 @@ const CUE_CLASS = new Map<string, string>([
   ...'with|called|call|per|paged|notified|informed|spoke|d/w|w/|by|told|contacted|contact'
     .split('|')
     .map((w) => [w, 'contact'] as [string, string]),
-  ...'hospital|hosp|center|clinic|rehab|home|street|st|ave|road|rd'.split('|').map((w) => [w, 'place'] as [string, string]),
+  ...'hospital|hosp|center|clinic|rehab|home|street|st|ave|road|rd'
+    .split('|')
+    .map((w) => [w, 'place'] as [string, string]),
 ]);
 
 function caseClassOf(word: string): string {
