@@ -25,6 +25,10 @@ import {
   trainDeidModel,
 } from '../../../medical-records/src/deid/training/deid-model-training.js';
 import { EnglishNoteGenerator } from '../../../medical-records/src/deid/synthetic/english-note-generator.js';
+import {
+  buildEnglishGazetteer,
+  GAZETTEER_PATH,
+} from '../../../medical-records/src/deid/gazetteer/english-gazetteer.js';
 import { printResult, progress } from '../output.js';
 import { commandGroup, evalCommand } from './command-groups.js';
 
@@ -76,6 +80,23 @@ export function registerDeidCommand(program: Command): void {
         await writeBratAnnotations(opts.out, note);
       }
       progress(`wrote ${notes.length} notes to ${opts.out}`);
+    });
+
+  program
+    .command('deid-gazetteer')
+    .description(
+      'Build data/gazetteers/en-names.txt (first names, surnames, places, English-word flags) from the npm lists named in data/gazetteers/README.md',
+    )
+    .option('--out <file>', 'output file', GAZETTEER_PATH)
+    .option(
+      '--notes <dir>',
+      'training notes (BRAT) whose words never inside PHI are flagged clinical',
+      'data/physionet-deid/train',
+    )
+    .action(async (opts: { out: string; notes: string }) => {
+      const built = await buildEnglishGazetteer(opts.out, await readBratFolder(opts.notes));
+      progress(`wrote ${built.entries} entries to ${opts.out}`);
+      printResult(built, false);
     });
 
   commandGroup(program, 'train')

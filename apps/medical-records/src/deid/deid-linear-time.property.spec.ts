@@ -36,6 +36,9 @@ const ADVERSARIAL: Record<string, string> = {
   commas: ', ',
   'cue and spaces': 'SSN  ',
   'age cue': 'age 99 ',
+  // The English name scanner's cues, lists and initials.
+  'relative lists': 'Sons Eddie, ',
+  'initials before credentials': 'E. WELSH RN ',
 };
 
 const repeatTo = (unit: string, length: number): string =>

@@ -15,11 +15,19 @@ import { nerModelSpecSchema, type NerModelSpec } from '../../ner/model/ner-model
 import { NerTagger } from '../../ner/ner-tagger.js';
 import { DeidTokenizer } from './deid-text-segmentation.js';
 import { PhiTagger } from './phi-tagger.js';
+// Registers the English gazetteer that deid-physionet's features name.
+import '../gazetteer/english-gazetteer.js';
 import type { CombinationPolicy } from '../phi-detection.js';
 
 export const DEID_TASK = 'deid';
 
 export const deidModelSpecSchema = nerModelSpecSchema.extend({
+  // The NER features plus de-identification's opt-in ones (gazetteer, cue words).
+  features: nerModelSpecSchema.shape.features.extend({
+    gazetteer: z.string().min(1).optional(),
+    gazetteerMask: z.number().int().optional(),
+    cues: z.boolean().optional(),
+  }),
   languages: z.array(z.enum(['en', 'es'])).min(1),
   combination: z
     .object({ overlap: z.enum(['longest', 'model-first']), propagateNames: z.boolean() })

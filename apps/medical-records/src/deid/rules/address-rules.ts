@@ -22,7 +22,8 @@ export const ADDRESS_RULES: readonly PhiRule[] = [
   {
     name: 'spanish-street',
     label: 'CALLE',
-    languages: ['es', 'en'],
+    // Not English: there `C/O`, `C.O.` and `C/S` are complaints of, cardiac output and culture.
+    languages: ['es'],
     pattern: new RegExp(`(?<![\\p{L}])(?:${ES_STREET})\\s*${ES_NAME}{1,7}?${ES_NUMBER}`, 'dgu'),
   },
   {
@@ -73,10 +74,18 @@ export const ADDRESS_RULES: readonly PhiRule[] = [
     label: 'HOSPITAL',
     languages: ['en'],
     pattern:
-      /(?<![\p{L}'-])(?:St\.\s+)?(?:\p{Lu}[\p{L}'-]+\s+){1,4}(?:Hospital|HOSPITAL|Hosp|HOSP|Medical Center|Medical Centre|Clinic|Health Center|Health Centre|Infirmary|Health System|Nursing Home|Rehabilitation Center|Family Medicine|Family Practice|Medical Group|Urgent Care)\b/dgu,
+      /(?<![\p{L}'-])(?<phi>(?:St\.\s+)?(?:(?!(?:FROM|TO|AT|IN|OF|ADMITTED|TRANSFERRED|TX'D|BROUGHT|HIM|HER|OUTPUT|URINE|MALE|FEMALE|PT|THE|AND|WITH|VIA|CALLED)\s)\p{Lu}[\p{L}'-]+\s+){0,3}(?:(?!(?:FROM|TO|AT|IN|OF|ADMITTED|TRANSFERRED|TX'D|BROUGHT|HIM|HER|OUTPUT|URINE|MALE|FEMALE|PT|THE|AND|WITH|VIA|CALLED)\s)\p{Lu}[\p{L}'-]+))\s+(?:Hospital|HOSPITAL|Hosp|HOSP|Medical Center|Medical Centre|Clinic|Health Center|Health Centre|Infirmary|Health System|Nursing Home|Rehabilitation Center|Family Medicine|Family Practice|Medical Group|Urgent Care)\b/dgu,
     accept: (phi) =>
-      !/^(?:The|A|An|Our|This|Outside|Local|General|Community|Regional)\s/u.test(phi) ||
+      !/^(?:The|A|An|Our|This|Outside|Local|General|Community|Regional|OUTSIDE|LOCAL)\s/u.test(`${phi} `) ||
       /\s\p{Lu}/u.test(phi.slice(4)),
+  },
+  {
+    // Hospitals by their abbreviation in notes (`transferred to GH`, `VAMC`); not growth hormone.
+    name: 'hospital-abbreviation',
+    label: 'HOSPITAL',
+    languages: ['en'],
+    pattern:
+      /(?<![\p{L}\d])(?:GH|gh|VAMC|vamc)(?![\p{L}\d])(?!\s*(?:deficiency|level|therapy|replacement|stimulation|secretion|axis))/dgiu,
   },
   {
     name: 'english-town-keyword',

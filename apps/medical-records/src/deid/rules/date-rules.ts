@@ -24,6 +24,9 @@ function acceptNumericDate(phi: string, text: string, start: number, end: number
   const [a, b, c] = [Number(m[1]), Number(m[3]), Number(m[4])];
   // Neighbouring digits or slashes mean a ratio, a dose or a lab series, not a date.
   if (/[\d/]/.test(text[start - 1] ?? '') || /[\d/]/.test(text[end] ?? '')) return false;
+  // Ventilator settings (`CPAP/PSV 12/10/40%`, `PS 10/5/50`), never a date.
+  if (text[end] === '%' || VENT_OR_SCALE_BEFORE.test(text.slice(Math.max(0, start - 12), start)))
+    return false;
   if (m[1].length === 4) return b >= 1 && b <= 12 && c >= 1 && c <= 31;
   if (m[4].length === 3 || m[1].length === 3) return false;
   // Dotted triples of small numbers are version numbers or lab series (1.2.3) unless the year is whole.
@@ -35,7 +38,7 @@ function acceptNumericDate(phi: string, text: string, start: number, end: number
 // ventilator settings (`CPAP 5/5`, `PS 10/5`), pain scores (`6/10`), percentages.
 const NOT_MONTH_DAY = new Set(['1/2', '1/3', '1/4', '2/3', '3/4', '1/5', '2/4']);
 const VENT_OR_SCALE_BEFORE =
-  /(?:cpap|bipap|peep|psv?|ps\/peep|vent|pain|cp|scale|rates?|as|#|strength|perrla|flowby|o2|sat)\W{0,3}$/iu;
+  /(?:cpap|bipap|peep|psv?|ps\/peep|vent|pain|cp|scale|rates?|as|#|strength|perrla|flowby|o2|sat|settings?|simv|imv|ac|co\/ci(?:\/svr)?|ci|psv of|ps of|cpap of)\W{0,3}$/iu;
 
 function acceptMonthDay(phi: string, text: string, start: number, end: number): boolean {
   const [m, d] = phi.split('/');
@@ -78,7 +81,18 @@ export const DATE_RULES: readonly PhiRule[] = [
     label: 'FECHAS',
     languages: ['en'],
     pattern:
-      /\b(?:on|since|from|until|till|through|dated|by|before|after|of)\s+(?<phi>(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01]))(?![\w/.]|\s*(?:mg|mcg|g|ml|mL|units?|tabs?|tablets?)\b)/dgu,
+      /\b(?:on|since|from|until|till|through|dated|by|before|after|of)\s+(?<phi>(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01]))(?![\w/.%]|\s*(?:mg|mcg|g|ml|mL|units?|tabs?|tablets?|%)\b)/dgu,
+    // `trialed on 5/5`, `PSV of 10/5`, `on 1/2 NS`: ventilator settings and fractions.
+    accept: (phi, text, start) => {
+      const [m, d] = phi.split('/');
+      return (
+        m !== d &&
+        !NOT_MONTH_DAY.has(phi) &&
+        !VENT_OR_SCALE_BEFORE.test(
+          text.slice(Math.max(0, start - 20), start).replace(/\s*(?:on|of)\s*$/iu, ''),
+        )
+      );
+    },
   },
   {
     // 03/2016, 3-2016: month and year
@@ -104,10 +118,58 @@ export const DATE_RULES: readonly PhiRule[] = [
     // `May` alone is also a verb; the patterns require a number beside it, which is enough.
   },
   {
+    // Nursing-note forms: `8/87`, `CABG 1/78` (month and two-digit year), `CABG '92`, `CVA 74'`,
+    // `on the 11th`, `in sept.`, `28 Oct, 88`, `1->2 nov, 96`.
+    name: 'month-two-digit-year',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern: /(?<![\w/.-])(?:0?[1-9]|1[0-2])\/[5-9]\d(?![\w/%]|[.,]\d)/dgu,
+    accept: (phi, text, start, end) =>
+      !VENT_OR_SCALE_BEFORE.test(text.slice(Math.max(0, start - 12), start)) &&
+      !/^\s*(?:%|mg|mcg|ml|cc|units?|mmhg|bpm)\b/iu.test(text.slice(end, end + 8)),
+  },
+  {
+    name: 'apostrophe-year',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern: /(?<![\w'’])['’](?<phi>\d{2})(?![\w'’])/dgu,
+  },
+  {
+    name: 'year-apostrophe',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern: /(?<![\w'’./-])(?<!\b(?:HOB|hob|X|x|for|FOR|q|Q|@)\s*)(?<phi>\d{2})['’](?![\w'’])/dgu,
+  },
+  {
+    name: 'ordinal-day',
+    label: 'FECHAS',
+    languages: ['en'],
+    // `on the 11th`, `since the 2nd`, `drawn on the 3rd.`; not `the 4th ventricle`, `1st step bed`.
+    pattern:
+      /\b(?:on|since|until|till|by|before|after)\s+(?:the\s+)?(?<phi>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!\s*(?:time|day|dose|hour|attempt|try|episode|unit|bag|liter|round|cycle|step|one|floor|space|ventricle|rib|ics|degree|grade|set|pass|line))/dgiu,
+  },
+  {
+    name: 'ordinal-day-the',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern: /\bthe\s+(?<phi>(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th))(?=\s*(?:[.,;)]|$|of\b|at\b|and\b))/dgimu,
+  },
+  {
+    // A month alone after a preposition of time (`in sept.`, `since March`); `May` is also a verb.
+    name: 'month-name-alone',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern:
+      /\b(?:in|since|during|early|late|mid|end of|beginning of|until|till|last|next|this past)\s+(?<phi>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|december)\.?)(?![\p{L}])/dgiu,
+  },
+  {
     name: 'english-short-month-date',
     label: 'FECHAS',
     languages: ['en'],
-    pattern: new RegExp(`\\b\\d{1,2}[-/ ](?:${EN_MONTHS_SHORT})[-/ ](?:${YEAR}|\\d{2})\\b`, 'dgiu'),
+    pattern: new RegExp(
+      `\\b\\d{1,2}[-/ ](?:${EN_MONTHS_SHORT})\\.?(?:[-/ ]|,\\s*)(?:${YEAR}|\\d{2})\\b`,
+      'dgiu',
+    ),
   },
   {
     name: 'spanish-month-date',

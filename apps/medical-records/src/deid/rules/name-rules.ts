@@ -2,6 +2,7 @@
 // (Patient:, Nombre:, Médico:, Remitido por), before a credential (", MD") or "is a 67-year-old",
 // after a relative (wife, hija). Capitalised words alone are not enough: eponyms (Parkinson disease,
 // enfermedad de Crohn, Glasgow scale) and drug names are capitalised too.
+import { englishGazetteer } from '../gazetteer/english-gazetteer.js';
 import type { PhiRule } from './rule-pattern.js';
 
 const WORD = "\\p{Lu}[\\p{Ll}'’]+(?:\\p{Lu}\\p{Ll}+)?(?:-\\p{Lu}?[\\p{Ll}'’]+)?";
@@ -70,6 +71,7 @@ const NOT_A_NAME = new Set(
     'mr',
     'mrs',
     'ms',
+    'pt',
   ].map((w) => w.toLowerCase()),
 );
 
@@ -113,10 +115,15 @@ export const NAME_RULES: readonly PhiRule[] = [
     languages: ['en'],
     // Dr with or without its period; Mr/Mrs/Ms/Miss only with it (`MS` alone is mental status, `MR` mitral regurgitation).
     pattern: new RegExp(
-      `(?<![\\p{L}])(?:dr|drs|doctor|mr\\.|mrs\\.|ms\\.|miss)\\.?[ \\t]+(?<phi>${ANY_CASE_WORD}(?:[ \\t]+${ANY_CASE_WORD})?)`,
+      `(?<![\\p{L}])(?:dr|drs|doctor|mr\\.|mrs\\.|ms\\.|miss)\\.?[ \\t]+(?<phi>${ANY_CASE_WORD})`,
       'dgiu',
     ),
-    accept: acceptName,
+    // One word: a second one is taken by the English name scanner only when the name lists say it is
+    // a name (`dr. john bowman`, not `DR LAVELY NOTIFED`). `ms.` and `MS.` are mental status (`Ms.` is a title) unless a listed name follows.
+    accept: (phi, text, start, end) =>
+      (!/(?:^|[^\p{L}])(?:ms|MS)\.?[ \t]+$/u.test(text.slice(Math.max(0, start - 6), start)) ||
+        englishGazetteer().isLikelyName(phi)) &&
+      acceptName(phi, text, start, end),
   },
   {
     name: 'doctor-title',
@@ -164,7 +171,13 @@ export const NAME_RULES: readonly PhiRule[] = [
     label: 'NOMBRE_PERSONAL_SANITARIO',
     languages: ['en'],
     pattern: new RegExp(`${NAME},?\\s+(?:MD|M\\.D\\.|DO|RN|NP|PA-C|PhD|MBBS|FACS|CNP|DDS)\\b`, 'dgu'),
-    accept: acceptName,
+    // `After NP suctioning`: NP is also nasopharyngeal; words that are only English words are no name.
+    accept: (phi, text, start, end) =>
+      acceptName(phi, text, start, end) &&
+      !phi
+        .split(/[\s.]+/u)
+        .filter((w) => w.length > 1)
+        .every((w) => englishGazetteer().isEnglishWord(w) && !englishGazetteer().isLikelyName(w)),
   },
   {
     name: 'name-before-age',

@@ -54,7 +54,24 @@ describe('de-identification rules', () => {
       'es',
       ['ADDRESS:c/ del Abedul 5-7, 2º dcha', 'ZIP:28036', 'ZIP:28016'],
     ],
-    ['Transferred from Mercy General Hospital.', 'en', ['ORGANIZATION:Mercy General Hospital']],
+    // The name, not the word Hospital (as the PhysioNet gold standard marks hospitals).
+    ['Transferred from Mercy General Hospital.', 'en', ['ORGANIZATION:Mercy General']],
+    [
+      // Names after cues in any case, by the gazetteer (data/gazetteers): one span per word.
+      'NP CAROL made aware; md wyman aware; husband milovan here. Sons Eddie, Morris and Roger in to visit.',
+      'en',
+      ['NAME:CAROL', 'NAME:wyman', 'NAME:milovan', 'NAME:Eddie', 'NAME:Morris', 'NAME:Roger'],
+    ],
+    [
+      'PER N. RUTH NP. E. WELSH AWARE. Drs Ferullo and Saeed in to see pt. d/w Suzette.',
+      'en',
+      ['NAME:N', 'NAME:RUTH', 'NAME:E', 'NAME:WELSH', 'NAME:Ferullo', 'NAME:Saeed', 'NAME:Suzette'],
+    ],
+    [
+      "PMH: CABG '92, AVR 8/88. Cultures from the 11th. Admitted in sept. to GH. 28 Oct, 88",
+      'en',
+      ['DATE:92', 'DATE:8/88', 'DATE:11th', 'DATE:sept', 'ORGANIZATION:GH', 'DATE:28 Oct, 88'],
+    ],
     [
       'Patient: John A. Smith. Seen by Dr. Emily Chen; wife Mary Smith. Signed: Laura Kim, MD',
       'en',
@@ -74,6 +91,9 @@ describe('de-identification rules', () => {
     ['Percocet 5/325 mg, carbidopa-levodopa 25/100 mg.', 'en'],
     ['BP 132/84, HR 78, SpO2 97%, Na 139, K 4.1, HbA1c 7.2%, MMSE 22/30.', 'en'],
     ['Hodgkin lymphoma in 1998; a 67-year-old man; version 1.2.3.', 'en'],
+    // Cues with no name after them, vent settings, mental status, nasopharyngeal.
+    ['On 4L NP sats are 96-99%. After NP suctioning, pt better. Monitor MS. OOB as tol.', 'en'],
+    ['CPAP/PSV 12/10/40%, PSV of 10/5, trialed on 5/5. Son at bedside, RN to call. C/O 6-9.', 'en'],
     ['Enfermedad de Parkinson y enfermedad de Crohn; escala de Glasgow 15.', 'es'],
     [
       'TA 132/84 mmHg, glucemia de 169 mg/dl, PSA de 1.16 ng/ml, paracetamol 1 g/8 h, 0-5 leucocitos/campo.',

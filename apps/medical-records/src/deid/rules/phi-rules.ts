@@ -6,6 +6,7 @@ import { ADDRESS_RULES } from './address-rules.js';
 import { DATE_RULES } from './date-rules.js';
 import { IDENTIFIER_RULES } from './identifier-rules.js';
 import { NAME_RULES } from './name-rules.js';
+import { scanEnglishNames } from './english-name-scan.js';
 import { applyRule, type PhiRule } from './rule-pattern.js';
 
 // Order is priority on ties: structured values first.
@@ -26,5 +27,11 @@ export function detectPhiByRules(text: string, language: DeidLanguage): PhiSpan[
       spans.push(s);
     }
   });
+  // Names by cue and gazetteer (English), after every pattern rule on ties.
+  if (language === 'en')
+    for (const s of scanEnglishNames(text)) {
+      rank.set(s, -PHI_RULES.length);
+      spans.push(s);
+    }
   return resolveOverlaps(spans, (s) => rank.get(s) ?? 0);
 }

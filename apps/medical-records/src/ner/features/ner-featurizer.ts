@@ -6,6 +6,7 @@
 import stemmers from 'natural/lib/natural/stemmers/index.js';
 import { murmurHash3Signed } from '@suite/ml';
 import type { EntityLexicon, LexiconMatch } from './entity-lexicon.js';
+import { tokenGazetteer, type TokenGazetteer } from './token-gazetteers.js';
 import { orthographicFlags, shortWordShape, wordShape } from './word-shape.js';
 
 export interface NerFeatureConfig {
@@ -17,6 +18,18 @@ export interface NerFeatureConfig {
   window: number;
   /** Whether lexicon features are used (false for DP models: a lexicon learnt from data leaks it). */
   lexicon: boolean;
+  /**
+   * Opt-in (de-identification): a registered gazetteer (./token-gazetteers) whose flags of the word
+   * and its neighbours are features, with the word's case class. Absent: no such feature.
+   */
+  gazetteer?: string;
+  /** Bits of the gazetteer's flags used as features (default: all). */
+  gazetteerMask?: number;
+  /**
+   * Opt-in (de-identification): cue words within three words left and two right (`d/w dr. X`,
+   * `X RN`, `son X`), case-insensitive, plus the word's case-insensitive shape.
+   */
+  cues?: boolean;
 }
 
 export const DEFAULT_FEATURE_CONFIG: NerFeatureConfig = {
@@ -42,6 +55,11 @@ interface WordInfo {
   lower: number;
   shape: number;
   stem: number;
+  /** Gazetteer flags and case class (opt-in features; 0 / '' when unused). */
+  gazetteer: number;
+  caseClass: string;
+  /** Cue class of the word (`relative`, `clinician`, ...), '' when none. */
+  cue: string;
   /** Hashes of the word-local features (prefixes, suffixes, n-grams, flags, ...). */
   local: Int32Array;
 }
@@ -86,6 +104,42 @@ const T_STEM = [-3, -2, -1, 0, 1, 2, 3].map((o) => hash(`st@${o}`));
 const T_BIGRAM_LEFT = hash('w-1|w0');
 const T_BIGRAM_RIGHT = hash('w0|w+1');
 const T_LEX = [-1, 0, 1].map((o) => hash(`lex@${o}`));
+const T_GAZ = [-1, 0, 1].map((o) => hash(`gz@${o}`));
+const T_GAZ_CASE = hash('gz|case');
+const T_CUE_LEFT = [1, 2, 3].map((o) => hash(`cue@-${o}`));
+const T_CUE_RIGHT = [1, 2].map((o) => hash(`cue@+${o}`));
+const T_CUE_BAG_LEFT = hash('cue<');
+const T_CUE_BAG_RIGHT = hash('cue>');
+
+// Cue words of clinical notes around names (de-identification's `cues` features). Hand-listed:
+// no library lists the titles, relatives and verbs of contact that nursing notes put before names.
+const CUE_CLASS = new Map<string, string>([
+  ...'dr|drs|doctor|docter|mr|mrs|ms|miss|prof'.split('|').map((w) => [w, 'title'] as [string, string]),
+  ...'np|rn|md|pa|rrt|crt|lpn|cns|attending|resident|fellow|intern|nurse|sw|cm|pcp'
+    .split('|')
+    .map((w) => [w, 'clinician'] as [string, string]),
+  ...(
+    'wife|husband|son|sons|daughter|daughters|dtr|dau|mother|mom|father|dad|brother|brothers|sister|sisters|' +
+    'niece|neice|nephew|friend|friends|girlfriend|boyfriend|fiance|fiancee|grandson|granddaughter|cousin|aunt|' +
+    'uncle|spouse|partner|hcp|proxy|family|families'
+  )
+    .split('|')
+    .map((w) => [w, 'relative'] as [string, string]),
+  ...'with|called|call|per|paged|notified|informed|spoke|d/w|w/|by|told|contacted|contact'
+    .split('|')
+    .map((w) => [w, 'contact'] as [string, string]),
+  ...'hospital|hosp|center|clinic|rehab|home|street|st|ave|road|rd'
+    .split('|')
+    .map((w) => [w, 'place'] as [string, string]),
+]);
+
+function caseClassOf(word: string): string {
+  if (!/\p{L}/u.test(word)) return /\d/u.test(word) ? 'd' : 'p';
+  if (/^\p{Lu}+$/u.test(word)) return word.length === 1 ? 'I' : 'U';
+  if (/^\p{Lu}\p{Ll}/u.test(word)) return 'T';
+  if (/^\p{Ll}+$/u.test(word)) return 'l';
+  return 'm';
+}
 
 function reliabilityBucket(r: number): string {
   return r >= 0.9 ? 'hi' : r >= 0.6 ? 'mid' : r >= 0.3 ? 'lo' : 'rare';
@@ -94,6 +148,7 @@ function reliabilityBucket(r: number): string {
 export class NerFeaturizer {
   private readonly cache = new Map<string, WordInfo>();
   private readonly mask: number;
+  private readonly gazetteer?: TokenGazetteer;
   readonly padId: number;
 
   constructor(
@@ -103,6 +158,7 @@ export class NerFeaturizer {
     if (config.window > 3) throw new RangeError('window must be <= 3');
     this.mask = 2 ** config.bits - 1;
     this.padId = 2 ** config.bits;
+    if (config.gazetteer) this.gazetteer = tokenGazetteer(config.gazetteer);
   }
 
   get dimension(): number {
@@ -173,6 +229,29 @@ export class NerFeaturizer {
           if (tag && o === 0) add(tag.withReliability);
         }
       }
+      if (this.gazetteer) {
+        for (let o = -1; o <= 1; o++) {
+          const flags = k + o >= 0 && k + o < n ? infos[k + o].gazetteer : -1;
+          add(mix(flags, T_GAZ[o + 1]));
+        }
+        add(mix(mix(infos[k].gazetteer, hash(infos[k].caseClass)), T_GAZ_CASE));
+      }
+      if (this.config.cues) {
+        for (let o = 1; o <= 3; o++) {
+          const cue = k - o >= 0 ? infos[k - o].cue : '';
+          if (cue) {
+            add(mix(hash(cue), T_CUE_LEFT[o - 1]));
+            add(mix(hash(cue), T_CUE_BAG_LEFT));
+          }
+        }
+        for (let o = 1; o <= 2; o++) {
+          const cue = k + o < n ? infos[k + o].cue : '';
+          if (cue) {
+            add(mix(hash(cue), T_CUE_RIGHT[o - 1]));
+            add(mix(hash(cue), T_CUE_BAG_RIGHT));
+          }
+        }
+      }
       if (k === 0) add(SENTENCE_START);
       for (const h of infos[k].local) add(h);
       counts[k] = c;
@@ -199,13 +278,19 @@ export class NerFeaturizer {
     for (let p = 1; p <= 4 && p <= chars.length; p++) local.push(`pre=${chars.slice(0, p).join('')}`);
     for (let p = 1; p <= 5 && p <= chars.length; p++) local.push(`suf=${chars.slice(-p).join('')}`);
     const padded = ['<', ...chars, '>'];
+    // Opt-in features go first, so that the cap of `maxFeatures` never drops them.
+    if (this.config.cues) local.unshift(`ishape=${shortWordShape(lower)}`);
     for (const n of this.config.charNgrams) {
       for (let i = 0; i + n <= padded.length; i++) local.push(`c${n}=${padded.slice(i, i + n).join('')}`);
     }
+    const credential = /^(?:RN|NP|MD|RRT|CRT|PA|LPN)$/u.test(word);
     return {
       lower: hash(`w=${lower}`),
       shape: hash(`ss=${shortWordShape(word)}`),
       stem: hash(`st=${stemmers.PorterStemmer.stem(lower)}`),
+      gazetteer: this.gazetteer ? this.gazetteer.flagsOf(lower) & (this.config.gazetteerMask ?? -1) : 0,
+      caseClass: this.gazetteer ? caseClassOf(word) : '',
+      cue: this.config.cues ? (credential ? 'credential' : (CUE_CLASS.get(lower) ?? '')) : '',
       local: Int32Array.from(local, hash),
     };
   }

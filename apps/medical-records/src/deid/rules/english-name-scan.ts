@@ -1,0 +1,275 @@
+// Names in English notes that regular expressions over capitals cannot find: nurses write names in
+// any case and after cues of any case (`NP CAROL made aware`, `md wyman aware`, `husband milovan`,
+// `Sons Smokey, Morris and Roger`, `N. RUTH NP`, `MURIELE WILLIAM RN`). A cue alone is not enough
+// (`NP aware`, `son at bedside`, `RN to call`), nor is a capital alone (drugs, eponyms, headings):
+// a word is taken as a name after a cue only when the gazetteer (data/gazetteers, public name lists)
+// says it is a name, or when it is no English word and no word of clinical notes. One pass over the
+// text's words with set lookups: linear in the text.
+import { englishGazetteer, GAZETTEER_FLAGS, type EnglishGazetteer } from '../gazetteer/english-gazetteer.js';
+import type { MeddocanLabel, PhiSpan } from '../phi-labels.js';
+import { NOT_NAME_WORDS } from './name-rules.js';
+
+interface Word {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}][\p{L}'’-]*|\d+|[^\s\p{L}\d]/gu;
+
+// Relatives and friends: the name that follows is a relative's.
+const RELATIVE = new Set(
+  (
+    'wife|husband|son|sons|daughter|daughters|dtr|dau|mother|mom|father|dad|brother|brothers|sister|sisters|' +
+    'niece|nephew|friend|friends|girlfriend|boyfriend|fiance|fiancee|grandson|granddaughter|grandaughter|' +
+    'cousin|aunt|uncle|stepson|stepdaughter|hcp|proxy|spouse|partner|neice|sil|dil|grandchildren|children|sibling|siblings'
+  ).split('|'),
+);
+// Clinicians' titles and roles written before the name (`NP Carol`, `md wyman`, `Drs Ferullo and Saeed`).
+const CLINICIAN = new Set(
+  'np|rn|md|pa|rrt|crt|dr|drs|docter|doctor|doc|attending|resident|fellow|intern|nurse|mrs|mr|ms|miss|sw|cm|ho|staff'.split(
+    '|',
+  ),
+);
+// Titles after which nearly every word is a name (in the training notes 225 of 226 words after `dr`):
+// the name lists are not asked, only the function words and the hand list are excluded.
+const TITLE = new Set('dr|drs|doctor|docter|mrs'.split('|'));
+// Credentials written after a name (`N. RUTH NP`, `Bernard Foley CRT`, `DAN A. FORMAN-LYONS, RRT`).
+const CREDENTIAL = new Set('RN|NP|MD|RRT|CRT|PA|LPN|CNS|SW|LICSW|MSW|PA-C|RN,BSN|BSN'.split('|'));
+// Verbs of contact after which a name is a person's (`d/w Suzette`, `spoke with hank`).
+const CONTACT = new Set('with|called|call|per|to|paged|page|by|and|notified|informed|told'.split('|'));
+// Words that are never names in these places although some name list holds them (abbreviations of
+// clinical notes that census-scraped lists also hold: `hr`, `iv`, `neo`, `vanco`), plus months and days.
+const CLINICAL = new Set(
+  (
+    'hr|iv|abd|min|tol|ci|neo|co|sr|endo|sm|trach|svr|av|vea|vanco|ra|md|micu|sicu|ccu|csru|mech|cr|doppler|sao|sc|' +
+    'fick|le|riss|huo|th|cipro|contin|cordis|perl|perla|ros|ng|ok|bil|colace|hickman|ced|uti|quinton|maint|pao|dispo|' +
+    'asa|ext|sys|dk|dec|bair|supp|hosp|chol|esp|mins|ota|kub|mt|ganz|sero|brady|ent|vit|shiley|gluc|ie|lente|br|lue|rm|' +
+    'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|' +
+    'aug|sep|sept|oct|nov|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|' +
+    'pt|pts|family|team|aware|bedside|home|visit|visiting|updated|update|present|here|today|tonight|ct|mri|cxr|ekg|ecg|' +
+    'echo|neuro|resp|cv|gi|gu|id|skin|social|plan|assessment|pain|vent|abg|lasix|heparin|insulin|tylenol|morphine|' +
+    'fentanyl|versed|propofol|ativan|haldol|levophed|dopamine|dobutamine|nitro|ntg|amio|amiodarone|lopressor|' +
+    'coumadin|kcl|mag|ns|lr|prbc|ffp|plt|hct|wbc|bun|inr|ptt|lytes|cath|lab|labs|or|er|ed|ew|icu|ot|pacu|nsicu|' +
+    'floor|unit|rehab|nursing|case|management|social|work|worker|chaplain|pastoral|interpreter|security'
+  ).split('|'),
+);
+const FUNCTION = new Set(NOT_NAME_WORDS.split('|'));
+// States are not PHI under Safe Harbor (a town is); the gazetteer's places hold both.
+const STATES = new Set(
+  (
+    'alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|' +
+    'illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|' +
+    'mississippi|missouri|montana|nebraska|nevada|hampshire|jersey|mexico|york|carolina|dakota|ohio|oklahoma|' +
+    'oregon|pennsylvania|rhode|island|tennessee|texas|utah|vermont|virginia|washington|wisconsin|wyoming|new|north|south|west'
+  ).split('|'),
+);
+// Prepositions before a town (`sister called from Seattle`, `lives in catonsville`).
+const LOCATIVE = new Set('in|from|to|at|near|of|outside'.split('|'));
+
+/** A town of the gazetteer's places (no state, no English word, no word of the notes). */
+function townAfterLocative(w: Word, gazetteer: EnglishGazetteer): boolean {
+  if (!/^\p{L}{3,}$/u.test(w.text) || STATES.has(w.lower) || CLINICAL.has(w.lower)) return false;
+  return (
+    gazetteer.isPlace(w.lower) && !gazetteer.isEnglishWord(w.lower) && !gazetteer.isClinicalWord(w.lower)
+  );
+}
+
+// A word standing alone, not the tail of `2L`, `RLL` or `W&D`.
+const standsAlone = (text: string, w: Word): boolean => w.start === 0 || /[\s(,;:"]/u.test(text[w.start - 1]);
+const isInitial = (text: string, w: Word): boolean => /^\p{Lu}$/u.test(w.text) && standsAlone(text, w);
+const isCapitalised = (w: Word): boolean => /^\p{Lu}/u.test(w.text);
+
+/** A word that may be a name where a cue says a name follows (`title`: after Dr., Mrs.). */
+function nameAfterCue(w: Word, gazetteer: EnglishGazetteer, title = false): boolean {
+  if (!/^\p{L}[\p{L}'’-]+$/u.test(w.text) || w.text.length < 2) return false;
+  const key = w.lower.replace(/['’]s$/u, '');
+  if (FUNCTION.has(key) || CLINICAL.has(key) || RELATIVE.has(key) || CLINICIAN.has(key)) return false;
+  if (title) return true;
+  if (gazetteer.isClinicalWord(key)) return false;
+  // A name that is also a word (`grace`, `will`, `mark`) only in title case (`Sister Grace`, not
+  // `son will`), or in capitals when a curated first name (`DAUGHTER JANE`).
+  if (gazetteer.isEnglishWord(key))
+    return (
+      gazetteer.isLikelyName(key) &&
+      (/^\p{Lu}\p{Ll}/u.test(w.text) || (gazetteer.isFirstName(key) && /^\p{Lu}+$/u.test(w.text)))
+    );
+  if (gazetteer.isLikelyName(key)) return true;
+  // A word of no list: a surname such as `djuric` or `forman-lyons` (no English word, 3+ letters).
+  return (
+    key.length >= 3 && gazetteer.flagsOf(key) === 0 && !key.split('-').some((p) => gazetteer.isEnglishWord(p))
+  );
+}
+
+/**
+ * The second word after a title (`dr. john bowman`): any word of the name lists, even one that is
+ * also an English word, unless a word of the notes or a verb form (`DR RUSSO RECOMMENDED`).
+ */
+function surnameAfterTitle(w: Word, gazetteer: EnglishGazetteer): boolean {
+  const key = w.lower;
+  if (!/^\p{L}[\p{L}'’-]+$/u.test(w.text) || FUNCTION.has(key) || CLINICAL.has(key)) return false;
+  if (gazetteer.isClinicalWord(key) || /(?:ed|ing)$/u.test(key)) return false;
+  return (
+    (gazetteer.flagsOf(key) & (GAZETTEER_FLAGS.first | GAZETTEER_FLAGS.surname | GAZETTEER_FLAGS.name)) !== 0
+  );
+}
+
+/** A name with no cue at all: a capitalised first name of the curated lists that is no English word. */
+function nameWithoutCue(w: Word, gazetteer: EnglishGazetteer): boolean {
+  if (!isCapitalised(w) || w.text.length < 3 || CLINICAL.has(w.lower) || FUNCTION.has(w.lower)) return false;
+  if (gazetteer.isClinicalWord(w.lower)) return false;
+  if (!/^\p{Lu}(?:\p{Ll}+|\p{Lu}+)$/u.test(w.text)) return false;
+  return gazetteer.isFirstName(w.lower) && !gazetteer.isEnglishWord(w.lower);
+}
+
+function span(words: readonly Word[], from: number, to: number, label: MeddocanLabel): PhiSpan {
+  return { type: 'NAME', label, start: words[from].start, end: words[to].end, source: 'rule' };
+}
+
+const sameLine = (text: string, a: Word, b: Word): boolean => !/[\n\r]/u.test(text.slice(a.end, b.start));
+
+/** Name spans found by cues, credentials and the gazetteer in an English note. */
+export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = englishGazetteer()): PhiSpan[] {
+  const words: Word[] = [];
+  for (const m of text.matchAll(WORD)) {
+    words.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  }
+  const spans: PhiSpan[] = [];
+  const taken = new Uint8Array(words.length);
+  // One span per word (the gold standard marks words; a span over `V. DEGIORGIO` would remove its period too).
+  const push = (from: number, to: number, label: MeddocanLabel): void => {
+    for (let k = from; k <= to; k++) {
+      taken[k] = 1;
+      if (/\p{L}/u.test(words[k].text)) spans.push(span(words, k, k, label));
+    }
+  };
+  // Up to three name words (initials between them) from `i`, on one line; returns the last index or -1.
+  const nameRun = (i: number, title = false): number => {
+    let last = -1;
+    for (let k = i, n = 0; k < words.length && n < 3; k++) {
+      const w = words[k];
+      if (k > i && !sameLine(text, words[k - 1], w)) break;
+      if (isInitial(text, w) && k + 1 < words.length) {
+        const next = words[k + 1].text === '.' ? k + 2 : k + 1;
+        if (next < words.length && nameAfterCue(words[next], gazetteer)) {
+          k = next;
+          last = k;
+          n++;
+          continue;
+        }
+        break;
+      }
+      if (!nameAfterCue(w, gazetteer, title && k === i) && !(title && surnameAfterTitle(w, gazetteer))) break;
+      last = k;
+      n++;
+    }
+    return last;
+  };
+  for (let i = 0; i < words.length; i++) {
+    if (taken[i]) continue;
+    const w = words[i];
+    const relative = RELATIVE.has(w.lower);
+    // `MS` in capitals is mental status unless a listed name follows (`MS. JOHN BOWMAN`).
+    const after = words[i + 1]?.text === '.' ? words[i + 2] : words[i + 1];
+    const clinician =
+      CLINICIAN.has(w.lower) &&
+      !(w.text === 'MS' && !(after !== undefined && gazetteer.isLikelyName(after.lower)));
+    if (CREDENTIAL.has(w.text.toUpperCase())) {
+      // Back from the credential over `,` to up to three name words on the same line.
+      let k = i - 1;
+      if (k >= 0 && words[k].text === ',') k--;
+      let first = -1;
+      for (let n = 0; k >= 0 && n < 4 && sameLine(text, words[k], w); k--) {
+        const v = words[k];
+        if (taken[k]) break;
+        if (v.text === '.' && k > 0 && isInitial(text, words[k - 1])) {
+          first = --k;
+          n++;
+          continue;
+        }
+        if (isInitial(text, v) || (nameAfterCue(v, gazetteer) && !/\d/u.test(text[v.start - 1] ?? ''))) {
+          first = k;
+          n++;
+          continue;
+        }
+        break;
+      }
+      // A lone initial is no name; the words must include one the lists or the shape call a name.
+      if (first >= 0 && words.slice(first, i).some((v) => v.text.length > 1 && v.text !== ',')) {
+        push(first, i - 1 - (words[i - 1].text === ',' ? 1 : 0), 'NOMBRE_PERSONAL_SANITARIO');
+        continue;
+      }
+    }
+    if (relative || clinician) {
+      // `son, eddie`, `daughter (Thelma)`, `Mrs. Ley`, `d/w NP: Carol`.
+      let j = i + 1;
+      while (j < words.length && /^[.,:(-]$/u.test(words[j].text) && j - i <= 2) j++;
+      let label: MeddocanLabel = relative ? 'FAMILIARES_SUJETO_ASISTENCIA' : 'NOMBRE_PERSONAL_SANITARIO';
+      // Lists after a cue: `Sons Smokey, Morris and Roger`, `Drs Ferullo and Saeed`.
+      for (let items = 0; items < 4 && j < words.length && sameLine(text, words[i], words[j]); items++) {
+        // `ms.` is mostly mental status in notes (`monitor ms. closely`): a title only before a listed name.
+        const title =
+          TITLE.has(w.lower) || (w.lower === 'ms' && items === 0 && gazetteer.isLikelyName(words[j].lower));
+        const end = nameRun(j, title);
+        if (end < 0) break;
+        push(j, end, label);
+        j = end + 1;
+        // Lists: `Drs Ferullo and Saeed`; after commas only where the cue is plural (`Sons Smokey, Morris and Roger`).
+        const plural = /s$/u.test(w.lower) && w.lower !== 'ms' && w.lower !== 'mrs';
+        if (
+          j < words.length &&
+          ((plural && words[j].text === ',') || words[j].lower === 'and' || words[j].text === '&')
+        ) {
+          j++;
+          if (j < words.length && words[j].lower === 'and') j++;
+        } else break;
+        label = relative ? 'FAMILIARES_SUJETO_ASISTENCIA' : label;
+      }
+      continue;
+    }
+    const dw = w.lower === 'w' && i >= 2 && words[i - 1].text === '/' && words[i - 2].lower === 'd';
+    if (
+      LOCATIVE.has(w.lower) &&
+      i + 1 < words.length &&
+      !taken[i + 1] &&
+      townAfterLocative(words[i + 1], gazetteer)
+    ) {
+      taken[i + 1] = 1;
+      spans.push({ ...span(words, i + 1, i + 1, 'TERRITORIO'), type: 'LOCATION' });
+      i++;
+      continue;
+    }
+    if (CONTACT.has(w.lower) || dw) {
+      const j = i + 1;
+      if (j < words.length && !taken[j] && nameWithoutCue(words[j], gazetteer)) {
+        const end = nameRun(j);
+        push(j, Math.max(j, end), 'NOMBRE_SUJETO_ASISTENCIA');
+        i = Math.max(j, end);
+      }
+      continue;
+    }
+    // `E. WELSH aware`, `as per B. Kargas`, `d. renna and j. o'brien`: an initial, its period, a name.
+    if (
+      /^\p{L}$/u.test(w.text) &&
+      standsAlone(text, w) &&
+      i + 2 < words.length &&
+      words[i + 1].text === '.' &&
+      words[i + 1].start === w.end &&
+      words[i + 2].start > words[i + 1].end &&
+      sameLine(text, w, words[i + 2]) &&
+      nameAfterCue(words[i + 2], gazetteer)
+    ) {
+      const end = nameRun(i + 2);
+      push(i, end, 'NOMBRE_PERSONAL_SANITARIO');
+      i = end;
+      continue;
+    }
+    if (nameWithoutCue(w, gazetteer)) {
+      const end = nameRun(i);
+      push(i, Math.max(i, end), 'NOMBRE_SUJETO_ASISTENCIA');
+      i = Math.max(i, end);
+    }
+  }
+  return spans;
+}
