@@ -1,6 +1,7 @@
 // Receipt OCR on the dev SROIE receipts with images (the ones `train invoice` never trains on), in one run:
-// our pipeline (PaddleOCR PP-OCRv4 det + rec through libs/inference, TypeScript pre/post-processing),
-// @gutenye/ocr-node (the same weights with the package's own pipeline, straight on onnxruntime-node),
+// our pipeline (PaddleOCR PP-OCRv4 det + rec through libs/inference, activation blocks folded (version 2,
+// the same function), TypeScript pre/post-processing), @gutenye/ocr-node (the released weights with the
+// package's own pipeline, straight on onnxruntime-node),
 // and tesseract.js 7 with the offline English model of @tesseract.js-data/eng. For each: character
 // accuracy of the text (1 - Levenshtein / length, all lines in reading order, upper case, whitespace
 // removed, against SROIE's ground-truth transcripts), SROIE field F1 (the peers' lines go through our
@@ -223,7 +224,7 @@ const run: Benchmark = async (args) => {
   try {
     results.push(
       await measure(
-        'ours (PP-OCRv4 via libs/inference)',
+        'ours (PP-OCRv4, folded, via libs/inference)',
         receipts,
         async (path) => {
           const result = await recognizer.recognize(await readFile(path));
@@ -235,7 +236,7 @@ const run: Benchmark = async (args) => {
       ),
     );
     for (const [system, open] of [
-      ['@gutenye/ocr-node (same weights, its pipeline)', gutenyeReader],
+      ['@gutenye/ocr-node (released weights, its pipeline)', gutenyeReader],
       ['tesseract.js 7 (eng, offline)', tesseractReader],
     ] as const) {
       let reader: Awaited<ReturnType<typeof open>> | undefined;

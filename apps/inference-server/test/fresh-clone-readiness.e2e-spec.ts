@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { INFERENCE_SCOPE } from '@suite/inference';
 import request from 'supertest';
+import { OCR_MODEL_VERSION } from '../../customer-service/src/ocr/ocr-models.js';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { HTTP_APP, SERVICE } from '../src/app.definition.js';
 import { AppModule } from '../src/app.module.js';
@@ -36,7 +37,7 @@ async function boot(modelsDir: string): Promise<TestApp> {
 describe('inference-server on a fresh clone', () => {
   it('imports the OCR weights itself, serves them and is ready', async () => {
     const dir = freshCloneModels();
-    expect(OCR_MODELS.some((m) => existsSync(join(dir, m, '1', 'model.onnx')))).toBe(false);
+    expect(OCR_MODELS.some((m) => existsSync(join(dir, m, OCR_MODEL_VERSION, 'model.onnx')))).toBe(false);
     const sut = await boot(dir);
     try {
       const key = await sut.createKey(SERVICE, [INFERENCE_SCOPE]);
@@ -55,7 +56,7 @@ describe('inference-server on a fresh clone', () => {
   it('lists OCR models it cannot import as unavailable, with the reason, and is ready', async () => {
     const dir = freshCloneModels();
     // A card whose checksum no installed package file has: the import refuses, as it must.
-    const cardPath = join(dir, 'ocr-rec', '1', 'model.json');
+    const cardPath = join(dir, 'ocr-rec', OCR_MODEL_VERSION, 'model.json');
     const card = JSON.parse(readFileSync(cardPath, 'utf8')) as { sha256: string };
     writeFileSync(cardPath, JSON.stringify({ ...card, sha256: '0'.repeat(64) }));
     const sut = await boot(dir);

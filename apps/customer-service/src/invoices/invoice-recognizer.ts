@@ -4,6 +4,7 @@ import type { EngineLogger, InferenceBackend } from '@suite/inference';
 import type { SroieField } from '@suite/ml';
 import type { Registry } from 'prom-client';
 import { openReceiptOcr, type OpenedOcr } from '../ocr/ocr-engine.js';
+import { OCR_MODEL_VERSION } from '../ocr/ocr-models.js';
 import type { OcrLine } from '../ocr/receipt-ocr.js';
 import {
   decodeReceiptImage,
@@ -93,8 +94,8 @@ export class InvoiceRecognizer {
         height: Math.round(raster.height * raster.scaleToOriginal),
       },
       models: {
-        detector: 'ocr-det@1',
-        recognizer: 'ocr-rec@1',
+        detector: `ocr-det@${OCR_MODEL_VERSION}`,
+        recognizer: `ocr-rec@${OCR_MODEL_VERSION}`,
         fields: `${INVOICE_FIELD_MODEL}@${this.classifier.version}`,
       },
       timings: {

@@ -44,7 +44,7 @@ export interface ReceiptOcrOptions {
 export const DEFAULT_OCR_OPTIONS: ReceiptOcrOptions = {
   detectorMaxSide: 1280,
   boxes: DEFAULT_BOX_EXTRACTION,
-  recognitionBatch: 16,
+  recognitionBatch: 8,
   maxLineWidth: 1920,
   minConfidence: 0.5,
 };

@@ -183,7 +183,9 @@ export class SessionWorkerPool {
   }
 
   private loadInto(w: PoolWorker, key: string, model: Uint8Array, device: InferenceDevice) {
-    const copy = model.slice();
+    // A copy per worker, moved to it. Not model.slice(): on a Buffer (readFile's) that is a view, and
+    // moving the first worker's copy would detach the bytes every later worker needs.
+    const copy = new Uint8Array(model);
     const options = {
       executionProviders: device === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
       intraOpNumThreads: this.threads.intraOpNumThreads,
