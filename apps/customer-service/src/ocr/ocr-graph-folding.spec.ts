@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { attr, decodeModel, OnnxGraphBuilder } from '@suite/inference';
+import { attr, decodeModel, OnnxGraphBuilder } from '@suite/onnx';
 import * as ort from 'onnxruntime-node';
 import { foldActivationBlocks } from './ocr-graph-folding.js';
 import { OCR_MODEL_SOURCES, OCR_MODEL_VERSION, ocrPackageAssetsDir, sourceSha256Of } from './ocr-models.js';

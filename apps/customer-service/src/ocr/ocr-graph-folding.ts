@@ -23,7 +23,7 @@ import {
   onnx,
   readInitializer,
   tensorProto,
-} from '@suite/inference';
+} from '@suite/onnx';
 
 export interface FoldReport {
   /** Activation blocks folded (Conv + affine + hard-swish + affine). */

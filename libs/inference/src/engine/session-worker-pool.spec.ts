@@ -1,6 +1,6 @@
 // Loading one model into several workers: each gets its own copy of the bytes, whatever typed array
 // they come in (readFile gives a Buffer, whose slice() is a view, not a copy).
-import { OnnxGraphBuilder } from '../onnx/onnx-graph.js';
+import { OnnxGraphBuilder } from '@suite/onnx';
 import { SessionWorkerPool } from './session-worker-pool.js';
 import { float32Tensor } from './tensor.js';
 
