@@ -2,6 +2,7 @@ import type { Quad } from '../ocr/text-box-extraction.js';
 import { bestBlock, cleanCompany, extractFields } from './field-extraction.js';
 import { correctReceiptWords } from './receipt-lexicon.js';
 import { FIELD_LABELS, type FieldLabel } from './sroie-training-data.js';
+import { receiptLayout, syntheticReceipt } from './synthetic-receipts.js';
 
 const box = (x: number, y: number, w = 200, h = 20): Quad => [
   { x, y },
@@ -60,6 +61,28 @@ describe('extractFields', () => {
     const total = extractFields(lines, [probs('company'), probs('other'), probs('total', 0.8)]);
     expect(item.total).toMatchObject({ normalized: '2.60', confidence: 0.24 });
     expect(total.total).toMatchObject({ normalized: '9.00', confidence: 0.8 });
+  });
+
+  it('normalises a US shop date month-first and a Malaysian one day-first', () => {
+    const receipt = (company: string, place: string) => [
+      { text: company, box: box(60, 10) },
+      { text: place, box: box(60, 40) },
+      { text: 'DATE 03/06/2018', box: box(60, 70) },
+    ];
+    const p = [probs('company'), probs('address'), probs('date')];
+    const us = extractFields(receipt('JOE CAFE LLC', '401 CONGRESS AVE, AUSTIN, TX 78701'), p);
+    const my = extractFields(receipt('KEDAI MAKAN SDN BHD', '47400 PETALING JAYA, SELANGOR'), p);
+    expect(us.date).toMatchObject({ value: '03/06/2018', normalized: '2018-03-06' });
+    expect(my.date).toMatchObject({ value: '03/06/2018', normalized: '2018-06-03' });
+  });
+
+  it('normalises the date of every synthetic UK, EU and US receipt to the date it was printed from', () => {
+    for (let k = 0; k < 36; k++) {
+      const r = syntheticReceipt(k);
+      const lines = receiptLayout(r).map((b) => ({ text: b.text, box: box(b.x, b.y, b.width, b.height) }));
+      const p = lines.map((l) => probs(l.text.includes(r.key.date) ? 'date' : 'other'));
+      expect([r.id, extractFields(lines, p).date?.normalized]).toEqual([r.id, r.isoDate]);
+    }
   });
 
   it('returns no fields for no lines', () => {

@@ -5,6 +5,7 @@
 import type { Quad } from '../ocr/text-box-extraction.js';
 import {
   amountToCents,
+  dateOrderOf,
   displayAddress,
   findAmounts,
   findDates,
@@ -16,7 +17,7 @@ import {
   type FieldCalibrations,
   IDENTITY_CALIBRATION,
 } from './field-confidence.js';
-import { detectCurrency } from './receipt-currency.js';
+import { detectCurrency, receiptCountry } from './receipt-currency.js';
 import { boundsOf, type LayoutLine, rowsOf } from './line-features.js';
 import { correctReceiptWords } from './receipt-lexicon.js';
 import { FIELD_LABELS, type FieldLabel } from './sroie-training-data.js';
@@ -125,8 +126,13 @@ export function extractFields(
     fields.address = field(address, value, displayAddress(value), mean(address.map((i) => p(i, 'address'))));
   }
 
-  // Date: the most date-like line that holds a valid date.
-  const dated = lines.map((l, i) => ({ i, dates: findDates(l.text) })).filter((d) => d.dates.length > 0);
+  // Date: the most date-like line that holds a valid date, read in the receipt's order (a US shop's
+  // 03/06/2018 is 3 June).
+  const texts = lines.map((l) => l.text);
+  const dateOrder = dateOrderOf(texts, receiptCountry(texts));
+  const dated = lines
+    .map((l, i) => ({ i, dates: findDates(l.text, dateOrder) }))
+    .filter((d) => d.dates.length > 0);
   const bestDate = argmax(dated, (d) => p(d.i, 'date') + 0.05 / (1 + d.i));
   if (bestDate) {
     const d = bestDate.dates[0];
@@ -144,7 +150,18 @@ export function extractFields(
       .filter((_, j) => rows[j] === rows[i])
       .map((l) => l.text)
       .join(' ');
-  let bestTotal = argmax(priced, (d) => p(d.i, 'total'));
+  // The classifier's log-odds, clamped below so that where it knows no line (a "SUMME" it never saw),
+  // the structure decides: an amount on a total-like row, printed again (CASH / CARD / change lines).
+  const totalLike = (i: number) => TOTAL_ROW.test(rowText(i)) && !NOT_TOTAL_ROW.test(rowText(i));
+  const timesPrinted = (cents: bigint) =>
+    priced.filter((d) => d.amounts.some((x) => amountToCents(x.value) === cents)).length;
+  let bestTotal = argmax(
+    priced,
+    (d) =>
+      Math.max(-DECODER.totalFloor, logit(p(d.i, 'total'))) +
+      (totalLike(d.i) ? DECODER.totalRowBonus : 0) +
+      (timesPrinted(amountToCents(d.amounts.at(-1)!.value)) >= 2 ? DECODER.totalRepeatBonus : 0),
+  );
   if (bestTotal) {
     // After rounding: a "ROUNDED TOTAL" within 5 cents of the pick is what was paid (Malaysia rounds
     // cash totals to 5 sen).
@@ -188,13 +205,28 @@ function calibrateWith(raw: number, c: FieldCalibration | undefined): number {
   return calibrate(raw, c ?? IDENTITY_CALIBRATION);
 }
 
-/** Decoder biases (log-odds added per line), chosen on the SROIE dev split. */
-export const DECODER = { companyBias: 0, addressBias: 0, clamp: 4, gapClamp: 1.5 };
+/**
+ * Decoder weights (log-odds added per line), chosen on the validation part of the training receipts
+ * (`isValidationReceipt`), never on dev.
+ */
+export const DECODER = {
+  companyBias: 0,
+  addressBias: 0,
+  clamp: 4,
+  gapClamp: 1.5,
+  totalFloor: 10,
+  totalRowBonus: 2,
+  totalRepeatBonus: 0,
+};
 
 // Clamped, so that one line the classifier is sure about cannot outweigh a whole block.
 function logOdds(p: number): number {
+  return Math.max(-DECODER.gapClamp, Math.min(DECODER.clamp, logit(p)));
+}
+
+function logit(p: number): number {
   const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
-  return Math.max(-DECODER.gapClamp, Math.min(DECODER.clamp, Math.log(q / (1 - q))));
+  return Math.log(q / (1 - q));
 }
 
 function mean(values: readonly number[]): number {
@@ -236,6 +268,8 @@ export function bestBlock(
 
 // No word boundaries: the OCR often runs words together ("TOTALGBP 9.00").
 const TOTAL_ROW = /TOTAL|SUMME|JUMLAH|AMOUNT|NETT|DUE|PAYABLE|BALANCE|TOTALE|BETRAG/i;
+// Rows that name an amount but not the one paid: before tax, the tax, what was tendered, the change.
+const NOT_TOTAL_ROW = /SUB|TAX|GST|VAT|MWST|SST|EXCL|CHANGE|TENDER|DISC|SAVING|QTY|ITEM/i;
 
 const CONTACT_LINE =
   /\b(TEL|FAX|PHONE|H\/P|EMAIL|GST|REG)\b|\+\d{2}|\b\d{2,4}-\d{6,8}\b|\(\s*\d{4,}-?[A-Z]\s*\)/i;

@@ -11,6 +11,7 @@ import { type ModelCardDraft, writeModelVersion } from '@suite/inference';
 import {
   exportClassifierToOnnx,
   readSroieFolder,
+  Rng,
   silentProgress,
   SROIE_FIELDS,
   type SroieField,
@@ -20,6 +21,7 @@ import {
   trainSoftmaxRegression,
   type SoftmaxRegression,
 } from '@suite/ml';
+import { withOcrNoise } from './ocr-noise.js';
 import { calibrate, fitFieldCalibrations, TARGET_PRECISION } from './field-confidence.js';
 import { type ExtractedFields, extractFields } from './field-extraction.js';
 import { sroieNormalise } from './field-normalisation.js';
@@ -48,12 +50,22 @@ export interface InvoiceTrainingOptions {
   log: (message: string) => void;
 }
 
-function examplesOf(receipts: readonly SroieReceipt[]) {
+/**
+ * Labelled lines of each receipt as examples; with `noise`, each receipt a second time with OCR-like
+ * noise (ocr-noise.ts), so that the classifier has seen lines as our OCR reads them.
+ */
+export function examplesOf(receipts: readonly SroieReceipt[], noise?: Rng) {
   return receipts.flatMap((r) => {
     const lines = layoutOf(r);
     const labels = labelLines(lines, r.key ?? {});
-    const xs = lineFeatures(lines, INVOICE_TRAINING.featureBits);
-    return xs.map((x, i) => ({ x, label: FIELD_LABELS.indexOf(labels[i]) }));
+    const copies = [{ lines, labels }];
+    if (noise) copies.push(withOcrNoise({ lines, labels }, noise));
+    return copies.flatMap((c) =>
+      lineFeatures(c.lines, INVOICE_TRAINING.featureBits).map((x, i) => ({
+        x,
+        label: FIELD_LABELS.indexOf(c.labels[i]),
+      })),
+    );
   });
 }
 
