@@ -52,7 +52,7 @@ const label = (name: FieldLabel) => FIELD_LABELS.indexOf(name);
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 const COMPANY_HINT =
-  /\b(SDN\.?\s*BHD|BHD|S\/B|ENTERPRISE|TRADING|RESTORAN|RESTAURANT|COMPANY|STORE|MART|BAKERY|PERNIAGAAN|SYARIKAT)\b/i;
+  /\b(SDN\.?\s*BHD|BHD|S\/B|ENTERPRISE|TRADING|RESTORAN|RESTAURANT|COMPANY|STORE|MART|BAKERY|PERNIAGAAN|SYARIKAT|LTD|LIMITED|PLC|INC|LLC|GMBH|SARL|SRL|BV|CAFE|COFFEE)\b/i;
 
 /**
  * With `calibration` (the card's, fitted on dev), the key fields' confidences are calibrated; the

@@ -227,11 +227,13 @@ export async function trainInvoiceFieldModel(options: InvoiceTrainingOptions) {
     description:
       'Which SROIE key field a receipt line holds (other, company, address, date, total): softmax regression over ' +
       'signed hashed layout features of the line (words with digit shapes, prefixes, bigrams, the words of the boxes ' +
-      'left and right on its row and of the rows above and below, patterns two rows away, row from top and bottom, ' +
+      'left and right on its row and of the rows above and below, receipt keywords spotted inside run-together OCR words ' +
+      '(TOTALGBP) of the line, its row and the rows above and below, patterns two rows away, row from top and bottom, ' +
       'x, width, font height against the median, date/amount/company/postcode/contact patterns, the rank and ' +
       "repetition of its amount among the receipt's amounts). Input: indices int64 + values float32 [lines, nnz] " +
       '(pad: index 0, value 0). Decoded into fields by apps/customer-service/src/invoices/field-extraction.ts ' +
-      '(max-sum blocks of log-odds for company and address, total after rounding).',
+      '(max-sum blocks of log-odds for company and address, opened by a street-number line; the total by clamped ' +
+      "log-odds plus a total-row bonus, never 0.00, after rounding; dates in the order of the receipt's country).",
     inputs: [
       { name: 'indices', dtype: 'int64', shape: [-1, -1] },
       { name: 'values', dtype: 'float32', shape: [-1, -1] },
