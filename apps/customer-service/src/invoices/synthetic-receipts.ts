@@ -13,9 +13,8 @@ export interface SyntheticReceipt {
   id: string;
   country: ReceiptCountry;
   key: { company: string; date: string; address: string; total: string };
-  /** The date as ISO 8601 (what the printed date must normalise to) and the total as a decimal. */
+  /** The date as ISO 8601 (what the printed date must normalise to). */
   isoDate: string;
-  totalValue: string;
   currency: string;
   lines: {
     text: string;
@@ -143,7 +142,6 @@ export function syntheticReceipt(k: number): SyntheticReceipt {
       total: withCode ? money(total, country) : `${symbol}${money(total, country)}`,
     },
     isoDate: `${y}-${pad2(m)}-${pad2(d)}`,
-    totalValue: money(total, 'US'),
     currency: code,
     lines,
     noise: {
