@@ -2,6 +2,7 @@ import type { Quad } from '../ocr/text-box-extraction.js';
 import { bestBlock, cleanCompany, extractFields } from './field-extraction.js';
 import { correctReceiptWords } from './receipt-lexicon.js';
 import { FIELD_LABELS, type FieldLabel } from './sroie-training-data.js';
+import { receiptLayout, syntheticReceipt } from './synthetic-receipts.js';
 
 const box = (x: number, y: number, w = 200, h = 20): Quad => [
   { x, y },
@@ -62,6 +63,62 @@ describe('extractFields', () => {
     expect(total.total).toMatchObject({ normalized: '9.00', confidence: 0.8 });
   });
 
+  it('normalises a US shop date month-first and a Malaysian one day-first', () => {
+    const receipt = (company: string, place: string) => [
+      { text: company, box: box(60, 10) },
+      { text: place, box: box(60, 40) },
+      { text: 'DATE 03/06/2018', box: box(60, 70) },
+    ];
+    const p = [probs('company'), probs('address'), probs('date')];
+    const us = extractFields(receipt('JOE CAFE LLC', '401 CONGRESS AVE, AUSTIN, TX 78701'), p);
+    const my = extractFields(receipt('KEDAI MAKAN SDN BHD', '47400 PETALING JAYA, SELANGOR'), p);
+    expect(us.date).toMatchObject({ value: '03/06/2018', normalized: '2018-03-06' });
+    expect(my.date).toMatchObject({ value: '03/06/2018', normalized: '2018-06-03' });
+  });
+
+  it('normalises the date of every synthetic UK, EU and US receipt to the date it was printed from', () => {
+    for (let k = 0; k < 36; k++) {
+      const r = syntheticReceipt(k);
+      const lines = receiptLayout(r).map((b) => ({ text: b.text, box: box(b.x, b.y, b.width, b.height) }));
+      const p = lines.map((l) => probs(l.text.includes(r.key.date) ? 'date' : 'other'));
+      expect([r.id, extractFields(lines, p).date?.normalized]).toEqual([r.id, r.isoDate]);
+    }
+  });
+
+  it('takes the amount on a total-like row when the classifier knows no total line, never a 0.00', () => {
+    const lines = [
+      { text: 'BACKHAUS MUELLER GMBH', box: box(60, 10) },
+      { text: 'CROISSANT', box: box(20, 40, 100) },
+      { text: '8,46', box: box(300, 40, 60) },
+      { text: 'SUMME EUR', box: box(20, 70, 100) },
+      { text: '18,55', box: box(300, 70, 60) },
+      { text: 'CHANGE', box: box(20, 100, 100) },
+      { text: '0,00', box: box(300, 100, 60) },
+    ];
+    const unsure = [probs('company'), ...lines.slice(1).map(() => probs('other', 0.99999))];
+    expect(extractFields(lines, unsure).total).toMatchObject({ value: '18,55', normalized: '18.55' });
+    const change = [
+      { text: 'CHANGE 0.00', box: box(60, 40) },
+      { text: 'ITEM 3.00', box: box(60, 70) },
+    ];
+    const zero = extractFields(change, [probs('total', 0.9), probs('other')]);
+    expect(zero.total?.normalized).toBe('3.00');
+  });
+
+  it('opens the address block with the street-number line the classifier gave to its neighbours', () => {
+    const lines = [
+      { text: 'FUYI MINI MARKET', box: box(60, 10) },
+      { text: 'NO 43-45-47G,', box: box(60, 40) },
+      { text: 'TAMAN SEJATI,', box: box(60, 70) },
+      { text: 'IJOK, 45600 BESTARI JAYA. KUALA SELANGOR.', box: box(60, 100) },
+      { text: 'TEL 03-3279 1851', box: box(60, 130) },
+    ];
+    const p = [probs('company'), probs('other', 0.6), probs('address'), probs('address'), probs('other')];
+    expect(extractFields(lines, p).address?.value).toBe(
+      'NO 43-45-47G, TAMAN SEJATI, IJOK, 45600 BESTARI JAYA, KUALA SELANGOR.',
+    );
+  });
+
   it('returns no fields for no lines', () => {
     expect(extractFields([], [])).toEqual({});
   });
@@ -73,6 +130,15 @@ describe('company and word clean-up', () => {
     expect(cleanCompany('Guardian Health Sdn Bnd')).toBe('Guardian Health Sdn Bhd');
     expect(correctReceiptWords('SIN THYE & COMFANY')).toBe('SIN THYE & COMPANY');
     expect(correctReceiptWords('Ja1an SELANG0R')).toBe('Ja1an SELANG0R');
+  });
+
+  it('drops branch codes and separators after the registration number, and no address word applies', () => {
+    expect(cleanCompany("KING'S CONFECTIONERY S/B 273500-U (KSB)")).toBe("KING'S CONFECTIONERY S/B");
+    expect(cleanCompany('THE STORE (MALAYSIA) SDN BHD (8199K)')).toBe('THE STORE (MALAYSIA) SDN BHD');
+    expect(cleanCompany('URBAN IDEA SDN BHD (417940-M),')).toBe('URBAN IDEA SDN BHD');
+    expect(cleanCompany('#000002 BAIFU (M) SDN BHD')).toBe('BAIFU (M) SDN BHD');
+    expect(cleanCompany('PASARAYA BORONG PINTAR SDN BHD')).toBe('PASARAYA BORONG PINTAR SDN BHD');
+    expect(correctReceiptWords('BORONG 5')).toBe('LORONG 5');
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   amountToCents,
+  dateOrderOf,
   findAmounts,
   findDates,
   displayAddress,
@@ -26,9 +27,33 @@ describe('normaliseDate', () => {
     expect(normaliseDate(printed)).toBe(iso);
   });
 
+  it('reads two numbers before the year in the order given, the other way only when impossible', () => {
+    expect(normaliseDate('03/06/2018', 'MDY')).toBe('2018-03-06');
+    expect(normaliseDate('03/06/2018', 'DMY')).toBe('2018-06-03');
+    expect(normaliseDate('25/12/2018', 'MDY')).toBe('2018-12-25');
+    expect(normaliseDate('2018-03-06', 'MDY')).toBe('2018-03-06');
+    expect(normaliseDate('04 JUN 2018', 'MDY')).toBe('2018-06-04');
+  });
+
   it('refuses impossible dates', () => {
     expect(normaliseDate('31/02/2018')).toBeUndefined();
     expect(normaliseDate('45/45/2018')).toBeUndefined();
+  });
+});
+
+describe('dateOrderOf', () => {
+  it('takes the order from an unambiguous date on the receipt, else from the country', () => {
+    expect(dateOrderOf(['DATE 12/25/2018'])).toBe('MDY');
+    expect(dateOrderOf(['DATE 25/12/2018'], 'US')).toBe('DMY');
+    expect(dateOrderOf(['DATE 03/06/2018'], 'US')).toBe('MDY');
+    expect(dateOrderOf(['DATE 03/06/2018'], 'MY')).toBe('DMY');
+    expect(dateOrderOf(['DATE 03/06/2018'])).toBe('DMY');
+  });
+
+  it('reads a US shop month-first through findDates', () => {
+    expect(findDates('DATE 03/06/2018 14:02', 'MDY')).toEqual([
+      { printed: '03/06/2018', iso: '2018-03-06', index: 5 },
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
-// Values as printed on a receipt -> normalised values: ISO 8601 dates (day-first, as on Malaysian and
-// British receipts, unless the year comes first) and decimal amounts as strings with two decimals.
+// Values as printed on a receipt -> normalised values: ISO 8601 dates (day-first, as on Malaysian,
+// British and euro-zone receipts, month-first where the receipt is American: `dateOrderOf`; a year
+// first is always year-month-day) and decimal amounts as strings with two decimals.
 
 const MONTHS: Record<string, number> = {
   JAN: 1,
@@ -50,8 +51,14 @@ function iso(year: number, month: number, day: number): string | undefined {
   return d.toISOString().slice(0, 10);
 }
 
-/** ISO date of a printed date, or undefined when it is not a valid date. */
-export function normaliseDate(printed: string): string | undefined {
+/** Which of two numbers before the year is the day: `DMY` (Malaysia, UK, euro zone) or `MDY` (US). */
+export type DateOrder = 'DMY' | 'MDY';
+
+/**
+ * ISO date of a printed date, or undefined when it is not a valid date. `order` decides 03/06/2018
+ * (6 March day-first, 3 June month-first); a date valid only the other way is read that way.
+ */
+export function normaliseDate(printed: string, order: DateOrder = 'DMY'): string | undefined {
   const s = printed
     .trim()
     .toUpperCase()
@@ -61,8 +68,8 @@ export function normaliseDate(printed: string): string | undefined {
   m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$/.exec(s);
   if (m) {
     const [a, b, y] = [Number(m[1]), Number(m[2]), expandYear(Number(m[3]))];
-    // Day first; month first only when the first number cannot be a month... nor the second a day.
-    return iso(y, b, a) ?? iso(y, a, b);
+    // The receipt's order first; the other only when the first cannot be a date (25/12, 12/25).
+    return order === 'MDY' ? (iso(y, a, b) ?? iso(y, b, a)) : (iso(y, b, a) ?? iso(y, a, b));
   }
   m = /^(20\d{2})(\d{2})(\d{2})$/.exec(s);
   if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -80,13 +87,36 @@ export function normaliseDate(printed: string): string | undefined {
 }
 
 /** Every valid date in a line: the substring as printed and its ISO form. */
-export function findDates(text: string): { printed: string; iso: string; index: number }[] {
+export function findDates(
+  text: string,
+  order: DateOrder = 'DMY',
+): { printed: string; iso: string; index: number }[] {
   const found: { printed: string; iso: string; index: number }[] = [];
   for (const m of text.matchAll(DATE_PATTERN)) {
-    const value = normaliseDate(m[0]);
+    const value = normaliseDate(m[0], order);
     if (value) found.push({ printed: m[0], iso: value, index: m.index });
   }
   return found;
+}
+
+const NUMERIC_DATE = /(?<!\d)(\d{1,2})([-/.])(\d{1,2})\2(?:\d{4}|\d{2})(?!\d)/g;
+
+/**
+ * The date order of a receipt: its own numeric dates first (a 25/12 or a 12/25 on it can be read one
+ * way only), else its country (`receiptCountry`: a US shop's 03/06/2018 is 3 June, not 6 March);
+ * day-first otherwise, as on most of the world's receipts.
+ */
+export function dateOrderOf(lines: readonly string[], country?: string): DateOrder {
+  let dayFirst = 0;
+  let monthFirst = 0;
+  for (const line of lines)
+    for (const m of line.matchAll(NUMERIC_DATE)) {
+      const [a, b] = [Number(m[1]), Number(m[3])];
+      if (a > 12 && a <= 31 && b >= 1 && b <= 12) dayFirst++;
+      else if (b > 12 && b <= 31 && a >= 1 && a <= 12) monthFirst++;
+    }
+  if (dayFirst !== monthFirst) return dayFirst > monthFirst ? 'DMY' : 'MDY';
+  return country === 'US' ? 'MDY' : 'DMY';
 }
 
 export interface PrintedAmount {

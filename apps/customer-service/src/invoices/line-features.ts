@@ -27,6 +27,69 @@ const POSTCODE = /\b\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/;
 const CONTACT = /\b(TEL|FAX|PHONE|H\/P|EMAIL|GST|VAT|REG|ROC|CO\.?\s?NO|WWW|HTTP)\b|@/i;
 const TOTAL_WORDS = /\b(TOTAL|JUMLAH|AMOUNT|NETT|NET|DUE|PAYABLE|BALANCE|GRAND|SUMME|TOTALE|BETRAG)\b/i;
 
+/**
+ * Words receipts repeat, spotted inside the line's letters with spaces and punctuation removed: our
+ * OCR often drops the space between words ("TOTALGBP", "VATN0123456789"), which leaves the word
+ * features nothing they know; a keyword inside still says what the line is.
+ */
+const KEYWORDS = [
+  'TOTAL',
+  'SUBTOTAL',
+  'AMOUNT',
+  'AMT',
+  'CASH',
+  'CHANGE',
+  'CARD',
+  'TAX',
+  'GST',
+  'VAT',
+  'SST',
+  'ROUND',
+  'DUE',
+  'NETT',
+  'BALANCE',
+  'PAYABLE',
+  'PAYMENT',
+  'TENDER',
+  'DISCOUNT',
+  'JUMLAH',
+  'SUMME',
+  'BETRAG',
+  'INVOICE',
+  'RECEIPT',
+  'DATE',
+  'TIME',
+  'TEL',
+  'FAX',
+  'QTY',
+  'ITEM',
+  'PRICE',
+  'THANK',
+  'JALAN',
+  'JLN',
+  'TAMAN',
+  'STREET',
+  'ROAD',
+  'SDN',
+  'BHD',
+  'LTD',
+  'GMBH',
+  'LLC',
+  'SELANGOR',
+  'LUMPUR',
+  'JOHOR',
+  'CASHIER',
+  'EXCL',
+  'INCL',
+];
+
+const RUN_TOGETHER_TOTAL = /TOTAL|JUMLAH|AMOUNT|PAYABLE|SUMME|BETRAG/;
+
+function keywords(text: string): string[] {
+  const letters = text.toUpperCase().replace(/[^A-Z]+/g, '');
+  return KEYWORDS.filter((k) => letters.includes(k));
+}
+
 function words(text: string): string[] {
   return text
     .toUpperCase()
@@ -95,7 +158,8 @@ function patterns(text: string): string[] {
   if (ADDRESS_WORDS.test(text)) f.push('address');
   if (POSTCODE.test(text)) f.push('postcode');
   if (CONTACT.test(text)) f.push('contact');
-  if (TOTAL_WORDS.test(text)) f.push('total-word');
+  if (TOTAL_WORDS.test(text) || RUN_TOGETHER_TOTAL.test(text.toUpperCase().replace(/[^A-Z]+/g, '')))
+    f.push('total-word');
   if (/,\s*$/.test(text)) f.push('ends-comma');
   return f;
 }
@@ -127,6 +191,7 @@ export function lineFeatureNames(lines: readonly LayoutLine[]): string[][] {
     const f: string[] = ['bias'];
     const own = words(line.text);
     for (const w of own) f.push(`w:${w}`);
+    for (const k of keywords(line.text)) f.push(`kw:${k}`);
     for (const w of own) if (w.length >= 4) f.push(`w3:${w.slice(0, 3)}`);
     for (let k = 0; k + 1 < own.length; k++) f.push(`b:${own[k]}_${own[k + 1]}`);
     if (own.length > 0) f.push(`first:${own[0]}`, `last:${own.at(-1)}`);
@@ -145,6 +210,7 @@ export function lineFeatureNames(lines: readonly LayoutLine[]): string[][] {
     for (const j of sameRow) {
       const side = bounds[j].left < b.left ? 'rl' : 'rr';
       for (const w of words(lines[j].text)) f.push(`${side}:${w}`);
+      for (const k of keywords(lines[j].text)) f.push(`rkw:${k}`);
       for (const p of patterns(lines[j].text)) f.push(`${side}p:${p}`);
     }
     if (sameRow.length === 0) f.push('alone');
@@ -161,8 +227,10 @@ export function lineFeatureNames(lines: readonly LayoutLine[]): string[][] {
       }
       for (const p of rowPatterns[other]) f.push(`${tag}p:${p}`);
       if (Math.abs(offset) === 1)
-        for (const j of linesOfRow.get(other) ?? [])
+        for (const j of linesOfRow.get(other) ?? []) {
           for (const w of words(lines[j].text)) f.push(`${tag}:${w}`);
+          for (const k of keywords(lines[j].text)) f.push(`${tag}kw:${k}`);
+        }
     }
     for (const p of patterns(line.text)) f.push(`pat:${p}`);
     for (const p of rowPatterns[r]) f.push(`rowp:${p}`);

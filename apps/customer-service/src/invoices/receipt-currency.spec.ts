@@ -1,4 +1,4 @@
-import { detectCurrency } from './receipt-currency.js';
+import { detectCurrency, receiptCountry } from './receipt-currency.js';
 
 describe('detectCurrency', () => {
   it.each([
@@ -16,5 +16,23 @@ describe('detectCurrency', () => {
 
   it('says nothing without a cue', () => {
     expect(detectCurrency(['TOTAL 9.00'])).toBeUndefined();
+  });
+});
+
+describe('receiptCountry', () => {
+  it.each([
+    [['BHPETROL SDN BHD', 'TOTAL $8.20'], 'MY'],
+    [['Joe Cafe LLC', 'Austin, TX 78701'], 'US'],
+    [['CORNER DELI', 'TOTAL USD 10.82'], 'US'],
+    [['DINER', 'TOTAL $10.82'], 'US'],
+    [['PRET A MANGER (EUROPE) LTD', 'TOTAL 9.00'], 'UK'],
+    [['BACKHAUS MUELLER GMBH', 'SUMME 9,00'], 'EU'],
+    [['SHOP', 'TOTAL £9.00'], 'UK'],
+  ])('reads %j as %s', (lines, country) => {
+    expect(receiptCountry(lines)).toBe(country);
+  });
+
+  it('says nothing without a cue', () => {
+    expect(receiptCountry(['TOTAL 9.00'])).toBeUndefined();
   });
 });

@@ -17,6 +17,38 @@ const EUROZONE =
   /\b(MWST|UST|TVA|IVA|BTW|GMBH|SARL|S\.?A\.?S|S\.?R\.?L|DEUTSCHLAND|GERMANY|FRANCE|ITALIA|ESPA[NÑ]A|NEDERLAND|BERLIN|PARIS|MADRID|ROMA)\b/;
 const US = /\b(SALES TAX|INC|LLC|USA|[A-Z]{2}\s\d{5}(-\d{4})?)\b/;
 
+export type ReceiptCountry = 'MY' | 'UK' | 'EU' | 'US';
+
+/**
+ * The country a receipt's words point to (legal forms, places, tax names, postcodes), strongest first;
+ * with none, an ISO code or symbol printed on it (USD or "$" alone: the US). Undefined without a cue.
+ */
+export function receiptCountry(lines: readonly string[]): ReceiptCountry | undefined {
+  const text = lines.join('\n').toUpperCase();
+  const byWords = countryOfText(text);
+  if (byWords) return byWords;
+  const code = CODES.exec(text)?.[1];
+  if (code === 'USD' || (!code && /\$\s?\d/.test(text) && !/\bRM\b|£|€/.test(text))) return 'US';
+  if (code === 'MYR' || /\bRM\s?\d/.test(text)) return 'MY';
+  if (code === 'GBP' || text.includes('£')) return 'UK';
+  if (code === 'EUR' || text.includes('€')) return 'EU';
+  return undefined;
+}
+
+function countryOfText(text: string): ReceiptCountry | undefined {
+  return MALAYSIA.test(text)
+    ? 'MY'
+    : UK.test(text)
+      ? 'UK'
+      : EUROZONE.test(text)
+        ? 'EU'
+        : US.test(text)
+          ? 'US'
+          : undefined;
+}
+
+const CURRENCY_OF_COUNTRY: Record<ReceiptCountry, string> = { MY: 'MYR', UK: 'GBP', EU: 'EUR', US: 'USD' };
+
 export function detectCurrency(lines: readonly string[]): CurrencyReading | undefined {
   const text = lines.join('\n').toUpperCase();
   const code = CODES.exec(text)?.[1];
@@ -24,15 +56,8 @@ export function detectCurrency(lines: readonly string[]): CurrencyReading | unde
   if (text.includes('£')) return { code: 'GBP', confidence: 0.95 };
   if (text.includes('€')) return { code: 'EUR', confidence: 0.95 };
   if (/\bRM\s?\d|\bRM\b/.test(text)) return { code: 'MYR', confidence: 0.95 };
-  const country = MALAYSIA.test(text)
-    ? 'MYR'
-    : UK.test(text)
-      ? 'GBP'
-      : EUROZONE.test(text)
-        ? 'EUR'
-        : US.test(text)
-          ? 'USD'
-          : undefined;
+  const where = countryOfText(text);
+  const country = where ? CURRENCY_OF_COUNTRY[where] : undefined;
   if (text.includes('$')) return { code: country ?? 'USD', confidence: country ? 0.8 : 0.6 };
   return country ? { code: country, confidence: 0.6 } : undefined;
 }

@@ -3,7 +3,8 @@
 // Only words of 6+ letters are in the lexicon (shorter ones collide with real names: DAYA and RAYA are
 // not JAYA, ALAF is not ALAM; measured on the SROIE dev split), and the legal form "SDN BHD" as a pair.
 
-const LEXICON = [
+/** Words of company names (legal forms, trades); the rest of the lexicon is address words. */
+const COMPANY_LEXICON = [
   'COMPANY',
   'ENTERPRISE',
   'TRADING',
@@ -18,6 +19,9 @@ const LEXICON = [
   'INTERNATIONAL',
   'MARKETING',
   'SUPERMARKET',
+];
+
+const ADDRESS_LEXICON = [
   'LORONG',
   'PERSIARAN',
   'KAWASAN',
@@ -38,8 +42,14 @@ const LEXICON = [
   'STREET',
 ];
 
-const BY_LENGTH = new Map<number, string[]>();
-for (const word of LEXICON) BY_LENGTH.set(word.length, [...(BY_LENGTH.get(word.length) ?? []), word]);
+function byLength(words: readonly string[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  for (const word of words) map.set(word.length, [...(map.get(word.length) ?? []), word]);
+  return map;
+}
+
+const ALL_BY_LENGTH = byLength([...COMPANY_LEXICON, ...ADDRESS_LEXICON]);
+const COMPANY_BY_LENGTH = byLength(COMPANY_LEXICON);
 
 function oneSubstitution(a: string, b: string): boolean {
   let diff = 0;
@@ -53,14 +63,19 @@ function inCaseOf(word: string, model: string): string {
   return word[0] + word.slice(1).toLowerCase();
 }
 
-export function correctReceiptWords(text: string): string {
+/**
+ * `scope` 'company' corrects with the company words only: a shop's name is no address ("PASARAYA
+ * BORONG PINTAR" is not LORONG).
+ */
+export function correctReceiptWords(text: string, scope: 'all' | 'company' = 'all'): string {
+  const lexicon = scope === 'company' ? COMPANY_BY_LENGTH : ALL_BY_LENGTH;
   const pairFixed = text.replace(
     /\b([S5][DO0][NM])(\.?\s*)([B8][HN][DO0])\b/gi,
     (_m, sdn: string, gap: string, bhd: string) => `${inCaseOf('SDN', sdn)}${gap}${inCaseOf('BHD', bhd)}`,
   );
   return pairFixed.replace(/[A-Za-z]{4,}/g, (token) => {
     const upper = token.toUpperCase();
-    const candidates = BY_LENGTH.get(upper.length) ?? [];
+    const candidates = lexicon.get(upper.length) ?? [];
     if (candidates.includes(upper)) return token;
     const hits = candidates.filter((w) => oneSubstitution(upper, w));
     return hits.length === 1 ? inCaseOf(hits[0], token) : token;

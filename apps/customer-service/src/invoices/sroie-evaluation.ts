@@ -2,7 +2,7 @@
 // whitespace removed, it equals the ground truth treated the same way; precision over predicted
 // fields, recall over ground-truth fields, F1 their harmonic mean (micro over the four fields).
 import { SROIE_FIELDS, type SroieField, type SroieKey } from '@suite/ml';
-import { sroieNormalise } from './field-normalisation.js';
+import { findAmounts, sroieNormalise } from './field-normalisation.js';
 
 export interface FieldScore {
   precision: number;
@@ -16,6 +16,16 @@ export interface FieldScore {
 export interface SroieScore extends FieldScore {
   n: number;
   perField: Record<SroieField, FieldScore>;
+  /**
+   * Totals right by amount, whatever currency sign is printed with them ("£22.25" read as "22.25"):
+   * what the bot compares with the recorded charges. Not part of SROIE's score.
+   */
+  totalByAmount: { correct: number; expected: number; share: number };
+}
+
+/** The decimal value of a printed amount with any currency sign or code, or undefined. */
+function amountOf(printed: string | undefined): string | undefined {
+  return printed === undefined ? undefined : findAmounts(printed).at(-1)?.value;
 }
 
 function score(correct: number, predicted: number, expected: number): FieldScore {
@@ -46,6 +56,8 @@ export function scoreSroie(pairs: readonly { predicted: SroieKey; expected: Sroi
       if (p !== undefined && p === e) counts[f].c++;
     }
   }
+  const withTotal = pairs.filter((p) => amountOf(p.expected.total) !== undefined);
+  const byAmount = withTotal.filter((p) => amountOf(p.predicted.total) === amountOf(p.expected.total)).length;
   const total = SROIE_FIELDS.reduce(
     (acc, f) => ({ c: acc.c + counts[f].c, p: acc.p + counts[f].p, e: acc.e + counts[f].e }),
     { c: 0, p: 0, e: 0 },
@@ -56,5 +68,10 @@ export function scoreSroie(pairs: readonly { predicted: SroieKey; expected: Sroi
     perField: Object.fromEntries(
       SROIE_FIELDS.map((f) => [f, score(counts[f].c, counts[f].p, counts[f].e)]),
     ) as Record<SroieField, FieldScore>,
+    totalByAmount: {
+      correct: byAmount,
+      expected: withTotal.length,
+      share: Math.round((byAmount / Math.max(1, withTotal.length)) * 1e4) / 1e4,
+    },
   };
 }

@@ -13,6 +13,8 @@ export interface SyntheticReceipt {
   id: string;
   country: ReceiptCountry;
   key: { company: string; date: string; address: string; total: string };
+  /** The date as ISO 8601 (what the printed date must normalise to). */
+  isoDate: string;
   currency: string;
   lines: {
     text: string;
@@ -139,6 +141,7 @@ export function syntheticReceipt(k: number): SyntheticReceipt {
       address: shop.address.join(' '),
       total: withCode ? money(total, country) : `${symbol}${money(total, country)}`,
     },
+    isoDate: `${y}-${pad2(m)}-${pad2(d)}`,
     currency: code,
     lines,
     noise: {
