@@ -19,6 +19,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createTestDatabase } from './support/test-database.js';
+import { migrations } from '@suite/migrations';
 
 class EntryDto {
   @IsInt()
@@ -80,7 +81,7 @@ function entriesController(route: 'router' | 'direct'): Type<unknown> {
 }
 
 @Module({
-  imports: [PlatformModule.forService({ service: 'risk' })],
+  imports: [PlatformModule.forService({ service: 'risk', migrations })],
   controllers: [entriesController('router'), entriesController('direct')],
 })
 class EntriesTestModule {}
@@ -201,7 +202,10 @@ describe('@DirectRoute refuses what it does not run', () => {
     ['a route-level guard', GuardedController, /route-level __guards__ are not supported/],
     ['a query parameter', QueriedController, /parameter type QUERY is not supported/],
   ])('fails at startup on %s', async (_what, controller, message) => {
-    @Module({ imports: [PlatformModule.forService({ service: 'risk' })], controllers: [controller] })
+    @Module({
+      imports: [PlatformModule.forService({ service: 'risk', migrations })],
+      controllers: [controller],
+    })
     class BadModule {}
     const db = await createTestDatabase();
     process.env.DATABASE_URL = db.url;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { InferenceModule } from '@suite/inference';
+import { supportMigrations, serviceMigrations } from '@suite/migrations';
 import { PlatformModule } from '@suite/platform';
 import { AgentDeskModule } from './agent-desk/agent-desk.module.js';
 import { ConversationMessagesModule } from './conversations/conversations.messages.js';
@@ -19,6 +20,7 @@ import { WidgetModule } from './widget/widget.module.js';
   imports: [
     PlatformModule.forService({
       service: 'support',
+      migrations: serviceMigrations(supportMigrations),
       entities: [
         ConversationEntity,
         MessageEntity,

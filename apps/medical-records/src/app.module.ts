@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { InferenceModule } from '@suite/inference';
+import { medicalMigrations, serviceMigrations } from '@suite/migrations';
 import { PlatformModule } from '@suite/platform';
 import { DocumentsMessagesModule } from './documents/documents.messages.js';
 import { DocumentsModule } from './documents/documents.module.js';
@@ -7,7 +8,11 @@ import { ClinicalDocumentEntity } from './documents/entities/clinical-document.e
 
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'medical', entities: [ClinicalDocumentEntity] }),
+    PlatformModule.forService({
+      service: 'medical',
+      migrations: serviceMigrations(medicalMigrations),
+      entities: [ClinicalDocumentEntity],
+    }),
     // The process's one engine, shared by de-identification and NER (issue 19).
     InferenceModule.forRoot(),
     DocumentsModule,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { InferenceModule } from '@suite/inference';
+import { riskMigrations, serviceMigrations } from '@suite/migrations';
 import { PlatformModule } from '@suite/platform';
 import { ModelRegistryModule } from './model-registry/model-registry.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
@@ -17,6 +18,7 @@ import { ScoringModule } from './scoring/scoring.module.js';
   imports: [
     PlatformModule.forService({
       service: 'risk',
+      migrations: serviceMigrations(riskMigrations),
       entities: [CreditApplicationEntity, OutcomeEntity, TrainingRunEntity],
     }),
     RiskOptionsModule.register(),

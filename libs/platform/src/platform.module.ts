@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, type EntitySchema, type MigrationInterface, type MixedList } from 'typeorm';
 import { AuditService } from './audit/audit.service.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyService } from './auth/api-key.service.js';
@@ -34,6 +34,8 @@ export interface PlatformOptions {
   service: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: MixedList<Function | string | EntitySchema>;
+  /** The service's migrations, platform's included (migrations/index.ts `serviceMigrations`). */
+  migrations: (new () => MigrationInterface)[];
   /** Environment to read instead of process.env (tests). */
   env?: NodeJS.ProcessEnv;
 }
@@ -74,6 +76,7 @@ export class PlatformModule {
           const dataSource = createDataSource({
             url,
             entities: options.entities,
+            migrations: options.migrations,
             poolSize: cfg.DATABASE_POOL_SIZE,
             applicationName: `suite-${options.service}`,
           });

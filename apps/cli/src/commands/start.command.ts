@@ -17,6 +17,7 @@ import {
   maskUrl,
   startEmbeddedPostgres,
 } from '@suite/platform';
+import { migrations } from '@suite/migrations';
 import type { DataSource } from 'typeorm';
 import { progress } from '../output.js';
 import { appEntrypoint, SUITE_SERVICES } from '../services.js';
@@ -153,7 +154,7 @@ export async function startSuite(config: AppConfig): Promise<SuiteSupervisor> {
     });
   }
   const databaseUrl = config.DATABASE_URL ?? embedded!.url;
-  const dataSource = createDataSource({ url: databaseUrl, applicationName: 'suite-start' });
+  const dataSource = createDataSource({ url: databaseUrl, migrations, applicationName: 'suite-start' });
   await dataSource.initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   progress(`migrations: ${applied.length} applied, database ${maskUrl(databaseUrl)}`);
