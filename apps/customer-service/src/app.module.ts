@@ -15,11 +15,13 @@ import { RuleEntity } from './rules/entities/rule.entity.js';
 import { RulesModule } from './rules/rules.module.js';
 import { SUPPORT_OPTIONS, type SupportOptions, SupportOptionsModule } from './support-options.js';
 import { WidgetModule } from './widget/widget.module.js';
+import { supportEnvSchema } from './support.config.js';
 
 @Module({
   imports: [
     PlatformModule.forService({
       service: 'support',
+      config: supportEnvSchema,
       migrations: serviceMigrations(supportMigrations),
       entities: [
         ConversationEntity,

@@ -24,3 +24,5 @@ export { writeSyntheticReceipts } from './invoices/synthetic-receipt-files.js';
 export { importOcrModels } from './ocr/ocr-models.js';
 export { DEFAULT_RULE_SET } from './rules/default-rule-set.js';
 export { RuleEngine } from './rules/rule-engine.js';
+export { supportEnvShape, supportEnvSchema } from './support.config.js';
+export type { SupportConfig } from './support.config.js';

@@ -5,11 +5,13 @@ import { PlatformModule } from '@suite/platform';
 import { DocumentsMessagesModule } from './documents/documents.messages.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { ClinicalDocumentEntity } from './documents/entities/clinical-document.entity.js';
+import { medicalEnvSchema } from './medical.config.js';
 
 @Module({
   imports: [
     PlatformModule.forService({
       service: 'medical',
+      config: medicalEnvSchema,
       migrations: serviceMigrations(medicalMigrations),
       entities: [ClinicalDocumentEntity],
     }),

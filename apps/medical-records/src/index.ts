@@ -23,3 +23,5 @@ export { trainNerModel } from './ner/training/ner-model-training.js';
 export { NER_MODEL_NAMES } from './ner/training/ner-recipes.js';
 export type { NerModelName } from './ner/training/ner-recipes.js';
 export { MedicalTokenizer } from './tokenizer/medical-tokenizer.js';
+export { medicalEnvShape, medicalEnvSchema } from './medical.config.js';
+export type { MedicalConfig } from './medical.config.js';

@@ -13,11 +13,13 @@ import { RISK_OPTIONS, type RiskOptions, RiskOptionsModule } from './risk-option
 import { CreditApplicationEntity } from './scoring/entities/credit-application.entity.js';
 import { ScoringMessagesModule } from './scoring/scoring.messages.js';
 import { ScoringModule } from './scoring/scoring.module.js';
+import { riskEnvSchema } from './risk.config.js';
 
 @Module({
   imports: [
     PlatformModule.forService({
       service: 'risk',
+      config: riskEnvSchema,
       migrations: serviceMigrations(riskMigrations),
       entities: [CreditApplicationEntity, OutcomeEntity, TrainingRunEntity],
     }),

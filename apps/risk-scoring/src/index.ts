@@ -7,3 +7,5 @@ export { evaluateRiskModel } from './modelling/risk-evaluation.js';
 export { newestRiskModelVersion } from './modelling/risk-model-scorer.js';
 export { trainRiskModel } from './modelling/risk-model-training.js';
 export { retrainFromCli } from './retraining/retraining.cli.js';
+export { riskEnvShape, riskEnvSchema } from './risk.config.js';
+export type { RiskConfig } from './risk.config.js';

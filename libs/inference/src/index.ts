@@ -32,3 +32,4 @@ export * from './registry/serving-version.store.js';
 export * from './registry/model-registry.service.js';
 export * from './kserve/open-inference-backend.js';
 export * from './registry/model-versions.js';
+export * from './engine/inference.env.js';

@@ -15,7 +15,7 @@ import { ApiKeyService } from './auth/api-key.service.js';
 import { ApiKeysController } from './auth/api-keys.controller.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
 import { APP_CONFIG } from './config/config.tokens.js';
-import type { AppConfig } from './config/env.schema.js';
+import type { AppConfig, EnvSchema } from './config/env.schema.js';
 import { PlatformConfigModule } from './config/platform-config.module.js';
 import { createDataSource } from './database/data-source.factory.js';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres.js';
@@ -36,6 +36,8 @@ export interface PlatformOptions {
   entities?: MixedList<Function | string | EntitySchema>;
   /** The service's migrations, platform's included (migrations/index.ts `serviceMigrations`). */
   migrations: (new () => MigrationInterface)[];
+  /** The app's config schema, composed at its bootstrap (`platformEnvSchema.extend(...)`); default platform's. */
+  config?: EnvSchema;
   /** Environment to read instead of process.env (tests). */
   env?: NodeJS.ProcessEnv;
 }
@@ -58,7 +60,7 @@ class DatabaseLifecycle implements OnApplicationShutdown {
 /** Everything every service needs and none owns: config, database, HTTP stack, auth, health, metrics. */
 export class PlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
-    const configModule = PlatformConfigModule.forService(options.service, options.env);
+    const configModule = PlatformConfigModule.forService(options.service, options.env, options.config);
     const providers: Provider[] = [
       {
         provide: EMBEDDED_HANDLE,
