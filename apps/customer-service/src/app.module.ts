@@ -16,6 +16,8 @@ import { RulesModule } from './rules/rules.module.js';
 import { SUPPORT_OPTIONS, type SupportOptions, SupportOptionsModule } from './support-options.js';
 import { WidgetModule } from './widget/widget.module.js';
 import { supportEnvSchema } from './support.config.js';
+// The app's own error codes, registered with the platform at bootstrap.
+import './support.errors.js';
 
 @Module({
   imports: [

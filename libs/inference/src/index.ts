@@ -1,4 +1,5 @@
 export * from './engine/tensor.js';
+export * from './inference.errors.js';
 export * from './engine/inference-backend.js';
 export * from './onnx/onnx-graph.js';
 export * from './quantize/model-quantizer.js';

@@ -15,6 +15,8 @@ import { compareVersions, readModelCard } from '../triton/repository-scan.js';
 import type { ModelCard } from './model-card.js';
 import { sha256Hex } from './model-version-writer.js';
 import { InMemoryServingVersionStore, type ServingVersionStore } from './serving-version.store.js';
+// Registers the engine's error codes (MODEL_NOT_FOUND, INFERENCE_*) with the platform's statuses.
+import '../inference.errors.js';
 
 /** What the registry needs from the worker pool. */
 export interface SessionHost {
