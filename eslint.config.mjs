@@ -51,11 +51,6 @@ const boundaryPolicies = [
     from: { file: { path: 'apps/inference-server/src/ocr-weights.ts' } },
     allow: { to: { file: { path: 'apps/customer-service/src/ocr/ocr-models.ts' } } },
   },
-  // Specs (never production code) may use the shared test harness in test/ (real database, real app).
-  {
-    from: { file: { path: ['**/*.spec.ts', '**/*.e2e-spec.ts'] } },
-    allow: { to: { element: { type: 'test' } } },
-  },
   // The CLI reaches a service only through its entry point (apps/<service>/src/index.ts).
   {
     from: { element: { type: 'cli' } },
@@ -69,7 +64,7 @@ const boundaryPolicies = [
   // Outside a lib, only its entry point (src/index.ts) is imported.
   {
     from: { element: { types: ['app', 'cli', 'bench', 'test', 'migrations'] } },
-    disallow: { to: { element: { type: 'lib', fileInternalPath: '!src/index.ts' } } },
+    disallow: { to: { element: { type: 'lib', fileInternalPath: '!src/{index,testing/index}.ts' } } },
   },
   {
     from: { element: { type: 'lib' } },
@@ -78,10 +73,25 @@ const boundaryPolicies = [
         element: {
           type: 'lib',
           captured: { lib: '!{{ from.captured.lib }}' },
-          fileInternalPath: '!src/index.ts',
+          fileInternalPath: '!src/{index,testing/index}.ts',
         },
       },
     },
+  },
+  // A lib's testing entry (`@suite/<lib>/testing`: fixtures) is for specs and benches, never a service's
+  // or a lib's production code.
+  {
+    from: { element: { types: ['app', 'cli', 'lib'] } },
+    disallow: { to: { element: { type: 'lib', fileInternalPath: 'src/testing/**' } } },
+  },
+  // Specs (never production code) may use the shared test harness in test/ (real database, real app) and
+  // the libs' testing entries.
+  {
+    from: { file: { path: ['**/*.spec.ts', '**/*.e2e-spec.ts'] } },
+    allow: [
+      { to: { element: { type: 'test' } } },
+      { to: { element: { type: 'lib', fileInternalPath: 'src/testing/**' } } },
+    ],
   },
 ];
 

@@ -19,9 +19,9 @@ import {
   type NamedTensors,
   OnnxGraphBuilder,
   quantizeOnnxModel,
-  seededRandom,
   writeModelVersion,
 } from '@suite/inference';
+import { seededRandom } from '@suite/inference/testing';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { InferenceSchema1764300000000 } from '../migrations/1764300000000-inference-schema.js';

@@ -20,6 +20,8 @@ const probes = [
   ['migrations/probe.ts', '@suite/platform', true],
   ['test/probe.ts', '../libs/inference/src/engine/execution-provider.js', true],
   ['libs/ml/src/probe.ts', '../../platform/src/config/env.schema.js', true],
+  ['apps/risk-scoring/src/probe.ts', '@suite/inference/testing', true],
+  ['libs/ml/src/probe.ts', '@suite/inference/testing', true],
   // allowed: a floor above imports a floor below through its entry point; a service imports itself.
   ['libs/inference/src/probe.ts', '@suite/platform', false],
   ['libs/ml/src/probe.ts', '@suite/platform', false],
@@ -27,6 +29,9 @@ const probes = [
   ['apps/risk-scoring/src/probe.ts', './app.module.js', false],
   ['libs/inference/src/probe.ts', './engine/execution-provider.js', false],
   ['apps/cli/src/probe.ts', '../../risk-scoring/src/index.js', false],
+  ['apps/risk-scoring/src/probe.spec.ts', '@suite/inference/testing', false],
+  ['bench/probe.ts', '@suite/inference/testing', false],
+  ['libs/inference/src/engine/probe.spec.ts', '../testing/index.js', false],
 ];
 
 // Only the boundary rule, and no type information (the probes are not files the TypeScript project knows).
