@@ -21,9 +21,9 @@ export type { BatchingConfig, ModelCard } from './registry/model-card.js';
 export { type ModelCardDraft, writeModelVersion } from './registry/model-version-writer.js';
 export { compareModelVersions, newestModelVersion } from './registry/model-versions.js';
 export { PostgresServingVersionStore } from './registry/serving-version.store.js';
-export { scanRepository } from './triton/repository-scan.js';
-export type { TritonInstanceKind } from './triton/triton-config.js';
-export { exportTritonConfigs } from './triton/triton-export.js';
+export { scanRepository } from './model-repository/repository-scan.js';
+export type { TritonInstanceKind } from './model-repository/triton-config.js';
+export { exportTritonConfigs } from './model-repository/triton-export.js';
 
 // The engine's error codes, registered with the platform when the lib is loaded.
 export { INFERENCE_ERROR_CODES } from './inference.errors.js';

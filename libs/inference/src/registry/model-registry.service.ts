@@ -11,7 +11,7 @@ import type { ModelStatus } from '../engine/inference-backend.js';
 import type { SessionSignature } from '../engine/session-worker-pool.js';
 import { warmUpInputs } from '../engine/tensor-batch.js';
 import type { NamedTensors } from '../engine/tensor.js';
-import { compareVersions, readModelCard } from '../triton/repository-scan.js';
+import { compareVersions, readModelCard } from '../model-repository/repository-scan.js';
 import type { ModelCard } from './model-card.js';
 import { sha256Hex } from './model-version-writer.js';
 import { InMemoryServingVersionStore, type ServingVersionStore } from './serving-version.store.js';
