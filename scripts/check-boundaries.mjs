@@ -22,6 +22,8 @@ const probes = [
   ['libs/ml/src/probe.ts', '../../platform/src/config/env.schema.js', true],
   ['apps/risk-scoring/src/probe.ts', '@suite/inference/testing', true],
   ['libs/ml/src/probe.ts', '@suite/inference/testing', true],
+  ['bench/probe.bench.ts', './index.js', true],
+  ['libs/inference/src/engine/probe.ts', '../testing/index.js', true],
   // allowed: a floor above imports a floor below through its entry point; a service imports itself.
   ['libs/inference/src/probe.ts', '@suite/platform', false],
   ['libs/ml/src/probe.ts', '@suite/platform', false],
@@ -31,6 +33,7 @@ const probes = [
   ['apps/cli/src/probe.ts', '../../risk-scoring/src/index.js', false],
   ['apps/risk-scoring/src/probe.spec.ts', '@suite/inference/testing', false],
   ['bench/probe.ts', '@suite/inference/testing', false],
+  ['bench/probe.bench.ts', './benchmark.js', false],
   ['libs/inference/src/engine/probe.spec.ts', '../testing/index.js', false],
 ];
 
