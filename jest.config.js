@@ -22,6 +22,7 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleNameMapper: {
     '^@suite/(platform|inference|ml|onnx)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@suite/(inference)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
     '^@suite/migrations$': '<rootDir>/migrations/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -21,9 +21,9 @@ import {
   concatRows,
   planBatch,
   quantizeOnnxModel,
-  seededRandom,
   writeModelVersion,
 } from '@suite/inference';
+import { seededRandom } from '@suite/inference/testing';
 import { attr, OnnxGraphBuilder } from '@suite/onnx';
 import * as ort from 'onnxruntime-node';
 import pg from 'pg';

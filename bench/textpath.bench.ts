@@ -11,7 +11,7 @@ import { HTTP_APP } from '../apps/medical-records/src/app.definition.js';
 import { AppModule } from '../apps/medical-records/src/app.module.js';
 import { MAX_DOCUMENT_CHARS } from '../apps/medical-records/src/ingestion/source-document.js';
 import { readNerCorpus } from '../apps/medical-records/src/ner/corpus/ner-corpus.js';
-import type { Benchmark } from './index.js';
+import type { Benchmark } from './benchmark.js';
 import { scratchPostgres } from './support/scratch-postgres.js';
 
 const log = (message: string): void => void process.stderr.write(`${message}\n`);

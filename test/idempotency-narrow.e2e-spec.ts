@@ -17,6 +17,7 @@ import {
   TransactionRunner,
 } from '@suite/platform';
 import { IsInt, Max, Min } from 'class-validator';
+import { migrations } from '@suite/migrations';
 import fc from 'fast-check';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -75,7 +76,10 @@ class LedgerController {
   }
 }
 
-@Module({ imports: [PlatformModule.forService({ service: 'risk' })], controllers: [LedgerController] })
+@Module({
+  imports: [PlatformModule.forService({ service: 'risk', migrations })],
+  controllers: [LedgerController],
+})
 class NarrowLedgerTestModule {}
 
 interface Step {

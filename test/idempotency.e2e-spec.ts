@@ -16,6 +16,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { IdempotencyKeyHash1764300001001 } from '../migrations/1764300001001-idempotency-key-hash.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { migrations } from '@suite/migrations';
 
 class LedgerEntryDto {
   @IsInt()
@@ -42,7 +43,10 @@ class LedgerController {
   }
 }
 
-@Module({ imports: [PlatformModule.forService({ service: 'risk' })], controllers: [LedgerController] })
+@Module({
+  imports: [PlatformModule.forService({ service: 'risk', migrations })],
+  controllers: [LedgerController],
+})
 class LedgerTestModule {}
 
 interface Step {

@@ -20,6 +20,7 @@ import request from 'supertest';
 import * as z from 'zod';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createTestDatabase } from './support/test-database.js';
+import { migrations } from '@suite/migrations';
 
 const EntrySchema = z.strictObject({
   amount: z.int().min(1).max(1000),
@@ -88,7 +89,7 @@ class PlainEntriesController {
 }
 
 @Module({
-  imports: [PlatformModule.forService({ service: 'risk' })],
+  imports: [PlatformModule.forService({ service: 'risk', migrations })],
   controllers: [RoutedEntriesController, PlainEntriesController],
 })
 class EntriesTestModule {}
@@ -203,7 +204,10 @@ describe('@PlainRoute refuses what it does not run', () => {
   }
 
   it('fails at startup on a route-level guard', async () => {
-    @Module({ imports: [PlatformModule.forService({ service: 'risk' })], controllers: [GuardedController] })
+    @Module({
+      imports: [PlatformModule.forService({ service: 'risk', migrations })],
+      controllers: [GuardedController],
+    })
     class BadModule {}
     const db = await createTestDatabase();
     process.env.DATABASE_URL = db.url;

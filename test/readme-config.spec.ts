@@ -1,7 +1,7 @@
 // The README's configuration table is the operator's reference: every variable the schema accepts must
 // have a row there, and every row must name a variable the schema knows.
 import { readFileSync } from 'node:fs';
-import { envSchema } from '@suite/platform';
+import { suiteEnvSchema as envSchema } from '../apps/cli/src/suite.config.js';
 
 const TEST_ONLY = new Set(['TEST_DATABASE_URL']);
 

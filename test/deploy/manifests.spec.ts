@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { envSchema } from '@suite/platform';
+import { suiteEnvSchema as envSchema } from '../../apps/cli/src/suite.config.js';
 
 const root = process.cwd();
 const dockerDir = join(root, 'docker');

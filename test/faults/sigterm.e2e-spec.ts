@@ -11,6 +11,7 @@ import { ApiKeyStore, createDataSource } from '@suite/platform';
 import { APPLICATION } from '../support/risk-application.js';
 import { freePort } from '../support/nats.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { migrations } from '@suite/migrations';
 
 const entry = join(process.env.SUITE_DIST_DIR ?? 'dist', 'apps', 'risk-scoring', 'main.js');
 const IN_FLIGHT = 12;
@@ -106,7 +107,12 @@ if (!existsSync(entry)) {
       child.once('exit', () => reject(new Error(`service exited at start:\n${output}`)));
     });
 
-    const dataSource = createDataSource({ url: db.url, poolSize: 2, applicationName: 'sigterm-test' });
+    const dataSource = createDataSource({
+      url: db.url,
+      migrations,
+      poolSize: 2,
+      applicationName: 'sigterm-test',
+    });
     await dataSource.initialize();
     try {
       const { key } = await new ApiKeyStore(dataSource).createKey({

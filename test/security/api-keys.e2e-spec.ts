@@ -5,6 +5,7 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { ApiKeyStore, PlatformModule, RequireScopes } from '@suite/platform';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { migrations } from '@suite/migrations';
 
 @Controller('v1/things')
 class ThingsController {
@@ -21,7 +22,10 @@ class ThingsController {
   }
 }
 
-@Module({ imports: [PlatformModule.forService({ service: 'risk' })], controllers: [ThingsController] })
+@Module({
+  imports: [PlatformModule.forService({ service: 'risk', migrations })],
+  controllers: [ThingsController],
+})
 class KeysTestModule {}
 
 describe('API keys: least privilege and audit', () => {

@@ -1,4 +1,5 @@
 import { type AppConfig, createDataSource, startEmbeddedPostgres } from '@suite/platform';
+import { migrations } from '@suite/migrations';
 import type { DataSource } from 'typeorm';
 import { progress } from './output.js';
 
@@ -13,6 +14,7 @@ export async function withDataSource<T>(
   if (embedded) progress(`using embedded PostgreSQL in ${config.EMBEDDED_PG_DIR}`);
   const dataSource = createDataSource({
     url: config.DATABASE_URL ?? embedded!.url,
+    migrations,
     applicationName: 'suite-cli',
   });
   await dataSource.initialize();

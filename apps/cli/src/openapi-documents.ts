@@ -2,14 +2,10 @@ import { Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildOpenApiDocument, type HttpAppOptions } from '@suite/platform';
-import { HTTP_APP as SUPPORT_APP } from '../../customer-service/src/app.definition.js';
-import { AppModule as SupportModule } from '../../customer-service/src/app.module.js';
-import { HTTP_APP as INFERENCE_APP } from '../../inference-server/src/app.definition.js';
-import { AppModule as InferenceModule } from '../../inference-server/src/app.module.js';
-import { HTTP_APP as MEDICAL_APP } from '../../medical-records/src/app.definition.js';
-import { AppModule as MedicalModule } from '../../medical-records/src/app.module.js';
-import { HTTP_APP as RISK_APP } from '../../risk-scoring/src/app.definition.js';
-import { AppModule as RiskModule } from '../../risk-scoring/src/app.module.js';
+import { HTTP_APP as SUPPORT_APP, AppModule as SupportModule } from '../../customer-service/src/index.js';
+import { HTTP_APP as INFERENCE_APP, AppModule as InferenceModule } from '../../inference-server/src/index.js';
+import { HTTP_APP as MEDICAL_APP, AppModule as MedicalModule } from '../../medical-records/src/index.js';
+import { HTTP_APP as RISK_APP, AppModule as RiskModule } from '../../risk-scoring/src/index.js';
 
 const DOCUMENTED: { app: string; module: Type<unknown>; options: HttpAppOptions }[] = [
   { app: 'risk-scoring', module: RiskModule, options: RISK_APP },

@@ -1,10 +1,10 @@
-import type { AppConfig } from '@suite/platform';
+import type { SuiteConfig } from './suite.config.js';
 
 /** The services `npm start` runs, each its own process. */
 export const SUITE_SERVICES = [
-  { app: 'risk-scoring', service: 'risk', port: (c: AppConfig) => c.RISK_PORT },
-  { app: 'medical-records', service: 'medical', port: (c: AppConfig) => c.MEDICAL_PORT },
-  { app: 'customer-service', service: 'support', port: (c: AppConfig) => c.SUPPORT_PORT },
+  { app: 'risk-scoring', service: 'risk', port: (c: SuiteConfig) => c.RISK_PORT },
+  { app: 'medical-records', service: 'medical', port: (c: SuiteConfig) => c.MEDICAL_PORT },
+  { app: 'customer-service', service: 'support', port: (c: SuiteConfig) => c.SUPPORT_PORT },
 ] as const;
 
 export function appEntrypoint(app: string): string {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { InferenceModule } from '@suite/inference';
+import { supportMigrations, serviceMigrations } from '@suite/migrations';
 import { PlatformModule } from '@suite/platform';
 import { AgentDeskModule } from './agent-desk/agent-desk.module.js';
 import { ConversationMessagesModule } from './conversations/conversations.messages.js';
@@ -14,11 +15,16 @@ import { RuleEntity } from './rules/entities/rule.entity.js';
 import { RulesModule } from './rules/rules.module.js';
 import { SUPPORT_OPTIONS, type SupportOptions, SupportOptionsModule } from './support-options.js';
 import { WidgetModule } from './widget/widget.module.js';
+import { supportEnvSchema } from './support.config.js';
+// The app's own error codes, registered with the platform at bootstrap.
+import './support.errors.js';
 
 @Module({
   imports: [
     PlatformModule.forService({
       service: 'support',
+      config: supportEnvSchema,
+      migrations: serviceMigrations(supportMigrations),
       entities: [
         ConversationEntity,
         MessageEntity,

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { connectNatsTransport, createHttpApp, loadConfig } from '@suite/platform';
 import { HTTP_APP } from './app.definition.js';
 import { AppModule } from './app.module.js';
+import { supportEnvSchema } from './support.config.js';
 
-const config = loadConfig();
+const config = loadConfig(process.env, supportEnvSchema);
 const app = await createHttpApp(AppModule, HTTP_APP);
 // With NATS_URL set, the main operations are also served over NATS (queue group per service).
 await connectNatsTransport(app);

@@ -1,7 +1,8 @@
 // The customer service's settings, read once from the validated environment (BOT_STAGE, SUPPORT_*,
 // LLM_* in libs/platform's env schema) and shared by every feature module.
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@suite/platform';
+import { APP_CONFIG } from '@suite/platform';
+import type { SupportConfig } from './support.config.js';
 
 export const SUPPORT_OPTIONS = Symbol('SUPPORT_OPTIONS');
 /** () => Date: "today" for dates like "yesterday"; replaced in tests. */
@@ -32,7 +33,7 @@ export interface SupportOptions {
   llm?: LlmOptions;
 }
 
-export function supportOptionsFrom(config: AppConfig): SupportOptions {
+export function supportOptionsFrom(config: SupportConfig): SupportOptions {
   return {
     stage: config.BOT_STAGE as BotStage,
     modelsDir: config.SUPPORT_MODELS_DIR,

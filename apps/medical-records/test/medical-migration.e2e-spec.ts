@@ -3,6 +3,7 @@
 import { createDataSource } from '@suite/platform';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { migrations } from '@suite/migrations';
 
 describe('migration MedicalSchema1764300000600', () => {
   let db: TestDatabase;
@@ -10,7 +11,7 @@ describe('migration MedicalSchema1764300000600', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    sut = createDataSource({ url: db.url });
+    sut = createDataSource({ url: db.url, migrations });
     await sut.initialize();
   });
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { InferenceModule } from '@suite/inference';
+import { riskMigrations, serviceMigrations } from '@suite/migrations';
 import { PlatformModule } from '@suite/platform';
 import { ModelRegistryModule } from './model-registry/model-registry.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
@@ -12,11 +13,14 @@ import { RISK_OPTIONS, type RiskOptions, RiskOptionsModule } from './risk-option
 import { CreditApplicationEntity } from './scoring/entities/credit-application.entity.js';
 import { ScoringMessagesModule } from './scoring/scoring.messages.js';
 import { ScoringModule } from './scoring/scoring.module.js';
+import { riskEnvSchema } from './risk.config.js';
 
 @Module({
   imports: [
     PlatformModule.forService({
       service: 'risk',
+      config: riskEnvSchema,
+      migrations: serviceMigrations(riskMigrations),
       entities: [CreditApplicationEntity, OutcomeEntity, TrainingRunEntity],
     }),
     RiskOptionsModule.register(),

@@ -1,9 +1,10 @@
 // The risk service's settings, read from the validated environment (RISK_* in libs/platform's env
 // schema) and checked together at boot: the cut-offs must be ordered and the cron must parse.
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, ConfigError } from '@suite/platform';
+import { APP_CONFIG, ConfigError } from '@suite/platform';
 import { CronTime } from 'cron';
 import type { DecisionCutoffs, ScoreScale } from './scoring/score-scale.js';
+import type { RiskConfig } from './risk.config.js';
 
 export const RISK_OPTIONS = Symbol('RISK_OPTIONS');
 
@@ -28,7 +29,7 @@ export interface RiskOptions {
   shadowMode: boolean;
 }
 
-export function riskOptionsFrom(config: AppConfig): RiskOptions {
+export function riskOptionsFrom(config: RiskConfig): RiskOptions {
   if (config.RISK_DECLINE_BELOW_SCORE > config.RISK_APPROVE_MIN_SCORE)
     throw new ConfigError([
       { variable: 'RISK_DECLINE_BELOW_SCORE', message: 'must not be above RISK_APPROVE_MIN_SCORE' },

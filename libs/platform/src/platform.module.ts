@@ -8,12 +8,12 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, type EntitySchema, type MigrationInterface, type MixedList } from 'typeorm';
 import { AuditService } from './audit/audit.service.js';
 import { ApiKeyService } from './auth/api-key.service.js';
 import { ApiKeysController } from './auth/api-keys.controller.js';
 import { APP_CONFIG } from './config/config.tokens.js';
-import type { AppConfig } from './config/env.schema.js';
+import type { AppConfig, EnvSchema } from './config/env.schema.js';
 import { PlatformConfigModule } from './config/platform-config.module.js';
 import { createDataSource } from './database/data-source.factory.js';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres.js';
@@ -30,6 +30,10 @@ export interface PlatformOptions {
   service: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: MixedList<Function | string | EntitySchema>;
+  /** The service's migrations, platform's included (migrations/index.ts `serviceMigrations`). */
+  migrations: (new () => MigrationInterface)[];
+  /** The app's config schema, composed at its bootstrap (`platformEnvSchema.extend(...)`); default platform's. */
+  config?: EnvSchema;
   /** Environment to read instead of process.env (tests). */
   env?: NodeJS.ProcessEnv;
 }
@@ -52,7 +56,7 @@ class DatabaseLifecycle implements OnApplicationShutdown {
 /** Everything every service needs and none owns: config, database, HTTP stack, auth, health, metrics. */
 export class PlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
-    const configModule = PlatformConfigModule.forService(options.service, options.env);
+    const configModule = PlatformConfigModule.forService(options.service, options.env, options.config);
     const providers: Provider[] = [
       {
         provide: EMBEDDED_HANDLE,
@@ -70,6 +74,7 @@ export class PlatformModule {
           const dataSource = createDataSource({
             url,
             entities: options.entities,
+            migrations: options.migrations,
             poolSize: cfg.DATABASE_POOL_SIZE,
             applicationName: `suite-${options.service}`,
           });

@@ -6,29 +6,23 @@ import { readBratFolder, writeBratAnnotations } from '@suite/ml';
 import {
   deidReviewHtml,
   type ReviewedDocument,
-} from '../../../medical-records/src/deid/evaluation/deid-review-report.js';
-import { evaluateDeid } from '../../../medical-records/src/deid/evaluation/deid-evaluation.js';
-import { loadDeidModel } from '../../../medical-records/src/deid/model/deid-model-loader.js';
-import type { DeidLanguage } from '../../../medical-records/src/deid/phi-finding.js';
-import { detectPhiSpans } from '../../../medical-records/src/deid/phi-detection.js';
-import {
-  InMemoryNameMemory,
-  NameMemoryHasher,
-  nameWordHashes,
-  withRememberedNames,
-} from '../../../medical-records/src/deid/patient-name-memory.js';
-import {
+  evaluateDeid,
+  loadDeidModel,
+  type DeidLanguage,
+  detectPhiSpans,
   DEID_MODEL_NAME,
   ENGLISH_DEID_MODEL_NAME,
   MEDDOCAN_CORPUS,
   PHYSIONET_CORPUS,
   trainDeidModel,
-} from '../../../medical-records/src/deid/training/deid-model-training.js';
-import { EnglishNoteGenerator } from '../../../medical-records/src/deid/synthetic/english-note-generator.js';
-import {
+  EnglishNoteGenerator,
+  InMemoryNameMemory,
+  NameMemoryHasher,
+  nameWordHashes,
+  withRememberedNames,
   buildEnglishGazetteer,
   GAZETTEER_PATH,
-} from '../../../medical-records/src/deid/gazetteer/english-gazetteer.js';
+} from '../../../medical-records/src/index.js';
 import { printResult, progress } from '../output.js';
 import { commandGroup, evalCommand } from './command-groups.js';
 

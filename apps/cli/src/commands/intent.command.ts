@@ -1,13 +1,15 @@
 import { type Command } from 'commander';
 import { classificationReport, formatCsv, TrainingProgress } from '@suite/ml';
 import { writeFile } from 'node:fs/promises';
-import { readIntentExamples } from '../../../customer-service/src/intent/banking77-dataset.js';
-import { loadIntentModel } from '../../../customer-service/src/intent/intent-model-loader.js';
-import { DEFAULT_INTENT_MODEL } from '../../../customer-service/src/intent/intent-model-spec.js';
-import { trainIntentModel } from '../../../customer-service/src/intent/intent-model-training.js';
-import { evaluateStage } from '../../../customer-service/src/dialogue/stage-evaluation.js';
-import { DEFAULT_RULE_SET } from '../../../customer-service/src/rules/default-rule-set.js';
-import { RuleEngine } from '../../../customer-service/src/rules/rule-engine.js';
+import {
+  readIntentExamples,
+  loadIntentModel,
+  DEFAULT_INTENT_MODEL,
+  trainIntentModel,
+  evaluateStage,
+  DEFAULT_RULE_SET,
+  RuleEngine,
+} from '../../../customer-service/src/index.js';
 import { printResult, progress } from '../output.js';
 import { commandGroup, evalCommand } from './command-groups.js';
 

@@ -6,23 +6,19 @@ import { readSroieFolder, SROIE_FIELDS, type SroieKey, type SroieReceipt, Traini
 import {
   extractFields,
   type ExtractedFields,
-} from '../../../customer-service/src/invoices/field-extraction.js';
-import {
   INVOICE_FIELD_MODEL,
   INVOICE_FIELD_MODEL_VERSION,
   InvoiceFieldClassifier,
   readInvoiceFieldCard,
-} from '../../../customer-service/src/invoices/invoice-field-model.js';
-import { InvoiceRecognizer } from '../../../customer-service/src/invoices/invoice-recognizer.js';
-import { writeSyntheticReceipts } from '../../../customer-service/src/invoices/synthetic-receipt-files.js';
-import { trainInvoiceFieldModel } from '../../../customer-service/src/invoices/invoice-field-training.js';
-import { scoreSroie } from '../../../customer-service/src/invoices/sroie-evaluation.js';
-import {
+  InvoiceRecognizer,
+  writeSyntheticReceipts,
+  trainInvoiceFieldModel,
+  scoreSroie,
   layoutOf,
   selectSplit,
   type SroieSplit,
-} from '../../../customer-service/src/invoices/sroie-training-data.js';
-import { importOcrModels } from '../../../customer-service/src/ocr/ocr-models.js';
+  importOcrModels,
+} from '../../../customer-service/src/index.js';
 import { printResult, progress } from '../output.js';
 import { commandGroup, evalCommand } from './command-groups.js';
 

@@ -3,6 +3,7 @@ import { ApiKeyStore, loadConfig } from '@suite/platform';
 import { withDataSource } from '../cli-database.js';
 import { printResult } from '../output.js';
 import { commandGroup } from './command-groups.js';
+import { suiteEnvSchema } from '../suite.config.js';
 
 const SERVICES = ['risk', 'medical', 'support', 'inference'];
 
@@ -25,7 +26,7 @@ export function registerKeysCommand(program: Command): void {
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-      const created = await withDataSource(loadConfig(), (ds) =>
+      const created = await withDataSource(loadConfig(process.env, suiteEnvSchema), (ds) =>
         new ApiKeyStore(ds).createKey({ name: opts.name, service: opts.service, scopes }),
       );
       printResult({ ...created.record, key: created.key }, opts.json === true);
@@ -36,7 +37,9 @@ export function registerKeysCommand(program: Command): void {
     .option('--service <service>', 'only keys of this service', parseService)
     .option('--json', 'print one JSON object as the last line of stdout')
     .action(async (opts: { service?: string; json?: boolean }) => {
-      const listed = await withDataSource(loadConfig(), (ds) => new ApiKeyStore(ds).listKeys(opts.service));
+      const listed = await withDataSource(loadConfig(process.env, suiteEnvSchema), (ds) =>
+        new ApiKeyStore(ds).listKeys(opts.service),
+      );
       printResult({ keys: listed }, opts.json === true);
     });
   keys
@@ -46,7 +49,9 @@ export function registerKeysCommand(program: Command): void {
     .option('--json', 'print one JSON object as the last line of stdout')
     .action(async (id: string, opts: { json?: boolean }) => {
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error('id must be a uuid');
-      const revoked = await withDataSource(loadConfig(), (ds) => new ApiKeyStore(ds).revokeKey(id));
+      const revoked = await withDataSource(loadConfig(process.env, suiteEnvSchema), (ds) =>
+        new ApiKeyStore(ds).revokeKey(id),
+      );
       if (!revoked) throw new Error(`no active key with id ${id}`);
       printResult({ revoked: id }, opts.json === true);
     });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '@suite/platform';
 import { withDataSource } from '../cli-database.js';
 import { printResult, progress } from '../output.js';
+import { suiteEnvSchema } from '../suite.config.js';
 
 export function registerMigrateCommand(program: Command): void {
   program
@@ -10,7 +11,7 @@ export function registerMigrateCommand(program: Command): void {
     .option('--revert', 'revert the most recent migration')
     .option('--json', 'print one JSON object as the last line of stdout')
     .action(async (opts: { revert?: boolean; json?: boolean }) => {
-      const result = await withDataSource(loadConfig(), async (ds) => {
+      const result = await withDataSource(loadConfig(process.env, suiteEnvSchema), async (ds) => {
         if (opts.revert) {
           await ds.undoLastMigration({ transaction: 'each' });
           return { reverted: true };

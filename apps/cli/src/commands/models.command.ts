@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { withDataSource } from '../cli-database.js';
 import { printResult, progress } from '../output.js';
 import { commandGroup } from './command-groups.js';
+import { suiteEnvSchema } from '../suite.config.js';
 
 const KINDS: Record<string, TritonInstanceKind> = { auto: 'KIND_AUTO', cpu: 'KIND_CPU', gpu: 'KIND_GPU' };
 
@@ -31,7 +32,7 @@ function parsePositiveInteger(value: string): number {
  * the newest version of each model stands in for the serving one.
  */
 export async function withServingRecords<T>(work: (dataSource?: DataSource) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, suiteEnvSchema);
   if (!config.DATABASE_URL) {
     progress('DATABASE_URL is unset: taking the newest version of each model as the serving one');
     return work(undefined);

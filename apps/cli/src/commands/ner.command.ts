@@ -1,11 +1,14 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { writeIobFile } from '@suite/ml';
-import { readNerCorpus } from '../../../medical-records/src/ner/corpus/ner-corpus.js';
-import { evaluateTaggerOnCorpus } from '../../../medical-records/src/ner/evaluation/ner-evaluation.js';
-import { loadNerModel } from '../../../medical-records/src/ner/model/ner-model-loader.js';
-import { trainNerModel } from '../../../medical-records/src/ner/training/ner-model-training.js';
-import { NER_MODEL_NAMES, type NerModelName } from '../../../medical-records/src/ner/training/ner-recipes.js';
-import { MedicalTokenizer } from '../../../medical-records/src/tokenizer/medical-tokenizer.js';
+import {
+  readNerCorpus,
+  evaluateTaggerOnCorpus,
+  loadNerModel,
+  trainNerModel,
+  NER_MODEL_NAMES,
+  type NerModelName,
+  MedicalTokenizer,
+} from '../../../medical-records/src/index.js';
 import { printResult, progress } from '../output.js';
 import { commandGroup, evalCommand } from './command-groups.js';
 

@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
-import { evaluateRiskModel } from '../../../risk-scoring/src/modelling/risk-evaluation.js';
-import { newestRiskModelVersion } from '../../../risk-scoring/src/modelling/risk-model-scorer.js';
-import { trainRiskModel } from '../../../risk-scoring/src/modelling/risk-model-training.js';
+import {
+  evaluateRiskModel,
+  newestRiskModelVersion,
+  trainRiskModel,
+  gbdtTeacherTrainer,
+  retrainFromCli,
+} from '../../../risk-scoring/src/index.js';
 import { printResult, progress } from '../output.js';
 import { commandGroup, evalCommand } from './command-groups.js';
 
@@ -45,15 +49,12 @@ export function registerRiskCommand(program: Command): void {
     .option('--json', 'print one JSON object as the last line of stdout')
     .action(async (opts: TrainOptions) => {
       if (opts.incremental) {
-        const { retrainFromCli } = await import('../../../risk-scoring/src/retraining/retraining.cli.js');
         printResult(await retrainFromCli(progress), opts.json === true);
         return;
       }
       const version =
         opts.version ?? String(Number(await newestRiskModelVersion(opts.modelsDir).catch(() => '0')) + 1);
-      const teacherTrainer = opts.teacher
-        ? (await import('../../../risk-scoring/src/modelling/gbdt-teacher.js')).gbdtTeacherTrainer()
-        : undefined;
+      const teacherTrainer = opts.teacher ? gbdtTeacherTrainer() : undefined;
       const { card, dir } = await trainRiskModel({
         dataPath: opts.data,
         modelsDir: opts.modelsDir,

@@ -7,7 +7,6 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import {
-  type AppConfig,
   ApiKeyStore,
   createDataSource,
   type EmbeddedPostgresHandle,
@@ -17,6 +16,7 @@ import {
   maskUrl,
   startEmbeddedPostgres,
 } from '@suite/platform';
+import { migrations } from '@suite/migrations';
 import type { DataSource } from 'typeorm';
 import { progress } from '../output.js';
 import { appEntrypoint, SUITE_SERVICES } from '../services.js';
@@ -27,11 +27,12 @@ import {
   type SupervisedUnit,
   type UnitExit,
 } from '../suite-supervisor.js';
+import { type SuiteConfig, suiteEnvSchema } from '../suite.config.js';
 
 const READY_TIMEOUT_MS = 60_000;
 
 /** Development keys (one per service, all scopes) are created once and kept in a local 0600 file. */
-async function ensureDevKeys(config: AppConfig, dataSource: DataSource): Promise<Record<string, string>> {
+async function ensureDevKeys(config: SuiteConfig, dataSource: DataSource): Promise<Record<string, string>> {
   const store = new ApiKeyStore(dataSource);
   const file = config.DEV_KEYS_FILE;
   const keys: Record<string, string> = existsSync(file)
@@ -86,7 +87,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** A service as a supervised unit: a forked child, ready once /health/ready answers 200. */
 function serviceUnit(
-  config: AppConfig,
+  config: SuiteConfig,
   svc: (typeof SUITE_SERVICES)[number],
   databaseUrl: string,
 ): SupervisedUnit {
@@ -121,7 +122,7 @@ function serviceUnit(
 const POSTGRES_UNIT = 'embedded PostgreSQL';
 
 /** The embedded server as a supervised unit; the first instance is the one migrations ran on. */
-function postgresUnit(config: AppConfig, first: EmbeddedPostgresHandle): SupervisedUnit {
+function postgresUnit(config: SuiteConfig, first: EmbeddedPostgresHandle): SupervisedUnit {
   let initial: EmbeddedPostgresHandle | undefined = first;
   const asUnit = (handle: EmbeddedPostgresHandle): RunningUnit => ({
     exited: handle.unexpectedExit ?? new Promise<never>(() => undefined),
@@ -140,7 +141,7 @@ function postgresUnit(config: AppConfig, first: EmbeddedPostgresHandle): Supervi
   };
 }
 
-export async function startSuite(config: AppConfig): Promise<SuiteSupervisor> {
+export async function startSuite(config: SuiteConfig): Promise<SuiteSupervisor> {
   const started = Date.now();
   let embedded: EmbeddedPostgresHandle | undefined;
   if (!config.DATABASE_URL) {
@@ -153,7 +154,7 @@ export async function startSuite(config: AppConfig): Promise<SuiteSupervisor> {
     });
   }
   const databaseUrl = config.DATABASE_URL ?? embedded!.url;
-  const dataSource = createDataSource({ url: databaseUrl, applicationName: 'suite-start' });
+  const dataSource = createDataSource({ url: databaseUrl, migrations, applicationName: 'suite-start' });
   await dataSource.initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   progress(`migrations: ${applied.length} applied, database ${maskUrl(databaseUrl)}`);
@@ -201,6 +202,6 @@ export function registerStartCommand(program: Command): void {
     .command('start')
     .description('Start PostgreSQL (embedded unless DATABASE_URL), migrate, and run all three services')
     .action(async () => {
-      await startSuite(loadConfig());
+      await startSuite(loadConfig(process.env, suiteEnvSchema));
     });
 }

@@ -3,11 +3,12 @@
 // shutdown. A failure to open is MODEL_NOT_READY (503) and the next request tries again.
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { INFERENCE_BACKEND, type InferenceBackend } from '@suite/inference';
-import { APP_CONFIG, type AppConfig, DomainError } from '@suite/platform';
+import { APP_CONFIG, DomainError } from '@suite/platform';
 import { SUPPORT_OPTIONS, type SupportOptions } from '../support-options.js';
 import { decodeReceiptImage, DEFAULT_IMAGE_LIMITS, type ImageLimits } from '../ocr/receipt-image.js';
 import type { RecognizeInvoiceResponseDto } from './dto/invoice-response.dto.js';
 import { InvoiceRecognizer, type RecognizedInvoice } from './invoice-recognizer.js';
+import type { SupportConfig } from '../support.config.js';
 
 @Injectable()
 export class InvoiceRecognitionService implements OnModuleDestroy {
@@ -17,7 +18,7 @@ export class InvoiceRecognitionService implements OnModuleDestroy {
 
   constructor(
     @Inject(SUPPORT_OPTIONS) private readonly options: SupportOptions,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) config: SupportConfig,
     @Inject(INFERENCE_BACKEND) private readonly backend: InferenceBackend,
   ) {
     this.limits = {

@@ -1,8 +1,9 @@
 import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { APP_CONFIG, type AppConfig, Public } from '@suite/platform';
+import { APP_CONFIG, Public } from '@suite/platform';
 import { SUPPORT_OPTIONS, type SupportOptions } from '../support-options.js';
 import { readWidgetAssets, type WidgetAssets } from './widget-assets.js';
+import type { SupportConfig } from '../support.config.js';
 
 interface HeaderReply {
   header(name: string, value: string): unknown;
@@ -15,7 +16,7 @@ export class WidgetController {
   private assets: WidgetAssets | undefined;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: SupportConfig,
     @Inject(SUPPORT_OPTIONS) private readonly options: SupportOptions,
   ) {}
 

@@ -3,7 +3,8 @@
 // hashing candidate MRNs without the key.
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, ConfigError } from '@suite/platform';
+import { APP_CONFIG, ConfigError } from '@suite/platform';
+import type { MedicalConfig } from '../medical.config.js';
 
 // Development and tests only: production refuses to start without a secret of its own.
 const DEVELOPMENT_SECRET = 'medical-records-development-patient-ref-secret';
@@ -12,7 +13,7 @@ const DEVELOPMENT_SECRET = 'medical-records-development-patient-ref-secret';
 export class PatientRefHasher {
   private readonly secret: string;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: MedicalConfig) {
     if (config.MEDICAL_PATIENT_REF_SECRET) {
       this.secret = config.MEDICAL_PATIENT_REF_SECRET;
     } else if (config.NODE_ENV === 'production') {

@@ -8,6 +8,8 @@ import { type Clock, systemClock, type TimerHandle } from '../engine/clock.js';
 import { concatRows, copyTensor, sliceRows } from '../engine/tensor-batch.js';
 import type { NamedTensors, Tensor } from '../engine/tensor.js';
 import { compareQueued, planBatch, type PlannableRequest } from './batch-planner.js';
+// Registers the engine's error codes (MODEL_NOT_FOUND, INFERENCE_*) with the platform's statuses.
+import '../inference.errors.js';
 
 export interface BatcherConfig {
   /** 0: no batching; each request runs alone. */

@@ -26,6 +26,8 @@ import {
   type ThreadPlan,
 } from './execution-provider.js';
 import type { NamedTensors } from './tensor.js';
+// Registers the engine's error codes (MODEL_NOT_FOUND, INFERENCE_*) with the platform's statuses.
+import '../inference.errors.js';
 
 export interface SessionPoolOptions extends Partial<ThreadPlan> {
   device?: InferenceDevice;

@@ -10,14 +10,15 @@ import type { NamedTensors } from '../engine/tensor.js';
 import { attr, OnnxGraphBuilder } from '@suite/onnx';
 import { InferenceHttpModule } from './inference-http.module.js';
 import { INFERENCE_SCOPE } from './kserve-v2.controller.js';
-import { OnnxTestBackend } from './onnx-test.backend.js';
+import { OnnxTestBackend } from '../testing/index.js';
 import { RemoteInferenceBackend } from './remote-inference.backend.js';
+import { migrations } from '@suite/migrations';
 
 const backend = new OnnxTestBackend();
 
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'inference' }),
+    PlatformModule.forService({ service: 'inference', migrations }),
     InferenceHttpModule.register({ backend: { provide: INFERENCE_BACKEND, useValue: backend } }),
   ],
 })

@@ -17,6 +17,8 @@ import {
 } from './kserve-v2.codec.js';
 import type { RepositoryIndexEntry } from './kserve-v2.controller.js';
 import { INFERENCE_HEADER_LENGTH, splitInferenceBody } from './kserve-binary.js';
+// Registers the engine's error codes (MODEL_NOT_FOUND, INFERENCE_*) with the platform's statuses.
+import '../inference.errors.js';
 
 export interface RemoteInferenceOptions {
   /** e.g. http://inference:8000 (no trailing /v2). */

@@ -8,8 +8,9 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import type { ModelCard } from '../registry/model-card.js';
 import { writeModelVersion } from '../registry/model-version-writer.js';
 import { PostgresServingVersionStore } from '../registry/serving-version.store.js';
-import { buildMlpFixture } from './mlp-fixture.js';
+import { buildMlpFixture } from '../testing/index.js';
 import { quantizeModelVersion } from './quantize-model-version.js';
+import { migrations } from '@suite/migrations';
 
 const SIZES = [64, 128, 8];
 
@@ -46,7 +47,7 @@ describe('quantizeModelVersion: choice of the source version', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    dataSource = createDataSource({ url: db.url });
+    dataSource = createDataSource({ url: db.url, migrations });
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
   });

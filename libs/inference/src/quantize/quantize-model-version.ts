@@ -8,7 +8,7 @@ import type { NamedTensors } from '../engine/tensor.js';
 import type { ModelCard } from '../registry/model-card.js';
 import { type ModelCardDraft, sha256Hex, writeModelVersion } from '../registry/model-version-writer.js';
 import { PostgresServingVersionStore } from '../registry/serving-version.store.js';
-import { type ScannedModel, type ScannedVersion, scanModel } from '../triton/repository-scan.js';
+import { type ScannedModel, type ScannedVersion, scanModel } from '../model-repository/repository-scan.js';
 import { DEFAULT_BLOCK_SIZE, type QuantizationMode, quantizeOnnxModel } from './model-quantizer.js';
 import { measureQuantization, type QuantizationReport } from './quantization-report.js';
 import { sampleInputsFor } from './sample-inputs.js';

@@ -11,10 +11,12 @@ import type { ModelStatus } from '../engine/inference-backend.js';
 import type { SessionSignature } from '../engine/session-worker-pool.js';
 import { warmUpInputs } from '../engine/tensor-batch.js';
 import type { NamedTensors } from '../engine/tensor.js';
-import { compareVersions, readModelCard } from '../triton/repository-scan.js';
+import { compareVersions, readModelCard } from '../model-repository/repository-scan.js';
 import type { ModelCard } from './model-card.js';
 import { sha256Hex } from './model-version-writer.js';
 import { InMemoryServingVersionStore, type ServingVersionStore } from './serving-version.store.js';
+// Registers the engine's error codes (MODEL_NOT_FOUND, INFERENCE_*) with the platform's statuses.
+import '../inference.errors.js';
 
 /** What the registry needs from the worker pool. */
 export interface SessionHost {

@@ -1,11 +1,12 @@
-import { migrations } from '@suite/migrations';
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, type EntitySchema, type MigrationInterface, type MixedList } from 'typeorm';
 
 // One DataSource definition for the apps, the CLI and the tests. Schema changes are migrations only.
 export function createDataSource(options: {
   url: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: MixedList<Function | string | EntitySchema>;
+  /** The migrations this process runs and checks for readiness (each service: platform's and its own). */
+  migrations: (new () => MigrationInterface)[];
   poolSize?: number;
   applicationName?: string;
 }): DataSource {
@@ -13,7 +14,7 @@ export function createDataSource(options: {
     type: 'postgres',
     url: options.url,
     entities: options.entities ?? [],
-    migrations,
+    migrations: options.migrations,
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

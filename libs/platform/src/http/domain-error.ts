@@ -1,30 +1,65 @@
-// Domain errors carry a stable code; one exhaustive switch maps codes to HTTP statuses.
+// Domain errors carry a stable code; each code maps to one HTTP status. The platform owns the generic
+// codes; a floor above adds its own (libs/inference's engine codes, an app's) in two steps: it merges
+// them into `ErrorCodeStatuses` (`declare module '@suite/platform'`, so `new DomainError(code)` is
+// type-checked) and registers their statuses at its bootstrap (`registerErrorCodes`). An unregistered
+// code answers 500.
 import { HttpStatus } from '@nestjs/common';
 
-export type ErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'FEATURE_DISABLED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'UNSUPPORTED_IMAGE_TYPE'
-  | 'IMAGE_TOO_LARGE'
-  | 'IMAGE_CORRUPT'
-  | 'RATE_LIMITED'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'IDEMPOTENCY_KEY_IN_FLIGHT'
-  | 'IDEMPOTENCY_KEY_INVALID'
-  | 'MODEL_NOT_FOUND'
-  | 'MODEL_NOT_READY'
-  | 'INFERENCE_QUEUE_FULL'
-  | 'INFERENCE_TIMEOUT'
-  | 'INFERENCE_FAILED'
-  | 'INVALID_INPUT'
-  | 'SERVICE_UNAVAILABLE'
-  | 'INTERNAL';
+/** Code -> HTTP status; open to declaration merging by the floors above. */
+export interface ErrorCodeStatuses {
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST;
+  IDEMPOTENCY_KEY_INVALID: HttpStatus.BAD_REQUEST;
+  INVALID_INPUT: HttpStatus.BAD_REQUEST;
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED;
+  FORBIDDEN: HttpStatus.FORBIDDEN;
+  NOT_FOUND: HttpStatus.NOT_FOUND;
+  CONFLICT: HttpStatus.CONFLICT;
+  IDEMPOTENCY_KEY_IN_FLIGHT: HttpStatus.CONFLICT;
+  // A feature this deployment has switched off; the request is fine, the state is not.
+  FEATURE_DISABLED: HttpStatus.CONFLICT;
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE;
+  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+  IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY;
+  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS;
+  SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE;
+  INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
+export type ErrorCode = keyof ErrorCodeStatuses & string;
+
+const PLATFORM_ERROR_CODES = {
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  IDEMPOTENCY_KEY_INVALID: HttpStatus.BAD_REQUEST,
+  INVALID_INPUT: HttpStatus.BAD_REQUEST,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  CONFLICT: HttpStatus.CONFLICT,
+  IDEMPOTENCY_KEY_IN_FLIGHT: HttpStatus.CONFLICT,
+  FEATURE_DISABLED: HttpStatus.CONFLICT,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
+  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
+  SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
+} as const satisfies { [K in keyof ErrorCodeStatuses]?: ErrorCodeStatuses[K] };
+
+const statuses = new Map<string, number>(Object.entries(PLATFORM_ERROR_CODES));
+
+/**
+ * Registers a floor's codes and their statuses (idempotent; a code registered twice with two statuses
+ * is a programming error and throws). Returns its argument, the floor's code table.
+ */
+export function registerErrorCodes<const T extends { [K in ErrorCode]?: ErrorCodeStatuses[K] }>(codes: T): T {
+  for (const [code, status] of Object.entries(codes) as [string, number][]) {
+    const known = statuses.get(code);
+    if (known !== undefined && known !== status)
+      throw new Error(`error code ${code} is registered with status ${known}, not ${status}`);
+    statuses.set(code, status);
+  }
+  return codes;
+}
 
 /** One offending input field and what is wrong with it (validation errors list these). */
 export interface FieldErrors {
@@ -44,43 +79,5 @@ export class DomainError extends Error {
 }
 
 export function httpStatusOf(code: ErrorCode): number {
-  switch (code) {
-    case 'VALIDATION_FAILED':
-    case 'IDEMPOTENCY_KEY_INVALID':
-    case 'INVALID_INPUT':
-      return HttpStatus.BAD_REQUEST;
-    case 'UNAUTHENTICATED':
-      return HttpStatus.UNAUTHORIZED;
-    case 'FORBIDDEN':
-      return HttpStatus.FORBIDDEN;
-    case 'NOT_FOUND':
-    case 'MODEL_NOT_FOUND':
-      return HttpStatus.NOT_FOUND;
-    // FEATURE_DISABLED: a feature this deployment has switched off; the request is fine, the state is not.
-    case 'CONFLICT':
-    case 'IDEMPOTENCY_KEY_IN_FLIGHT':
-    case 'FEATURE_DISABLED':
-      return HttpStatus.CONFLICT;
-    case 'PAYLOAD_TOO_LARGE':
-    case 'IMAGE_TOO_LARGE':
-      return HttpStatus.PAYLOAD_TOO_LARGE;
-    case 'UNSUPPORTED_MEDIA_TYPE':
-    case 'UNSUPPORTED_IMAGE_TYPE':
-      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-    case 'IMAGE_CORRUPT':
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    case 'IDEMPOTENCY_KEY_REUSED':
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    case 'RATE_LIMITED':
-      return HttpStatus.TOO_MANY_REQUESTS;
-    case 'MODEL_NOT_READY':
-    case 'INFERENCE_QUEUE_FULL':
-    case 'SERVICE_UNAVAILABLE':
-      return HttpStatus.SERVICE_UNAVAILABLE;
-    case 'INFERENCE_TIMEOUT':
-      return HttpStatus.GATEWAY_TIMEOUT;
-    case 'INFERENCE_FAILED':
-    case 'INTERNAL':
-      return HttpStatus.INTERNAL_SERVER_ERROR;
-  }
+  return statuses.get(code) ?? HttpStatus.INTERNAL_SERVER_ERROR;
 }

@@ -11,6 +11,8 @@ import type {
   TensorSpec,
 } from '../engine/inference-backend.js';
 import type { NamedTensors, Tensor, TensorDtype } from '../engine/tensor.js';
+// Registers the engine's error codes (MODEL_NOT_FOUND, INFERENCE_*) with the platform's statuses.
+import '../inference.errors.js';
 
 interface TestModel {
   name: string;

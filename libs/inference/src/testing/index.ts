@@ -1,0 +1,11 @@
+// `@suite/inference/testing`: models and a backend built for tests and benches (seeded, tiny, golden
+// outputs computed in plain TypeScript), never used by a service. Not part of `@suite/inference`.
+export {
+  buildGoldenMlp,
+  goldenMlpCard,
+  type GoldenMlp,
+  seededInputs,
+  seededRandom,
+} from './fixture-models.js';
+export { buildHashedSparseFixture, buildMlpFixture, type MlpFixture } from './mlp-fixture.js';
+export { OnnxTestBackend } from './onnx-test.backend.js';

@@ -1,0 +1,61 @@
+// Proves the boundary rule in eslint.config.mjs bites: lints probe files (in memory, at paths inside each
+// floor) that cross a "never" arrow and fails unless every one is reported, and unless the allowed
+// probes pass. Part of `npm run check`, so a config change that silently disables the rule fails CI.
+import { ESLint } from 'eslint';
+
+const root = new URL('..', import.meta.url).pathname;
+const probes = [
+  // [file the import is written in, import source, must it be reported?]
+  ['libs/platform/src/probe.ts', '@suite/ml', true],
+  ['libs/platform/src/probe.ts', '@suite/inference', true],
+  ['libs/platform/src/probe.ts', '../../../migrations/index.js', true],
+  ['libs/inference/src/probe.ts', '@suite/ml', true],
+  ['libs/inference/src/probe.ts', '../../../apps/risk-scoring/src/app.module.js', true],
+  ['libs/ml/src/probe.ts', '@suite/inference', true],
+  ['libs/ml/src/probe.ts', '../../../apps/cli/src/main.js', true],
+  ['apps/risk-scoring/src/probe.ts', '../../medical-records/src/app.module.js', true],
+  ['apps/medical-records/src/probe.ts', '../../cli/src/main.js', true],
+  ['apps/customer-service/src/probe.ts', '../../../bench/index.js', true],
+  ['apps/cli/src/probe.ts', '../../risk-scoring/src/app.module.js', true],
+  ['migrations/probe.ts', '@suite/platform', true],
+  ['test/probe.ts', '../libs/inference/src/engine/execution-provider.js', true],
+  ['libs/ml/src/probe.ts', '../../platform/src/config/env.schema.js', true],
+  ['apps/risk-scoring/src/probe.ts', '@suite/inference/testing', true],
+  ['libs/ml/src/probe.ts', '@suite/inference/testing', true],
+  ['bench/probe.bench.ts', './index.js', true],
+  ['libs/inference/src/engine/probe.ts', '../testing/index.js', true],
+  // allowed: a floor above imports a floor below through its entry point; a service imports itself.
+  ['libs/inference/src/probe.ts', '@suite/platform', false],
+  ['libs/ml/src/probe.ts', '@suite/platform', false],
+  ['apps/risk-scoring/src/probe.ts', '@suite/inference', false],
+  ['apps/risk-scoring/src/probe.ts', './app.module.js', false],
+  ['libs/inference/src/probe.ts', './engine/execution-provider.js', false],
+  ['apps/cli/src/probe.ts', '../../risk-scoring/src/index.js', false],
+  ['apps/risk-scoring/src/probe.spec.ts', '@suite/inference/testing', false],
+  ['bench/probe.ts', '@suite/inference/testing', false],
+  ['bench/probe.bench.ts', './benchmark.js', false],
+  ['libs/inference/src/engine/probe.spec.ts', '../testing/index.js', false],
+];
+
+// Only the boundary rule, and no type information (the probes are not files the TypeScript project knows).
+const eslint = new ESLint({
+  cwd: root,
+  ruleFilter: ({ ruleId }) => ruleId === 'boundaries/dependencies',
+  overrideConfig: { files: ['**/*.ts'], languageOptions: { parserOptions: { projectService: false } } },
+});
+const failures = [];
+for (const [file, source, mustFail] of probes) {
+  const [result] = await eslint.lintText(`export * from '${source}';\n`, { filePath: `${root}${file}` });
+  const reported = result.messages.some((m) => m.ruleId === 'boundaries/dependencies');
+  const fatal = result.messages.find((m) => m.fatal);
+  if (fatal) failures.push(`${file} -> ${source}: ${fatal.message}`);
+  else if (reported !== mustFail)
+    failures.push(
+      `${file} -> ${source}: ${mustFail ? 'not reported' : 'reported'} (${mustFail ? 'must be' : 'allowed'})`,
+    );
+}
+if (failures.length > 0) {
+  console.error(`boundary rule self-check failed:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
+console.error(`boundary rule self-check: ${probes.length} probes as expected`);
