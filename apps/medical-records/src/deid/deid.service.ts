@@ -5,6 +5,7 @@ import { DEID_OPTIONS, type DeidOptions } from './deid.options.js';
 import { loadDeidModel, type LoadedDeidModel } from './model/deid-model-loader.js';
 import type { DeidLanguage, DeidRequest, DeidResult } from './phi-finding.js';
 import type { PhiSpan } from './phi-labels.js';
+import { englishGazetteer } from './gazetteer/english-gazetteer.js';
 import { detectPhiSpans } from './phi-detection.js';
 import { withKnownIdentifiers } from './known-identifier-detection.js';
 import type { KnownIdentifiers } from './known-identifiers.js';
@@ -27,8 +28,12 @@ export class DeidService implements OnModuleInit, OnModuleDestroy {
     this.nameMemory = new NameMemoryHasher(options.secret);
   }
 
-  /** Loads the models at start-up, so that the first document does not wait for them. */
+  /**
+   * Loads the models at start-up, so that the first document does not wait for them, and the English
+   * rules' gazetteer (read synchronously, about a second): at start-up it cannot hold up requests.
+   */
   async onModuleInit(): Promise<void> {
+    englishGazetteer();
     for (const model of await this.models())
       this.logger.log(`de-identification model ${model.card.name}/${model.card.version} ready`);
   }
