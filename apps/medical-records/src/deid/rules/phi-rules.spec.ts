@@ -68,6 +68,12 @@ describe('de-identification rules', () => {
       ['NAME:N', 'NAME:RUTH', 'NAME:E', 'NAME:WELSH', 'NAME:Ferullo', 'NAME:Saeed', 'NAME:Suzette'],
     ],
     [
+      // First names that are also English words, in any case, right after a relative's or clinician's cue.
+      'daughter pat lives close by, son rob in parkville; wife joy here. I spoke with mary; called CAROL back.',
+      'en',
+      ['NAME:pat', 'NAME:rob', 'NAME:joy', 'NAME:mary', 'NAME:CAROL'],
+    ],
+    [
       "PMH: CABG '92, AVR 8/88. Cultures from the 11th. Admitted in sept. to GH. 28 Oct, 88",
       'en',
       ['DATE:92', 'DATE:8/88', 'DATE:11th', 'DATE:sept', 'ORGANIZATION:GH', 'DATE:28 Oct, 88'],
@@ -94,6 +100,8 @@ describe('de-identification rules', () => {
     // Cues with no name after them, vent settings, mental status, nasopharyngeal.
     ['On 4L NP sats are 96-99%. After NP suctioning, pt better. Monitor MS. OOB as tol.', 'en'],
     ['CPAP/PSV 12/10/40%, PSV of 10/5, trialed on 5/5. Son at bedside, RN to call. C/O 6-9.', 'en'],
+    // Function words and words of the notes after the same cues stay.
+    ['Son will call. Daughter may visit, wife is here, called back, spoke with pt and family, per md.', 'en'],
     ['Enfermedad de Parkinson y enfermedad de Crohn; escala de Glasgow 15.', 'es'],
     [
       'TA 132/84 mmHg, glucemia de 169 mg/dl, PSA de 1.16 ng/ml, paracetamol 1 g/8 h, 0-5 leucocitos/campo.',
