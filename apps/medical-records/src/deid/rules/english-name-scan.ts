@@ -226,6 +226,15 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
         continue;
       }
     }
+    // `URSLA MORETTI (DAUGHTER)`: a relative in parentheses after up to three name words on its line.
+    if (relative && i >= 2 && words[i - 1].text === '(' && words[i + 1]?.text === ')') {
+      let first = -1;
+      for (let k = i - 2; k >= 0 && i - 2 - k < 3 && sameLine(text, words[k], w) && !taken[k]; k--) {
+        if (!nameAfterCue(words[k], gazetteer) && !firstNameAfterCue(words[k], gazetteer)) break;
+        first = k;
+      }
+      if (first >= 0) push(first, i - 2, 'FAMILIARES_SUJETO_ASISTENCIA');
+    }
     if (relative || clinician) {
       // `son, eddie`, `daughter (Thelma)`, `Mrs. Ley`, `d/w NP: Carol`.
       let j = i + 1;
@@ -253,6 +262,18 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
       }
       continue;
     }
+    // Saints' hospitals (`St. Agnes`, `st mary`, `ST JOSEPH'S`): `st` and a first name; never `ST elevation`.
+    if (w.lower === 'st' && standsAlone(text, w)) {
+      const j = words[i + 1]?.text === '.' ? i + 2 : i + 1;
+      if (j < words.length && sameLine(text, w, words[j]) && firstNameAfterCue(words[j], gazetteer)) {
+        for (const k of [i, j]) {
+          taken[k] = 1;
+          spans.push({ ...span(words, k, k, 'HOSPITAL'), type: 'ORGANIZATION' });
+        }
+        i = j;
+        continue;
+      }
+    }
     const dw = w.lower === 'w' && i >= 2 && words[i - 1].text === '/' && words[i - 2].lower === 'd';
     if (
       LOCATIVE.has(w.lower) &&
@@ -265,11 +286,16 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
       i++;
       continue;
     }
-    if (CONTACT.has(w.lower) || dw) {
+    // `Progress note for Peter Jones`: `for` only after `note`.
+    const noteFor = w.lower === 'for' && i >= 1 && /^notes?$/u.test(words[i - 1].lower);
+    if (CONTACT.has(w.lower) || dw || noteFor) {
       const j = i + 1;
       // `d/w pat`, `called joy`, `spoke with mary`: a first name in any case (see firstNameAfterCue).
       const strong =
-        dw || SPEAK.has(w.lower) || (w.lower === 'with' && i >= 1 && SPOKE.has(words[i - 1].lower));
+        dw ||
+        SPEAK.has(w.lower) ||
+        noteFor ||
+        (w.lower === 'with' && i >= 1 && SPOKE.has(words[i - 1].lower));
       if (
         j < words.length &&
         !taken[j] &&

@@ -80,6 +80,12 @@ describe('de-identification rules', () => {
       ['PHONE:54321', 'PHONE:33445', 'PHONE:240444-1243', 'DATE:8/10', 'DATE:6/30-7/2', 'DATE:10/03/10/04'],
     ],
     [
+      // A relative in parentheses after the name, a note for a person, a saint's hospital.
+      'URSLA MORETTI (DAUGHTER) called. Progress note for Peter Jones. Accepted by St. Agnes.',
+      'en',
+      ['NAME:URSLA', 'NAME:MORETTI', 'NAME:Peter', 'NAME:Jones', 'ORGANIZATION:St', 'ORGANIZATION:Agnes'],
+    ],
+    [
       "PMH: CABG '92, AVR 8/88. Cultures from the 11th. Admitted in sept. to GH. 28 Oct, 88",
       'en',
       ['DATE:92', 'DATE:8/88', 'DATE:11th', 'DATE:sept', 'ORGANIZATION:GH', 'DATE:28 Oct, 88'],
@@ -106,7 +112,10 @@ describe('de-identification rules', () => {
     // Cues with no name after them, vent settings, mental status, nasopharyngeal.
     ['On 4L NP sats are 96-99%. After NP suctioning, pt better. Monitor MS. OOB as tol.', 'en'],
     ['CPAP/PSV 12/10/40%, PSV of 10/5, trialed on 5/5. Son at bedside, RN to call. C/O 6-9.', 'en'],
-    ['PSV 10/5-5/5 today; pg 1.5 mg; on 4.5 mg; pain 8/10.', 'en'],
+    [
+      'PSV 10/5-5/5 today; pg 1.5 mg; on 4.5 mg; pain 8/10. ST elevation; St depression. Pt (daughter) here.',
+      'en',
+    ],
     // Function words and words of the notes after the same cues stay.
     ['Son will call. Daughter may visit, wife is here, called back, spoke with pt and family, per md.', 'en'],
     ['Enfermedad de Parkinson y enfermedad de Crohn; escala de Glasgow 15.', 'es'],
