@@ -49,7 +49,7 @@ const CLINICAL = new Set(
   (
     'hr|iv|abd|min|tol|ci|neo|co|sr|endo|sm|trach|svr|av|vea|vanco|ra|md|micu|sicu|ccu|csru|mech|cr|doppler|sao|sc|' +
     'fick|le|riss|huo|th|cipro|contin|cordis|perl|perla|ros|ng|ok|bil|colace|hickman|ced|uti|quinton|maint|pao|dispo|' +
-    'asa|ext|sys|dk|dec|bair|supp|hosp|chol|esp|mins|ota|kub|mt|ganz|sero|brady|ent|vit|shiley|gluc|ie|lente|br|lue|rm|' +
+    'asa|ext|sys|dk|dec|bair|supp|les|mallory|hosp|chol|esp|mins|ota|kub|mt|ganz|sero|brady|ent|vit|shiley|gluc|ie|lente|br|lue|rm|' +
     'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|' +
     'aug|sep|sept|oct|nov|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|' +
     'pt|pts|family|team|aware|bedside|home|visit|visiting|updated|update|present|here|today|tonight|ct|mri|cxr|ekg|ecg|' +
@@ -142,6 +142,13 @@ function nameWithoutCue(w: Word, gazetteer: EnglishGazetteer): boolean {
   if (gazetteer.isClinicalWord(w.lower)) return false;
   if (!/^\p{Lu}(?:\p{Ll}+|\p{Lu}+)$/u.test(w.text)) return false;
   return gazetteer.isFirstName(w.lower) && !gazetteer.isEnglishWord(w.lower);
+}
+
+/** A surname beside a first name: a name of the lists that is no English word, or a word of no list. */
+function surnameWithoutCue(w: Word, gazetteer: EnglishGazetteer): boolean {
+  if (!/^\p{L}[\p{L}'’-]{2,}$/u.test(w.text) || FUNCTION.has(w.lower) || CLINICAL.has(w.lower)) return false;
+  if (gazetteer.isClinicalWord(w.lower) || gazetteer.isEnglishWord(w.lower)) return false;
+  return gazetteer.isLikelyName(w.lower) || gazetteer.flagsOf(w.lower) === 0;
 }
 
 function span(words: readonly Word[], from: number, to: number, label: MeddocanLabel): PhiSpan {
@@ -320,6 +327,23 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
     ) {
       const end = nameRun(i + 2);
       push(i, end, 'NOMBRE_PERSONAL_SANITARIO');
+      i = end;
+      continue;
+    }
+    // `mary theresa kondouli from speech`, `anita morris rn`: a curated first name in any case followed
+    // on its line by another first name that is no English word, or, when the first is no English
+    // word itself, by a surname (a listed name or a word of no list).
+    const next = words[i + 1];
+    if (
+      next !== undefined &&
+      sameLine(text, w, next) &&
+      firstNameAfterCue(w, gazetteer) &&
+      (gazetteer.isEnglishWord(w.lower)
+        ? firstNameAfterCue(next, gazetteer) && !gazetteer.isEnglishWord(next.lower)
+        : firstNameAfterCue(next, gazetteer) || surnameWithoutCue(next, gazetteer))
+    ) {
+      const end = Math.max(i + 1, nameRun(i + 1));
+      push(i, end, 'NOMBRE_SUJETO_ASISTENCIA');
       i = end;
       continue;
     }

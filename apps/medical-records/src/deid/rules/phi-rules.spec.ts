@@ -86,6 +86,12 @@ describe('de-identification rules', () => {
       ['NAME:URSLA', 'NAME:MORETTI', 'NAME:Peter', 'NAME:Jones', 'ORGANIZATION:St', 'ORGANIZATION:Agnes'],
     ],
     [
+      // A first name in any case with no cue, beside another name word.
+      'orientedx3. mary theresa kondouli from speech. anita morris rn',
+      'en',
+      ['NAME:mary', 'NAME:theresa', 'NAME:kondouli', 'NAME:anita', 'NAME:morris'],
+    ],
+    [
       "PMH: CABG '92, AVR 8/88. Cultures from the 11th. Admitted in sept. to GH. 28 Oct, 88",
       'en',
       ['DATE:92', 'DATE:8/88', 'DATE:11th', 'DATE:sept', 'ORGANIZATION:GH', 'DATE:28 Oct, 88'],
@@ -116,6 +122,8 @@ describe('de-identification rules', () => {
       'PSV 10/5-5/5 today; pg 1.5 mg; on 4.5 mg; pain 8/10. ST elevation; St depression. Pt (daughter) here.',
       'en',
     ],
+    // A first name that is also a word before a word, an eponym, lower extremities.
+    ['Spoke w/ NP last eve regarading ST changes. LEs anasarcic. showed mallory weiss tear.', 'en'],
     // Function words and words of the notes after the same cues stay.
     ['Son will call. Daughter may visit, wife is here, called back, spoke with pt and family, per md.', 'en'],
     ['Enfermedad de Parkinson y enfermedad de Crohn; escala de Glasgow 15.', 'es'],
