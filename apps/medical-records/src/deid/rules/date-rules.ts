@@ -76,12 +76,13 @@ export const DATE_RULES: readonly PhiRule[] = [
     accept: acceptNumericDate,
   },
   {
-    // 3/14 after a preposition of time: a day of a year the note implies (never a ratio or a dose)
+    // 3/14 after a preposition of time in any case (`FALL ON 8/10.`, `cath on 9/10.`): a day of a
+    // year the note implies (never a ratio or a dose)
     name: 'month-day-in-context',
     label: 'FECHAS',
     languages: ['en'],
     pattern:
-      /\b(?:on|since|from|until|till|through|dated|by|before|after|of)\s+(?<phi>(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01]))(?![\w/.%]|\s*(?:mg|mcg|g|ml|mL|units?|tabs?|tablets?|%)\b)/dgu,
+      /\b(?:on|since|from|until|till|through|dated|by|before|after|of)\s+(?<phi>(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01]))(?![\w/%]|[.,]\d|\s*(?:mg|mcg|g|ml|units?|tabs?|tablets?|%)\b)/dgiu,
     // `trialed on 5/5`, `PSV of 10/5`, `on 1/2 NS`: ventilator settings and fractions.
     accept: (phi, text, start) => {
       const [m, d] = phi.split('/');
@@ -91,6 +92,23 @@ export const DATE_RULES: readonly PhiRule[] = [
         !VENT_OR_SCALE_BEFORE.test(
           text.slice(Math.max(0, start - 20), start).replace(/\s*(?:on|of)\s*$/iu, ''),
         )
+      );
+    },
+  },
+  {
+    // Ranges of month/day (`6/30-7/2`, `from 10/15-10/16`) and runs of two (`10/03/10/04`): one span,
+    // as the gold standard marks them; each side a calendar day, never ventilator settings.
+    name: 'month-day-range',
+    label: 'FECHAS',
+    languages: ['en'],
+    pattern:
+      /(?<![\w/.-])(?:(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])|(?:0[1-9]|1[0-2])\/(?:0[1-9]|[12]\d|3[01])\/(?:0[1-9]|1[0-2])\/(?:0[1-9]|[12]\d|3[01]))(?![\w/%-]|[.,]\d)/dgu,
+    accept: (phi, text, start) => {
+      const parts = phi.split(/[-/]/u);
+      const days = [`${parts[0]}/${parts[1]}`, `${parts[2]}/${parts[3]}`];
+      return (
+        days.every((d) => !NOT_MONTH_DAY.has(d) && d.split('/')[0] !== d.split('/')[1]) &&
+        !VENT_OR_SCALE_BEFORE.test(text.slice(Math.max(0, start - 12), start))
       );
     },
   },

@@ -39,13 +39,17 @@ const TITLE = new Set('dr|drs|doctor|docter|mrs'.split('|'));
 const CREDENTIAL = new Set('RN|NP|MD|RRT|CRT|PA|LPN|CNS|SW|LICSW|MSW|PA-C|RN,BSN|BSN'.split('|'));
 // Verbs of contact after which a name is a person's (`d/w Suzette`, `spoke with hank`).
 const CONTACT = new Set('with|called|call|per|to|paged|page|by|and|notified|informed|told'.split('|'));
+// Verbs of contact after which a first name that is also a word is still a name (`called joy`,
+// `per carol`), and verbs before `with` that make it one (`spoke with mary`, `talked with helen`).
+const SPEAK = new Set('called|paged|notified|informed|per'.split('|'));
+const SPOKE = new Set('spoke|spoken|talked|speaking|talking|discussed|met|speak|talk'.split('|'));
 // Words that are never names in these places although some name list holds them (abbreviations of
 // clinical notes that census-scraped lists also hold: `hr`, `iv`, `neo`, `vanco`), plus months and days.
 const CLINICAL = new Set(
   (
     'hr|iv|abd|min|tol|ci|neo|co|sr|endo|sm|trach|svr|av|vea|vanco|ra|md|micu|sicu|ccu|csru|mech|cr|doppler|sao|sc|' +
     'fick|le|riss|huo|th|cipro|contin|cordis|perl|perla|ros|ng|ok|bil|colace|hickman|ced|uti|quinton|maint|pao|dispo|' +
-    'asa|ext|sys|dk|dec|bair|supp|hosp|chol|esp|mins|ota|kub|mt|ganz|sero|brady|ent|vit|shiley|gluc|ie|lente|br|lue|rm|' +
+    'asa|ext|sys|dk|dec|bair|supp|les|mallory|hosp|chol|esp|mins|ota|kub|mt|ganz|sero|brady|ent|vit|shiley|gluc|ie|lente|br|lue|rm|' +
     'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|' +
     'aug|sep|sept|oct|nov|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|' +
     'pt|pts|family|team|aware|bedside|home|visit|visiting|updated|update|present|here|today|tonight|ct|mri|cxr|ekg|ecg|' +
@@ -81,13 +85,30 @@ const standsAlone = (text: string, w: Word): boolean => w.start === 0 || /[\s(,;
 const isInitial = (text: string, w: Word): boolean => /^\p{Lu}$/u.test(w.text) && standsAlone(text, w);
 const isCapitalised = (w: Word): boolean => /^\p{Lu}/u.test(w.text);
 
-/** A word that may be a name where a cue says a name follows (`title`: after Dr., Mrs.). */
-function nameAfterCue(w: Word, gazetteer: EnglishGazetteer, title = false): boolean {
+/**
+ * A first name of the curated lists right after a relative's or clinician's cue or a verb of contact
+ * is a name in any case even when it is also an English word (`daughter pat`, `son rob`, `wife joy`,
+ * `spoke with mary`): a cue followed by such a word is a name far more often than a word in notes.
+ * Function words (`son will`, `daughter may`) and words of the notes (`hope`) stay words.
+ */
+function firstNameAfterCue(w: Word, gazetteer: EnglishGazetteer): boolean {
+  if (!/^\p{L}[\p{L}'’-]+$/u.test(w.text) || w.text.length < 3) return false;
+  const key = w.lower.replace(/['’]s$/u, '');
+  if (FUNCTION.has(key) || CLINICAL.has(key) || RELATIVE.has(key) || CLINICIAN.has(key)) return false;
+  return gazetteer.isFirstName(key) && !gazetteer.isClinicalWord(key);
+}
+
+/**
+ * A word that may be a name where a cue says a name follows (`title`: after Dr., Mrs.; `cue`: the
+ * word right after a relative's or clinician's cue).
+ */
+function nameAfterCue(w: Word, gazetteer: EnglishGazetteer, title = false, cue = false): boolean {
   if (!/^\p{L}[\p{L}'’-]+$/u.test(w.text) || w.text.length < 2) return false;
   const key = w.lower.replace(/['’]s$/u, '');
   if (FUNCTION.has(key) || CLINICAL.has(key) || RELATIVE.has(key) || CLINICIAN.has(key)) return false;
   if (title) return true;
   if (gazetteer.isClinicalWord(key)) return false;
+  if (cue && firstNameAfterCue(w, gazetteer)) return true;
   // A name that is also a word (`grace`, `will`, `mark`) only in title case (`Sister Grace`, not
   // `son will`), or in capitals when a curated first name (`DAUGHTER JANE`).
   if (gazetteer.isEnglishWord(key))
@@ -123,6 +144,13 @@ function nameWithoutCue(w: Word, gazetteer: EnglishGazetteer): boolean {
   return gazetteer.isFirstName(w.lower) && !gazetteer.isEnglishWord(w.lower);
 }
 
+/** A surname beside a first name: a name of the lists that is no English word, or a word of no list. */
+function surnameWithoutCue(w: Word, gazetteer: EnglishGazetteer): boolean {
+  if (!/^\p{L}[\p{L}'’-]{2,}$/u.test(w.text) || FUNCTION.has(w.lower) || CLINICAL.has(w.lower)) return false;
+  if (gazetteer.isClinicalWord(w.lower) || gazetteer.isEnglishWord(w.lower)) return false;
+  return gazetteer.isLikelyName(w.lower) || gazetteer.flagsOf(w.lower) === 0;
+}
+
 function span(words: readonly Word[], from: number, to: number, label: MeddocanLabel): PhiSpan {
   return { type: 'NAME', label, start: words[from].start, end: words[to].end, source: 'rule' };
 }
@@ -145,7 +173,7 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
     }
   };
   // Up to three name words (initials between them) from `i`, on one line; returns the last index or -1.
-  const nameRun = (i: number, title = false): number => {
+  const nameRun = (i: number, title = false, cue = false): number => {
     let last = -1;
     for (let k = i, n = 0; k < words.length && n < 3; k++) {
       const w = words[k];
@@ -160,7 +188,11 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
         }
         break;
       }
-      if (!nameAfterCue(w, gazetteer, title && k === i) && !(title && surnameAfterTitle(w, gazetteer))) break;
+      if (
+        !nameAfterCue(w, gazetteer, title && k === i, cue && k === i) &&
+        !(title && surnameAfterTitle(w, gazetteer))
+      )
+        break;
       last = k;
       n++;
     }
@@ -201,17 +233,26 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
         continue;
       }
     }
+    // `URSLA MORETTI (DAUGHTER)`: a relative in parentheses after up to three name words on its line.
+    if (relative && i >= 2 && words[i - 1].text === '(' && words[i + 1]?.text === ')') {
+      let first = -1;
+      for (let k = i - 2; k >= 0 && i - 2 - k < 3 && sameLine(text, words[k], w) && !taken[k]; k--) {
+        if (!nameAfterCue(words[k], gazetteer) && !firstNameAfterCue(words[k], gazetteer)) break;
+        first = k;
+      }
+      if (first >= 0) push(first, i - 2, 'FAMILIARES_SUJETO_ASISTENCIA');
+    }
     if (relative || clinician) {
       // `son, eddie`, `daughter (Thelma)`, `Mrs. Ley`, `d/w NP: Carol`.
       let j = i + 1;
-      while (j < words.length && /^[.,:(-]$/u.test(words[j].text) && j - i <= 2) j++;
+      while (j < words.length && /^[.,:("-]$/u.test(words[j].text) && j - i <= 2) j++;
       let label: MeddocanLabel = relative ? 'FAMILIARES_SUJETO_ASISTENCIA' : 'NOMBRE_PERSONAL_SANITARIO';
       // Lists after a cue: `Sons Smokey, Morris and Roger`, `Drs Ferullo and Saeed`.
       for (let items = 0; items < 4 && j < words.length && sameLine(text, words[i], words[j]); items++) {
         // `ms.` is mostly mental status in notes (`monitor ms. closely`): a title only before a listed name.
         const title =
           TITLE.has(w.lower) || (w.lower === 'ms' && items === 0 && gazetteer.isLikelyName(words[j].lower));
-        const end = nameRun(j, title);
+        const end = nameRun(j, title, true);
         if (end < 0) break;
         push(j, end, label);
         j = end + 1;
@@ -228,6 +269,18 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
       }
       continue;
     }
+    // Saints' hospitals (`St. Agnes`, `st mary`, `ST JOSEPH'S`): `st` and a first name; never `ST elevation`.
+    if (w.lower === 'st' && standsAlone(text, w)) {
+      const j = words[i + 1]?.text === '.' ? i + 2 : i + 1;
+      if (j < words.length && sameLine(text, w, words[j]) && firstNameAfterCue(words[j], gazetteer)) {
+        for (const k of [i, j]) {
+          taken[k] = 1;
+          spans.push({ ...span(words, k, k, 'HOSPITAL'), type: 'ORGANIZATION' });
+        }
+        i = j;
+        continue;
+      }
+    }
     const dw = w.lower === 'w' && i >= 2 && words[i - 1].text === '/' && words[i - 2].lower === 'd';
     if (
       LOCATIVE.has(w.lower) &&
@@ -240,10 +293,22 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
       i++;
       continue;
     }
-    if (CONTACT.has(w.lower) || dw) {
+    // `Progress note for Peter Jones`: `for` only after `note`.
+    const noteFor = w.lower === 'for' && i >= 1 && /^notes?$/u.test(words[i - 1].lower);
+    if (CONTACT.has(w.lower) || dw || noteFor) {
       const j = i + 1;
-      if (j < words.length && !taken[j] && nameWithoutCue(words[j], gazetteer)) {
-        const end = nameRun(j);
+      // `d/w pat`, `called joy`, `spoke with mary`: a first name in any case (see firstNameAfterCue).
+      const strong =
+        dw ||
+        SPEAK.has(w.lower) ||
+        noteFor ||
+        (w.lower === 'with' && i >= 1 && SPOKE.has(words[i - 1].lower));
+      if (
+        j < words.length &&
+        !taken[j] &&
+        (nameWithoutCue(words[j], gazetteer) || (strong && firstNameAfterCue(words[j], gazetteer)))
+      ) {
+        const end = nameRun(j, false, strong);
         push(j, Math.max(j, end), 'NOMBRE_SUJETO_ASISTENCIA');
         i = Math.max(j, end);
       }
@@ -262,6 +327,23 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
     ) {
       const end = nameRun(i + 2);
       push(i, end, 'NOMBRE_PERSONAL_SANITARIO');
+      i = end;
+      continue;
+    }
+    // `mary theresa kondouli from speech`, `anita morris rn`: a curated first name in any case followed
+    // on its line by another first name that is no English word, or, when the first is no English
+    // word itself, by a surname (a listed name or a word of no list).
+    const next = words[i + 1];
+    if (
+      next !== undefined &&
+      sameLine(text, w, next) &&
+      firstNameAfterCue(w, gazetteer) &&
+      (gazetteer.isEnglishWord(w.lower)
+        ? firstNameAfterCue(next, gazetteer) && !gazetteer.isEnglishWord(next.lower)
+        : firstNameAfterCue(next, gazetteer) || surnameWithoutCue(next, gazetteer))
+    ) {
+      const end = Math.max(i + 1, nameRun(i + 1));
+      push(i, end, 'NOMBRE_SUJETO_ASISTENCIA');
       i = end;
       continue;
     }

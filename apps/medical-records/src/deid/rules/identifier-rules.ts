@@ -70,6 +70,22 @@ export const IDENTIFIER_RULES: readonly PhiRule[] = [
       /(?<![\w/-])(?:\+?1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s./-])\d{3}[\s./-]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w/-])/dgiu,
   },
   {
+    // Pagers of clinicians in English notes: a short number after its cue (`Pager: #54321`, `PG 33445`,
+    // `beeper 4-5678`); 4 to 6 digits, which the phone rules (7 or more) leave.
+    name: 'pager-en',
+    label: 'NUMERO_TELEFONO',
+    languages: ['en'],
+    pattern:
+      /\b(?:pager|beeper|pgr|pg|bpr)\b\.?[ \t]*(?:#|no\.?|number)?[ \t]*:?[ \t]*#?[ \t]*(?<phi>\d{4,6}|\d-\d{4})(?![\w/-]|[.,]\d)/dgiu,
+  },
+  {
+    // Ten digits grouped 6-4, a misplaced parenthesis or none (`(240444-1243)`).
+    name: 'phone-six-four',
+    label: 'NUMERO_TELEFONO',
+    languages: ['en'],
+    pattern: /(?<![\w/.-])\(?(?<phi>\d{6}-\d{4})\)?(?![\w/-]|[.,]\d)/dgu,
+  },
+  {
     // Spanish numbers without a keyword: 9 digits starting 6-9, grouped 3-3-3 or 2-3-2-2 or 3-2-2-2.
     name: 'phone-es',
     label: 'NUMERO_TELEFONO',

@@ -68,6 +68,30 @@ describe('de-identification rules', () => {
       ['NAME:N', 'NAME:RUTH', 'NAME:E', 'NAME:WELSH', 'NAME:Ferullo', 'NAME:Saeed', 'NAME:Suzette'],
     ],
     [
+      // First names that are also English words, in any case, right after a relative's or clinician's cue.
+      'daughter pat lives close by, son rob in parkville; wife joy here. I spoke with mary; called CAROL back.',
+      'en',
+      ['NAME:pat', 'NAME:rob', 'NAME:joy', 'NAME:mary', 'NAME:CAROL'],
+    ],
+    [
+      // Pagers, 6-4 phones, ranges and runs of month/day, month/day after a capitalised preposition.
+      'Pager: #54321. PG 33445. home (240444-1243). FALL ON 8/10. intubated 6/30-7/2, XRT 10/03/10/04.',
+      'en',
+      ['PHONE:54321', 'PHONE:33445', 'PHONE:240444-1243', 'DATE:8/10', 'DATE:6/30-7/2', 'DATE:10/03/10/04'],
+    ],
+    [
+      // A relative in parentheses after the name, a note for a person, a saint's hospital.
+      'URSLA MORETTI (DAUGHTER) called. Progress note for Peter Jones. Accepted by St. Agnes.',
+      'en',
+      ['NAME:URSLA', 'NAME:MORETTI', 'NAME:Peter', 'NAME:Jones', 'ORGANIZATION:St', 'ORGANIZATION:Agnes'],
+    ],
+    [
+      // A first name in any case with no cue, beside another name word.
+      'orientedx3. mary theresa kondouli from speech. anita morris rn',
+      'en',
+      ['NAME:mary', 'NAME:theresa', 'NAME:kondouli', 'NAME:anita', 'NAME:morris'],
+    ],
+    [
       "PMH: CABG '92, AVR 8/88. Cultures from the 11th. Admitted in sept. to GH. 28 Oct, 88",
       'en',
       ['DATE:92', 'DATE:8/88', 'DATE:11th', 'DATE:sept', 'ORGANIZATION:GH', 'DATE:28 Oct, 88'],
@@ -94,6 +118,14 @@ describe('de-identification rules', () => {
     // Cues with no name after them, vent settings, mental status, nasopharyngeal.
     ['On 4L NP sats are 96-99%. After NP suctioning, pt better. Monitor MS. OOB as tol.', 'en'],
     ['CPAP/PSV 12/10/40%, PSV of 10/5, trialed on 5/5. Son at bedside, RN to call. C/O 6-9.', 'en'],
+    [
+      'PSV 10/5-5/5 today; pg 1.5 mg; on 4.5 mg; pain 8/10. ST elevation; St depression. Pt (daughter) here.',
+      'en',
+    ],
+    // A first name that is also a word before a word, an eponym, lower extremities.
+    ['Spoke w/ NP last eve regarading ST changes. LEs anasarcic. showed mallory weiss tear.', 'en'],
+    // Function words and words of the notes after the same cues stay.
+    ['Son will call. Daughter may visit, wife is here, called back, spoke with pt and family, per md.', 'en'],
     ['Enfermedad de Parkinson y enfermedad de Crohn; escala de Glasgow 15.', 'es'],
     [
       'TA 132/84 mmHg, glucemia de 169 mg/dl, PSA de 1.16 ng/ml, paracetamol 1 g/8 h, 0-5 leucocitos/campo.',
