@@ -7,16 +7,11 @@
 // reference is DeidService.deidentify in the same process on the same notes, one at a time.
 // `--concurrency=1,4` chooses the levels, `--limit=n` posts the first n notes only.
 import { readdir, readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ApiKeyStore, createHttpApp } from '@suite/platform';
-import { DataSource } from 'typeorm';
-import { HTTP_APP } from '../apps/medical-records/src/app.definition.js';
-import { AppModule } from '../apps/medical-records/src/app.module.js';
 import { DeidService } from '../apps/medical-records/src/deid/deid.service.js';
 import type { Benchmark } from './benchmark.js';
-import { scratchPostgres } from './support/scratch-postgres.js';
+import { startMedicalService } from './support/medical-service.js';
 
 const DEV_NOTES = 'data/physionet-deid/dev';
 
@@ -84,23 +79,10 @@ const run: Benchmark = async (args) => {
   const chars = notes.reduce((n, d) => n + d.text.length, 0);
   log(`${DEV_NOTES}: ${notes.length} notes, ${chars} characters`);
 
-  const server = await scratchPostgres('deid_bench');
-  Object.assign(process.env, {
-    DATABASE_URL: await server.createDatabase(),
-    LOG_LEVEL: 'silent',
-    MIGRATE_ON_BOOT: 'true',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    SWAGGER_ENABLED: 'false',
-  });
-  const app = await createHttpApp(AppModule, HTTP_APP);
+  const service = await startMedicalService('deid_bench');
+  const { app, key } = service;
   try {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/v1/documents`;
-    const { key } = await new ApiKeyStore(app.get(DataSource)).createKey({
-      name: 'bench',
-      service: 'medical',
-      scopes: ['documents:write'],
-    });
+    const url = `${service.base}/v1/documents`;
     const post = async (text: string, patientId?: string): Promise<void> => {
       const res = await fetch(url, {
         method: 'POST',
@@ -143,8 +125,7 @@ const run: Benchmark = async (args) => {
       bestHttpShareOfInProcess: round(best / inProcess.notesPerSec, 3),
     };
   } finally {
-    await app.close();
-    await server.close();
+    await service.close();
   }
 };
 

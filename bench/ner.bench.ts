@@ -4,20 +4,15 @@
 // (tokenizer, sentence split, tagger, abbreviations, offsets) on abstract-sized documents rebuilt
 // from devel.tsv; and documents/s through the documents API (the real AppModule and HTTP stack over a
 // socket: de-identification, NER, PostgreSQL in a scratch database), 8 clients at a time.
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { openInferenceBackend } from '@suite/inference';
-import { ApiKeyStore, createHttpApp } from '@suite/platform';
-import { DataSource } from 'typeorm';
-import { HTTP_APP } from '../apps/medical-records/src/app.definition.js';
-import { AppModule } from '../apps/medical-records/src/app.module.js';
 import { readNerCorpus } from '../apps/medical-records/src/ner/corpus/ner-corpus.js';
 import { engineEmissionScorer } from '../apps/medical-records/src/ner/model/emission-scorers.js';
 import { loadNerModel } from '../apps/medical-records/src/ner/model/ner-model-loader.js';
 import { NerService } from '../apps/medical-records/src/ner/ner.service.js';
 import { MedicalTokenizer } from '../apps/medical-records/src/tokenizer/medical-tokenizer.js';
 import type { Benchmark } from './benchmark.js';
-import { scratchPostgres } from './support/scratch-postgres.js';
+import { startMedicalService } from './support/medical-service.js';
 
 const SENTENCES = 1500;
 const SENTENCES_PER_DOCUMENT = 10;
@@ -101,23 +96,10 @@ const run: Benchmark = async (args) => {
 async function documentsThroughApi(
   documents: string[],
 ): Promise<{ documentsPerSecond: number; p50Ms: number; p99Ms: number }> {
-  const server = await scratchPostgres('ner_bench');
-  Object.assign(process.env, {
-    DATABASE_URL: await server.createDatabase(),
-    LOG_LEVEL: 'silent',
-    MIGRATE_ON_BOOT: 'true',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    SWAGGER_ENABLED: 'false',
-  });
-  const app = await createHttpApp(AppModule, HTTP_APP);
+  const service = await startMedicalService('ner_bench');
+  const { key } = service;
   try {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/v1/documents`;
-    const { key } = await new ApiKeyStore(app.get(DataSource)).createKey({
-      name: 'bench',
-      service: 'medical',
-      scopes: ['documents:write'],
-    });
+    const url = `${service.base}/v1/documents`;
     const post = async (text: string): Promise<number> => {
       const started = performance.now();
       const res = await fetch(url, {
@@ -149,8 +131,7 @@ async function documentsThroughApi(
       p99Ms: at(0.99),
     };
   } finally {
-    await app.close();
-    await server.close();
+    await service.close();
   }
 }
 

@@ -3,16 +3,11 @@
 // ordinary note of the same length (BC5CDR dev abstracts) measured in the same run, and the slowest
 // /health/live answer while each document was in flight (probed back to back). Issue 17 item 1.
 // `--shapes=a70000,wordPerLine` runs some shapes only; `--repeat=n` takes the median of n posts.
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { ApiKeyStore, createHttpApp } from '@suite/platform';
-import { DataSource } from 'typeorm';
-import { HTTP_APP } from '../apps/medical-records/src/app.definition.js';
-import { AppModule } from '../apps/medical-records/src/app.module.js';
 import { MAX_DOCUMENT_CHARS } from '../apps/medical-records/src/ingestion/source-document.js';
 import { readNerCorpus } from '../apps/medical-records/src/ner/corpus/ner-corpus.js';
 import type { Benchmark } from './benchmark.js';
-import { scratchPostgres } from './support/scratch-postgres.js';
+import { startMedicalService } from './support/medical-service.js';
 
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
@@ -46,23 +41,10 @@ const run: Benchmark = async (args) => {
   const prose = dev.map((s) => s.text).join(' ');
   const ordinaryOf = (length: number): string => fill(prose, length);
 
-  const server = await scratchPostgres('textpath_bench');
-  Object.assign(process.env, {
-    DATABASE_URL: await server.createDatabase(),
-    LOG_LEVEL: 'silent',
-    MIGRATE_ON_BOOT: 'true',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    SWAGGER_ENABLED: 'false',
-  });
-  const app = await createHttpApp(AppModule, HTTP_APP);
+  const service = await startMedicalService('textpath_bench');
+  const { key } = service;
   try {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const { key } = await new ApiKeyStore(app.get(DataSource)).createKey({
-      name: 'bench',
-      service: 'medical',
-      scopes: ['documents:write'],
-    });
+    const base = service.base;
     const postOnce = async (text: string): Promise<{ ms: number; slowestLiveMs: number }> => {
       let done = false;
       const started = performance.now();
@@ -118,8 +100,7 @@ const run: Benchmark = async (args) => {
       shapes: results,
     };
   } finally {
-    await app.close();
-    await server.close();
+    await service.close();
   }
 };
 
