@@ -87,7 +87,14 @@ describe.each([
       const slow: string[] = [];
       for (const [shape, unit] of Object.entries(ADVERSARIAL)) {
         const text = repeatTo(unit, length);
-        const ms = await elapsedMs(() => sut.deidentify({ text, language, mode: 'redact' }));
+        const run = () => elapsedMs(() => sut.deidentify({ text, language, mode: 'redact' }));
+        let ms = await run();
+        // A slow shape is measured once more and counts only if slow again: a super-linear path is slow
+        // every time. In two full-suite runs the first two shapes here (100,000 line breaks, spaces) took
+        // 90-120 s once while the same calls take ~11 ms alone, in a fresh worker or right after the
+        // other deid specs; the cause of those stalls was not found (not the code under test: outside
+        // jest the same inputs take 20 ms with 500 MB of other live objects on the heap).
+        if (ms > FACTOR * base + FLOOR_MS) ms = Math.min(ms, await run());
         if (ms > FACTOR * base + FLOOR_MS)
           slow.push(`${shape}: ${ms.toFixed(0)} ms (ordinary ${base.toFixed(0)} ms)`);
       }
