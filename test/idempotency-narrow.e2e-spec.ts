@@ -16,32 +16,20 @@ import {
   RequireScopes,
   TransactionRunner,
 } from '@suite/platform';
-import { IsInt, Max, Min } from 'class-validator';
 import { migrations } from '@suite/migrations';
 import request from 'supertest';
-import { checkIdempotencyModel } from './support/idempotency-model.js';
+import {
+  checkIdempotencyModel,
+  createLedger,
+  insertEntry,
+  LedgerEntryDto,
+  ledgerRows as countLedgerRows,
+} from './support/idempotency-model.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { type ProbeReading, TransactionProbe } from './support/transaction-probe.js';
 
-class LedgerEntryDto {
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  amount: number;
-}
-
 /** What the handlers do in their compute step (set per test); the default widens the in-flight window. */
 const compute: { hook: (amount: number) => Promise<void> } = { hook: () => sleep(30) };
-
-async function insertEntry(tx: TransactionRunner, amount: number): Promise<{ id: number; amount: number }> {
-  const [row] = (await tx
-    .manager()
-    .query('INSERT INTO test_ledger (amount) VALUES ($1) RETURNING id, amount', [amount])) as {
-    id: number;
-    amount: number;
-  }[];
-  return row;
-}
 
 @Controller('v1')
 class LedgerController {
@@ -90,7 +78,7 @@ describe('Idempotency-Key, narrow transactions (model-based)', () => {
 
   beforeAll(async () => {
     sut = await startTestApp(NarrowLedgerTestModule, { title: 'ledger' });
-    await sut.dataSource.query('CREATE TABLE test_ledger (id serial PRIMARY KEY, amount int NOT NULL)');
+    await createLedger(sut.dataSource);
     apiKey = await sut.createKey('risk', ['ledger:write']);
     [{ id: principal }] = (await sut.dataSource.query(
       'SELECT id FROM platform.api_keys WHERE key_hash = $1',
@@ -113,8 +101,7 @@ describe('Idempotency-Key, narrow transactions (model-based)', () => {
     if (key !== null) req.set('idempotency-key', key);
     return req.send({ amount });
   };
-  const ledgerRows = async () =>
-    Number((await sut.dataSource.query('SELECT count(*) AS n FROM test_ledger'))[0].n);
+  const ledgerRows = () => countLedgerRows(sut.dataSource);
   const claimOf = async (key: string) =>
     (
       (await sut.dataSource.query(

@@ -11,19 +11,17 @@ import {
   RequireScopes,
   TransactionRunner,
 } from '@suite/platform';
-import { IsInt, Max, Min } from 'class-validator';
 import request from 'supertest';
 import { IdempotencyKeyHash1764300001001 } from '../migrations/1764300001001-idempotency-key-hash.js';
-import { checkIdempotencyModel } from './support/idempotency-model.js';
+import {
+  checkIdempotencyModel,
+  createLedger,
+  insertEntry,
+  LedgerEntryDto,
+  ledgerRows,
+} from './support/idempotency-model.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { migrations } from '@suite/migrations';
-
-class LedgerEntryDto {
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  amount: number;
-}
 
 @Controller('v1/ledger')
 class LedgerController {
@@ -33,12 +31,9 @@ class LedgerController {
   @Idempotent()
   @RequireScopes('ledger:write')
   async postLedgerEntry(@Body() dto: LedgerEntryDto): Promise<{ id: number; amount: number }> {
-    const manager = this.tx.manager();
-    const [row] = (await manager.query('INSERT INTO test_ledger (amount) VALUES ($1) RETURNING id, amount', [
-      dto.amount,
-    ])) as { id: number; amount: number }[];
+    const row = await insertEntry(this.tx, dto.amount);
     // Widens the window in which a concurrent duplicate finds the key in flight.
-    await manager.query('SELECT pg_sleep(0.03)');
+    await this.tx.manager().query('SELECT pg_sleep(0.03)');
     return row;
   }
 }
@@ -55,7 +50,7 @@ describe('Idempotency-Key (model-based)', () => {
 
   beforeAll(async () => {
     sut = await startTestApp(LedgerTestModule, { title: 'ledger' });
-    await sut.dataSource.query('CREATE TABLE test_ledger (id serial PRIMARY KEY, amount int NOT NULL)');
+    await createLedger(sut.dataSource);
     apiKey = await sut.createKey('risk', ['ledger:write']);
   });
 
@@ -70,8 +65,7 @@ describe('Idempotency-Key (model-based)', () => {
   it('has exactly one effect per key, identical replays, 422 for a reused key and 409 while in flight', async () => {
     await checkIdempotencyModel({
       post: (key, amount) => post(key, amount),
-      ledgerRows: async () =>
-        Number((await sut.dataSource.query('SELECT count(*) AS n FROM test_ledger'))[0].n),
+      ledgerRows: () => ledgerRows(sut.dataSource),
     });
   });
 
@@ -98,7 +92,7 @@ describe('Idempotency-Key (model-based)', () => {
   });
 
   it('answers 10 copies sent at once with one effect and 409s, and every later copy with the replay', async () => {
-    const before = Number((await sut.dataSource.query('SELECT count(*) AS n FROM test_ledger'))[0].n);
+    const before = await ledgerRows(sut.dataSource);
     const copies = await Promise.all(Array.from({ length: 10 }, () => post('at-once', 4)));
     const fresh = copies.filter((r) => r.status === 201 && r.headers['idempotent-replayed'] !== 'true');
     expect(fresh).toHaveLength(1);
@@ -108,7 +102,7 @@ describe('Idempotency-Key (model-based)', () => {
     const later = await Promise.all(Array.from({ length: 10 }, () => post('at-once', 4)));
     expect(later.map((r) => r.body)).toEqual(Array.from({ length: 10 }, () => fresh[0].body));
     expect(later.every((r) => r.headers['idempotent-replayed'] === 'true')).toBe(true);
-    const after = Number((await sut.dataSource.query('SELECT count(*) AS n FROM test_ledger'))[0].n);
+    const after = await ledgerRows(sut.dataSource);
     expect(after - before).toBe(1);
   });
 
@@ -181,11 +175,11 @@ describe('Idempotency-Key (model-based)', () => {
   });
 
   it('rejects a malformed key with 400 and stores nothing', async () => {
-    const before = (await sut.dataSource.query('SELECT count(*) AS n FROM test_ledger'))[0].n;
+    const before = await ledgerRows(sut.dataSource);
     const res = await post('has spaces in it', 3);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('IDEMPOTENCY_KEY_INVALID');
-    expect((await sut.dataSource.query('SELECT count(*) AS n FROM test_ledger'))[0].n).toBe(before);
+    expect(await ledgerRows(sut.dataSource)).toBe(before);
   });
 
   it('rolls the effect back when validation fails, so the key stays free', async () => {

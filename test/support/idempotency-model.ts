@@ -4,7 +4,40 @@
 // identical to the first answer, a reused key with another body is 422, a copy sent while the first is
 // in flight is 409, and the ledger grows by exactly the fresh effects.
 import { expect } from '@jest/globals';
+import type { TransactionRunner } from '@suite/platform';
+import { IsInt, Max, Min } from 'class-validator';
+import type { DataSource } from 'typeorm';
 import fc from 'fast-check';
+
+/** The effect the model's routes have: one row of `test_ledger` per fresh request. */
+export class LedgerEntryDto {
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  amount: number;
+}
+
+export async function createLedger(dataSource: DataSource): Promise<void> {
+  await dataSource.query('CREATE TABLE test_ledger (id serial PRIMARY KEY, amount int NOT NULL)');
+}
+
+export async function ledgerRows(dataSource: DataSource): Promise<number> {
+  return Number((await dataSource.query('SELECT count(*) AS n FROM test_ledger'))[0].n);
+}
+
+/** Inserts one ledger row in the request's transaction (or the pool's, outside one). */
+export async function insertEntry(
+  tx: TransactionRunner,
+  amount: number,
+): Promise<{ id: number; amount: number }> {
+  const [row] = (await tx
+    .manager()
+    .query('INSERT INTO test_ledger (amount) VALUES ($1) RETURNING id, amount', [amount])) as {
+    id: number;
+    amount: number;
+  }[];
+  return row;
+}
 
 interface Step {
   key: number | null;
