@@ -11,6 +11,9 @@ import { AppModule } from '../src/app.module.js';
 import { MAX_DOCUMENT_CHARS } from '../src/ingestion/source-document.js';
 
 const PROBE_BOUND_MS = 3000;
+// Not a speed bound: the slowest shapes take ~30 s alone under jest and 2-3x that on a loaded 2-core
+// CI machine; jest's default (60 s) once cut one off mid-document. What is asserted is liveness.
+const DOCUMENT_TIMEOUT_MS = 240_000;
 
 const fill = (unit: string, length = MAX_DOCUMENT_CHARS): string =>
   unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
@@ -47,29 +50,45 @@ describe('medical-records: liveness during adversarial documents', () => {
 
   afterAll(() => sut.close());
 
-  it.each(SHAPES)('answers /health/live while it ingests %s', async (_name, text) => {
-    let done = false;
-    const ingest = fetch(`${base}/v1/documents`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': key },
-      body: JSON.stringify({ text, language: 'en' }),
-    }).finally(() => {
-      done = true;
-    });
-    const probes: { status: number; ms: number }[] = [];
-    while (!done) {
-      const at = performance.now();
-      const res = await fetch(`${base}/health/live`);
-      await res.arrayBuffer();
-      probes.push({ status: res.status, ms: performance.now() - at });
-    }
-    const res = await ingest;
-    expect(res.status).toBe(201);
-    const body = (await res.json()) as { text: string };
-    expect(body.text.length).toBeGreaterThan(0);
-    expect(probes.every((p) => p.status === 200)).toBe(true);
-    expect(Math.max(...probes.map((p) => p.ms))).toBeLessThan(PROBE_BOUND_MS);
-    // At least one probe was in flight while the document was processed.
-    expect(probes.length).toBeGreaterThanOrEqual(1);
-  });
+  it.each(SHAPES)(
+    'answers /health/live while it ingests %s',
+    async (_name, text) => {
+      let done = false;
+      const started = performance.now();
+      const ingest = fetch(`${base}/v1/documents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        body: JSON.stringify({ text, language: 'en' }),
+      }).finally(() => {
+        done = true;
+      });
+      const probes: { status: number; ms: number }[] = [];
+      while (!done) {
+        const at = performance.now();
+        const res = await fetch(`${base}/health/live`);
+        await res.arrayBuffer();
+        probes.push({ status: res.status, ms: performance.now() - at });
+      }
+      const res = await ingest;
+      const body = (await res.json()) as { text?: string; code?: string };
+      // One object, so a failure shows the whole picture (status, error code, how long, slow probes).
+      expect({
+        status: res.status,
+        code: body.code,
+        failedProbes: probes.filter((p) => p.status !== 200).length,
+        slowProbes: probes.filter((p) => p.ms >= PROBE_BOUND_MS).map((p) => Math.round(p.ms)),
+        documentSeconds: Math.round((performance.now() - started) / 1000),
+      }).toEqual({
+        status: 201,
+        code: undefined,
+        failedProbes: 0,
+        slowProbes: [],
+        documentSeconds: expect.any(Number) as number,
+      });
+      expect(body.text?.length).toBeGreaterThan(0);
+      // At least one probe was in flight while the document was processed.
+      expect(probes.length).toBeGreaterThanOrEqual(1);
+    },
+    DOCUMENT_TIMEOUT_MS,
+  );
 });

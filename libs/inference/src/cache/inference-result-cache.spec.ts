@@ -11,6 +11,9 @@ import { buildGoldenMlp, goldenMlpCard, seededInputs } from '../testing/index.js
 import { LocalInferenceEngine } from '../engine/local-inference.engine.js';
 import { float32Tensor } from '../engine/tensor.js';
 import { writeModelVersion } from '../registry/model-version-writer.js';
+import { InferenceMetrics } from '../metrics/inference-metrics.js';
+import { InferenceResultCache } from './inference-result-cache.js';
+import { PostgresResultCache } from './postgres-result-cache.js';
 
 const SIZES = [6, 10, 4];
 const quiet = { log: () => undefined, warn: () => undefined };
@@ -144,5 +147,49 @@ describe('two-level result cache (PostgreSQL)', () => {
     )) as unknown[];
     expect(schemas).toHaveLength(0);
     await dataSource.runMigrations();
+  });
+  it('bounds its L2 traffic: queries in flight, queued writes, reads past the bound served as misses', async () => {
+    // The real PostgreSQL cache, counting the queries it has in flight.
+    let inFlight = 0;
+    let peak = 0;
+    class CountingL2 extends PostgresResultCache {
+      private async counted<T>(run: () => Promise<T>): Promise<T> {
+        peak = Math.max(peak, ++inFlight);
+        try {
+          return await run();
+        } finally {
+          inFlight--;
+        }
+      }
+      override readOutputs(key: string) {
+        return this.counted(() => super.readOutputs(key));
+      }
+      override writeOutputs(...args: Parameters<PostgresResultCache['writeOutputs']>) {
+        return this.counted(() => super.writeOutputs(...args));
+      }
+    }
+    const registry = new Registry();
+    const cache = new InferenceResultCache({
+      l2: new CountingL2(dataSource),
+      l2Concurrency: 2,
+      l2MaxQueuedWrites: 5,
+      metrics: new InferenceMetrics(registry),
+      logger: quiet,
+    });
+    const outputs = x();
+    for (let i = 0; i < 20; i++) cache.store('bounded', '1', `bounded-${i}`, outputs);
+    // Two writes run, five wait, thirteen are dropped; a read while the slots are taken is a miss.
+    expect(await counter(registry, 'inference_cache_l2_skipped_total', { operation: 'write' })).toBe(13);
+    cache.l1.clear();
+    expect(await cache.lookup('bounded', 'bounded-0')).toBeUndefined();
+    expect(await counter(registry, 'inference_cache_l2_skipped_total', { operation: 'read' })).toBe(1);
+    await cache.flush();
+    expect(peak).toBe(2);
+    const rows = (await dataSource.query(
+      "SELECT count(*)::int AS n FROM inference.result_cache WHERE model = 'bounded'",
+    )) as { n: number }[];
+    expect(rows[0].n).toBe(7);
+    // With the slots free again, a stored row is read back from L2.
+    expect((await cache.lookup('bounded', 'bounded-0'))?.level).toBe('l2');
   });
 });

@@ -1,6 +1,10 @@
 // The two-level result cache in front of the batcher, for models whose card says `cacheable`
 // (deterministic). L1: in-process LRU (bounded by entries, bytes and age); L2: PostgreSQL, optional.
 // An L2 outage degrades to misses and one warning; inference never fails because of the cache.
+// L2 shares the service's connection pool, so it is bounded: at most `l2Concurrency` L2 queries in
+// flight and `l2MaxQueuedWrites` writes waiting. Past the bound a read is a miss and a write is
+// dropped (it is a cache): a long document's hundreds of packed requests once queued enough L2
+// traffic to starve the request's own transaction of a connection (503 after the pool's 5 s wait).
 import { Logger } from '@nestjs/common';
 import type { Clock } from '../engine/clock.js';
 import type { EngineLogger } from '../engine/execution-provider.js';
@@ -20,6 +24,10 @@ export interface ResultCacheLimits {
 export interface ResultCacheOptions {
   l1?: ResultCacheLimits;
   l2?: PostgresResultCache;
+  /** L2 queries in flight at most (default 4 of the pool's 10 connections). */
+  l2Concurrency?: number;
+  /** L2 writes waiting for a slot at most (default 256); more are dropped. */
+  l2MaxQueuedWrites?: number;
   metrics?: InferenceMetrics;
   clock?: Clock;
   logger?: EngineLogger;
@@ -34,6 +42,8 @@ export class InferenceResultCache {
   readonly l1: LruCache<string, NamedTensors>;
   private readonly pendingWrites = new Set<Promise<void>>();
   private l2Healthy = true;
+  private l2InFlight = 0;
+  private readonly l2Waiting: (() => void)[] = [];
   private readonly logger: EngineLogger;
 
   constructor(private readonly options: ResultCacheOptions = {}) {
@@ -63,13 +73,20 @@ export class InferenceResultCache {
     if (local) return { outputs: copyTensors(local), level: 'l1' };
     const l2 = this.options.l2;
     if (!l2) return undefined;
+    if (this.l2InFlight >= this.l2Concurrency) {
+      metrics?.cacheL2Skipped.inc({ model, operation: 'read' });
+      return undefined;
+    }
     let remote: NamedTensors | undefined;
+    this.l2InFlight++;
     try {
       remote = await l2.readOutputs(key);
       this.markL2(true);
     } catch (err) {
       this.markL2(false, err);
       return undefined;
+    } finally {
+      this.releaseL2();
     }
     metrics?.recordCache(model, 'l2', remote !== undefined);
     if (!remote) return undefined;
@@ -83,10 +100,17 @@ export class InferenceResultCache {
     this.l1.set(key, copy);
     const l2 = this.options.l2;
     if (!l2) return;
-    const write = l2.writeOutputs(key, model, version, copy).then(
-      () => this.markL2(true),
-      (err: unknown) => this.markL2(false, err),
-    );
+    if (this.l2InFlight >= this.l2Concurrency && this.l2Waiting.length >= this.l2MaxQueuedWrites) {
+      this.options.metrics?.cacheL2Skipped.inc({ model, operation: 'write' });
+      return;
+    }
+    const write = this.acquireL2()
+      .then(() => l2.writeOutputs(key, model, version, copy))
+      .then(
+        () => this.markL2(true),
+        (err: unknown) => this.markL2(false, err),
+      )
+      .finally(() => this.releaseL2());
     this.pendingWrites.add(write);
     void write.finally(() => this.pendingWrites.delete(write));
   }
@@ -94,6 +118,30 @@ export class InferenceResultCache {
   /** Waits for background L2 writes (tests, shutdown). */
   async flush(): Promise<void> {
     await Promise.all([...this.pendingWrites]);
+  }
+
+  private get l2Concurrency(): number {
+    return Math.max(1, this.options.l2Concurrency ?? 4);
+  }
+
+  private get l2MaxQueuedWrites(): number {
+    return Math.max(0, this.options.l2MaxQueuedWrites ?? 256);
+  }
+
+  /** A slot for one L2 query: now when one is free, else after the writes queued before it. */
+  private acquireL2(): Promise<void> {
+    if (this.l2InFlight < this.l2Concurrency) {
+      this.l2InFlight++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.l2Waiting.push(resolve));
+  }
+
+  /** Hands the slot to the next queued write, or frees it. */
+  private releaseL2(): void {
+    const next = this.l2Waiting.shift();
+    if (next) next();
+    else this.l2InFlight--;
   }
 
   private markL2(healthy: boolean, err?: unknown): void {

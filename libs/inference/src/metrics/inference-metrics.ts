@@ -20,6 +20,7 @@ export class InferenceMetrics {
   readonly batchTokens: Counter<'model' | 'version' | 'kind'>;
   readonly cacheHits: Counter<'model' | 'level'>;
   readonly cacheMisses: Counter<'model' | 'level'>;
+  readonly cacheL2Skipped: Counter<'model' | 'operation'>;
   readonly modelsLoaded: Gauge;
   readonly modelsReady: Gauge;
 
@@ -102,6 +103,17 @@ export class InferenceMetrics {
           name: 'inference_cache_misses_total',
           help: 'Result cache misses by model and level',
           labelNames: ['model', 'level'],
+          registers,
+        }),
+    );
+    this.cacheL2Skipped = once(
+      registry,
+      'inference_cache_l2_skipped_total',
+      () =>
+        new Counter({
+          name: 'inference_cache_l2_skipped_total',
+          help: 'L2 reads (served as misses) and writes (dropped) skipped because the L2 bound was reached',
+          labelNames: ['model', 'operation'],
           registers,
         }),
     );
