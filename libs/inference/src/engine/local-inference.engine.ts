@@ -34,6 +34,11 @@ export interface LocalInferenceEngineOptions {
   defaultTimeoutMs?: number;
   /** Batching of models whose card has none: by default each request runs alone. */
   defaultBatching?: BatcherConfig;
+  /**
+   * Batches each worker holds at once (default 2): the next one waits in the worker while the current
+   * one runs, so a worker never idles for the round trip (result back, next batch planned and sent).
+   */
+  batchesPerWorker?: number;
   clock?: Clock;
   logger?: EngineLogger;
 }
@@ -226,7 +231,7 @@ export class LocalInferenceEngine implements InferenceBackend {
       model: key,
       config: card.batching ?? this.options.defaultBatching ?? NO_BATCHING,
       sequence: sequenceLayoutOf(card),
-      maxConcurrentBatches: this.pool.size,
+      maxConcurrentBatches: this.pool.size * Math.max(1, this.options.batchesPerWorker ?? 2),
       defaultTimeoutMs: this.options.defaultTimeoutMs ?? 30_000,
       clock: this.clock,
       // The session is looked up per batch, so a reloaded version switches sessions between batches.
