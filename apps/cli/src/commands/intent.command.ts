@@ -1,11 +1,10 @@
 import { type Command } from 'commander';
 import { classificationReport, formatCsv, TrainingProgress } from '@suite/ml';
 import { writeFile } from 'node:fs/promises';
+import { DEFAULT_INTENT_MODEL } from '@suite/support-models';
+import { readIntentExamples, trainIntentModel } from '@suite/support-models/training';
 import {
-  readIntentExamples,
   loadIntentModel,
-  DEFAULT_INTENT_MODEL,
-  trainIntentModel,
   evaluateStage,
   DEFAULT_RULE_SET,
   RuleEngine,

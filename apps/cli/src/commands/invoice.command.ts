@@ -1,23 +1,23 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { openInferenceBackend } from '@suite/inference';
+import { importOcrModels, openInferenceBackend } from '@suite/inference';
 import { readSroieFolder, SROIE_FIELDS, type SroieKey, type SroieReceipt, TrainingProgress } from '@suite/ml';
+import { extractFields, type ExtractedFields } from '@suite/support-models';
 import {
-  extractFields,
-  type ExtractedFields,
+  layoutOf,
+  scoreSroie,
+  selectSplit,
+  type SroieSplit,
+  trainInvoiceFieldModel,
+  writeSyntheticReceipts,
+} from '@suite/support-models/training';
+import {
   INVOICE_FIELD_MODEL,
   INVOICE_FIELD_MODEL_VERSION,
   InvoiceFieldClassifier,
   readInvoiceFieldCard,
   InvoiceRecognizer,
-  writeSyntheticReceipts,
-  trainInvoiceFieldModel,
-  scoreSroie,
-  layoutOf,
-  selectSplit,
-  type SroieSplit,
-  importOcrModels,
 } from '../../../customer-service/src/index.js';
 import { printResult, progress } from '../output.js';
 import { commandGroup, evalCommand } from './command-groups.js';

@@ -3,8 +3,7 @@
 // card's batching pads the ragged feature lists with index 0 / value 0, which adds nothing).
 import type { InferenceBackend, NamedTensors } from '@suite/inference';
 import type { SparseVector } from '@suite/ml';
-import { FastHashedFeatures } from './fast-hashed-features.js';
-import type { IntentModelCard, IntentModelSpec } from './intent-model-spec.js';
+import { FastHashedFeatures, type IntentModelCard, type IntentModelSpec } from '@suite/support-models';
 
 export interface IntentScore {
   intent: string;

@@ -12,7 +12,7 @@ import {
 } from '@suite/inference';
 import type { Registry } from 'prom-client';
 import { IntentClassifier } from './intent-classifier.js';
-import { type IntentModelCard, parseIntentModelCard } from './intent-model-spec.js';
+import { type IntentModelCard, parseIntentModelCard } from '@suite/support-models';
 
 export interface LoadedIntentModel {
   classifier: IntentClassifier;

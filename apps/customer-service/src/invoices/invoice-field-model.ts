@@ -4,9 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InferenceBackend, ModelCard } from '@suite/inference';
 import { packSparseBatch, SROIE_FIELDS, type SroieField } from '@suite/ml';
-import { type FieldCalibration, type FieldCalibrations, IDENTITY_CALIBRATION } from './field-confidence.js';
-import { type LayoutLine, lineFeatures } from './line-features.js';
-import { FIELD_LABELS } from './sroie-training-data.js';
+import {
+  type FieldCalibration,
+  type FieldCalibrations,
+  IDENTITY_CALIBRATION,
+  type LayoutLine,
+  lineFeatures,
+} from '@suite/support-models';
+import { FIELD_LABELS } from '@suite/support-models/training';
 
 export const INVOICE_FIELD_MODEL = 'invoice-fields';
 export const INVOICE_FIELD_MODEL_VERSION = '1';

@@ -4,7 +4,7 @@ import type { EngineLogger, InferenceBackend } from '@suite/inference';
 import type { SroieField } from '@suite/ml';
 import type { Registry } from 'prom-client';
 import { openReceiptOcr, type OpenedOcr } from '../ocr/ocr-engine.js';
-import { OCR_MODEL_VERSION } from '../ocr/ocr-models.js';
+import { OCR_MODEL_VERSION } from '@suite/inference';
 import type { OcrLine } from '../ocr/receipt-ocr.js';
 import {
   decodeReceiptImage,
@@ -12,8 +12,7 @@ import {
   type ImageLimits,
   type RgbRaster,
 } from '../ocr/receipt-image.js';
-import { extractFields, type ExtractedFields } from './field-extraction.js';
-import { repairOcrConfusions } from './field-normalisation.js';
+import { extractFields, type ExtractedFields, repairOcrConfusions } from '@suite/support-models';
 import {
   INVOICE_FIELD_MODEL,
   INVOICE_FIELD_MODEL_VERSION,

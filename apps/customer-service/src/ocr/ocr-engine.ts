@@ -11,7 +11,7 @@ import {
   OCR_MODEL_VERSION,
   OCR_RECOGNIZER_MODEL,
   readOcrDictionary,
-} from './ocr-models.js';
+} from '@suite/inference';
 import { DEFAULT_OCR_OPTIONS, ReceiptOcr, type ReceiptOcrOptions } from './receipt-ocr.js';
 
 export interface OpenedOcr {

@@ -4,7 +4,7 @@
 import type { InferenceBackend } from '@suite/inference';
 import sharp from 'sharp';
 import { decodeCtcGreedy } from './ctc-decoder.js';
-import { OCR_DETECTOR_MODEL, OCR_MODEL_VERSION, OCR_RECOGNIZER_MODEL } from './ocr-models.js';
+import { OCR_DETECTOR_MODEL, OCR_MODEL_VERSION, OCR_RECOGNIZER_MODEL } from '@suite/inference';
 import type { RgbRaster } from './receipt-image.js';
 import {
   type BoxExtractionOptions,

@@ -19,9 +19,12 @@ import {
   trainClassifier,
   type TrainingProgressListener,
 } from '@suite/ml';
-import { evaluateStage, type StageReport } from '../dialogue/stage-evaluation.js';
-import { DEFAULT_RULE_SET } from '../rules/default-rule-set.js';
-import { RuleEngine } from '../rules/rule-engine.js';
+import {
+  evaluateStage,
+  type StageReport,
+} from '../../../../../apps/customer-service/src/dialogue/stage-evaluation.js';
+import { DEFAULT_RULE_SET } from '../../../../../apps/customer-service/src/rules/default-rule-set.js';
+import { RuleEngine } from '../../../../../apps/customer-service/src/rules/rule-engine.js';
 import {
   INTENT_SPLIT,
   type IntentExample,
@@ -29,11 +32,15 @@ import {
   readIntentNames,
   splitIntentExamples,
 } from './banking77-dataset.js';
-import { pairProbabilityForPrecision, thresholdForPrecision } from './confidence-policy.js';
+import { pairProbabilityForPrecision, thresholdForPrecision } from '../../intent/confidence-policy.js';
 import { coveragePrecisionCurve } from './intent-thresholds.js';
-import type { IntentScore } from './intent-classifier.js';
-import { loadIntentModel } from './intent-model-loader.js';
-import { DEFAULT_INTENT_MODEL, type IntentModelCard, type IntentModelSpec } from './intent-model-spec.js';
+import type { IntentScore } from '../../../../../apps/customer-service/src/intent/intent-classifier.js';
+import { loadIntentModel } from '../../../../../apps/customer-service/src/intent/intent-model-loader.js';
+import {
+  DEFAULT_INTENT_MODEL,
+  type IntentModelCard,
+  type IntentModelSpec,
+} from '../../intent/intent-model-spec.js';
 import { fitTemperature, temperedSoftmax } from './temperature-scaling.js';
 
 export const INTENT_FEATURES: HashingVectorizerOptions = {

@@ -6,7 +6,7 @@
 // recurs (a total is usually the largest and is printed again as "CASH" / "ROUNDED"). Same code at
 // training (SROIE's ground-truth boxes) and at inference (our OCR lines).
 import { murmurHash3Signed, type SparseVector } from '@suite/ml';
-import type { Quad } from '../ocr/text-box-extraction.js';
+import type { Quad } from '../../../../apps/customer-service/src/ocr/text-box-extraction.js';
 import { amountToCents, findAmounts, findDates } from './field-normalisation.js';
 
 export interface LayoutLine {

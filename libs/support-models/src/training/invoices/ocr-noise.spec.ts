@@ -1,6 +1,6 @@
 import { Rng } from '@suite/ml';
-import type { Quad } from '../ocr/text-box-extraction.js';
-import { lineFeatureNames } from './line-features.js';
+import type { Quad } from '../../../../../apps/customer-service/src/ocr/text-box-extraction.js';
+import { lineFeatureNames } from '../../invoices/line-features.js';
 import { DEFAULT_OCR_NOISE, withOcrNoise } from './ocr-noise.js';
 import type { FieldLabel } from './sroie-training-data.js';
 

@@ -6,8 +6,8 @@
 // its label, a merged one takes the field's label over "other"). Written here because no maintained
 // library simulates OCR errors on text lines with boxes.
 import type { Rng } from '@suite/ml';
-import type { Quad } from '../ocr/text-box-extraction.js';
-import { boundsOf, type LayoutLine, rowsOf } from './line-features.js';
+import type { Quad } from '../../../../../apps/customer-service/src/ocr/text-box-extraction.js';
+import { boundsOf, type LayoutLine, rowsOf } from '../../invoices/line-features.js';
 import type { FieldLabel } from './sroie-training-data.js';
 
 export interface OcrNoiseRates {

@@ -28,11 +28,11 @@ import {
   type FieldCalibrations,
   fitFieldCalibrations,
   TARGET_PRECISION,
-} from './field-confidence.js';
-import { type ExtractedFields, extractFields } from './field-extraction.js';
-import { sroieNormalise } from './field-normalisation.js';
-import { INVOICE_FIELD_MODEL } from './invoice-field-model.js';
-import { LINE_FEATURE_BITS, lineFeatures } from './line-features.js';
+} from '../../invoices/field-confidence.js';
+import { type ExtractedFields, extractFields } from '../../invoices/field-extraction.js';
+import { sroieNormalise } from '../../invoices/field-normalisation.js';
+import { INVOICE_FIELD_MODEL } from '../../../../../apps/customer-service/src/invoices/invoice-field-model.js';
+import { LINE_FEATURE_BITS, lineFeatures } from '../../invoices/line-features.js';
 import { scoreSroie } from './sroie-evaluation.js';
 import { FIELD_LABELS, labelLines, layoutOf, selectSplit, SROIE_SPLIT } from './sroie-training-data.js';
 

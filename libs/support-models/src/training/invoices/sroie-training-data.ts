@@ -3,10 +3,10 @@
 // the 30 receipts whose images are in data/sroie/train/img (the figure from pixels) and one in
 // five of the others by a hash of the id.
 import { murmurHash3Signed, type SroieKey, type SroieReceipt, type SroieTextLine } from '@suite/ml';
-import type { Quad } from '../ocr/text-box-extraction.js';
-import { findAmounts, normaliseAmount, sroieNormalise } from './field-normalisation.js';
-import type { LayoutLine } from './line-features.js';
-import { rowsOf } from './line-features.js';
+import type { Quad } from '../../../../../apps/customer-service/src/ocr/text-box-extraction.js';
+import { findAmounts, normaliseAmount, sroieNormalise } from '../../invoices/field-normalisation.js';
+import type { LayoutLine } from '../../invoices/line-features.js';
+import { rowsOf } from '../../invoices/line-features.js';
 
 export const FIELD_LABELS = ['other', 'company', 'address', 'date', 'total'] as const;
 export type FieldLabel = (typeof FIELD_LABELS)[number];
