@@ -3,14 +3,9 @@
 // models' shared code and their training are libs/support-models (`@suite/support-models[/training]`).
 export { HTTP_APP } from './app.definition.js';
 export { AppModule } from './app.module.js';
-export { evaluateStage } from './dialogue/stage-evaluation.js';
+export { evaluateStage, type StageReport } from './dialogue/stage-evaluation.js';
 export { loadIntentModel } from './intent/intent-model-loader.js';
-export {
-  INVOICE_FIELD_MODEL,
-  INVOICE_FIELD_MODEL_VERSION,
-  InvoiceFieldClassifier,
-  readInvoiceFieldCard,
-} from './invoices/invoice-field-model.js';
+export { InvoiceFieldClassifier, readInvoiceFieldCard } from './invoices/invoice-field-model.js';
 export { InvoiceRecognizer } from './invoices/invoice-recognizer.js';
 export { DEFAULT_RULE_SET } from './rules/default-rule-set.js';
 export { RuleEngine } from './rules/rule-engine.js';

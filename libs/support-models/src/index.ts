@@ -4,6 +4,7 @@
 // service imports this; trainers, dataset readers and model-only evaluation are `@suite/support-models/training`.
 export {
   type ClarificationCutoffs,
+  type IntentScore,
   isCloseCall,
   pairProbabilityForPrecision,
   type ScoredExample,
@@ -33,6 +34,13 @@ export {
   type LineProbabilities,
 } from './invoices/field-extraction.js';
 export {
+  FIELD_LABELS,
+  type FieldLabel,
+  INVOICE_FIELD_MODEL,
+  INVOICE_FIELD_MODEL_VERSION,
+  type InvoiceFieldModelSpec,
+} from './invoices/invoice-field-card.js';
+export {
   amountToCents,
   displayAddress,
   findAmounts,
@@ -48,6 +56,9 @@ export {
   LINE_FEATURE_BITS,
   lineFeatureNames,
   lineFeatures,
+  type Point,
+  type Quad,
   rowsOf,
 } from './invoices/line-features.js';
 export { detectCurrency, receiptCountry } from './invoices/receipt-currency.js';
+export type { CardFields, ModelDraft, ModelDraftTensor, ModelVersionWriter } from './model-draft.js';

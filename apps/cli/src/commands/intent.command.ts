@@ -10,6 +10,7 @@ import {
   RuleEngine,
 } from '../../../customer-service/src/index.js';
 import { printResult, progress } from '../output.js';
+import { intentTrainingPorts } from '../support-training.js';
 import { commandGroup, evalCommand } from './command-groups.js';
 
 // `train intent` rebuilds the shipped Banking77 intent model from data/banking77; `eval intent`
@@ -51,6 +52,7 @@ export function registerIntentCommand(program: Command): void {
     .option('--json', 'print one JSON object as the last line of stdout')
     .action(async (opts: TrainOptions) => {
       const { dir, card } = await trainIntentModel({
+        ports: intentTrainingPorts(opts.modelsDir, progress),
         dataDir: opts.dataDir,
         modelsDir: opts.modelsDir,
         version: opts.version,

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { importOcrModels, openInferenceBackend } from '@suite/inference';
 import { readSroieFolder, SROIE_FIELDS, type SroieKey, type SroieReceipt, TrainingProgress } from '@suite/ml';
-import { extractFields, type ExtractedFields } from '@suite/support-models';
+import {
+  extractFields,
+  type ExtractedFields,
+  INVOICE_FIELD_MODEL,
+  INVOICE_FIELD_MODEL_VERSION,
+} from '@suite/support-models';
 import {
   layoutOf,
   scoreSroie,
@@ -13,13 +18,12 @@ import {
   writeSyntheticReceipts,
 } from '@suite/support-models/training';
 import {
-  INVOICE_FIELD_MODEL,
-  INVOICE_FIELD_MODEL_VERSION,
   InvoiceFieldClassifier,
   readInvoiceFieldCard,
   InvoiceRecognizer,
 } from '../../../customer-service/src/index.js';
 import { printResult, progress } from '../output.js';
+import { modelVersionWriter } from '../support-training.js';
 import { commandGroup, evalCommand } from './command-groups.js';
 
 // `eval invoice` reads receipts from pixels (our OCR + the field classifier, no database), or with
@@ -186,6 +190,7 @@ export function registerInvoiceCommand(program: Command): void {
           dataDir: opts.data,
           augmentDir: opts.augment === '' ? undefined : opts.augment,
           modelsDir: opts.modelsDir,
+          write: modelVersionWriter(opts.modelsDir),
           version: opts.version,
           overwrite: opts.overwrite === true,
           progress: new TrainingProgress(),

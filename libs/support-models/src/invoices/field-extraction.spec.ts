@@ -1,7 +1,7 @@
-import type { Quad } from '../../../../apps/customer-service/src/ocr/text-box-extraction.js';
+import type { Quad } from './line-features.js';
 import { bestBlock, cleanCompany, extractFields } from './field-extraction.js';
 import { correctReceiptWords } from './receipt-lexicon.js';
-import { FIELD_LABELS, type FieldLabel } from '../training/invoices/sroie-training-data.js';
+import { FIELD_LABELS, type FieldLabel } from './invoice-field-card.js';
 import { receiptLayout, syntheticReceipt } from '../training/invoices/synthetic-receipts.js';
 
 const box = (x: number, y: number, w = 200, h = 20): Quad => [

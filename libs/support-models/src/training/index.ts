@@ -12,7 +12,10 @@ export {
   exportTemperedIntentModel,
   INTENT_FEATURES,
   INTENT_TRAINING,
+  type IntentModelDraft,
   intentModelDraft,
+  type IntentTrainingPorts,
+  type LabelledRanking,
   readIntentFeatureSet,
   trainIntentModel,
   trainIntentSoftmax,
@@ -27,8 +30,6 @@ export {
 export { DEFAULT_OCR_NOISE, withOcrNoise } from './invoices/ocr-noise.js';
 export { type SroieScore, scoreSroie } from './invoices/sroie-evaluation.js';
 export {
-  FIELD_LABELS,
-  type FieldLabel,
   isDevReceipt,
   labelLines,
   layoutOf,
