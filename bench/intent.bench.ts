@@ -12,14 +12,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quantizeOnnxModel, writeModelVersion } from '@suite/inference';
 import { classificationReport } from '@suite/ml';
-import { splitIntentExamples } from '../apps/customer-service/src/intent/banking77-dataset.js';
-import { loadIntentModel } from '../apps/customer-service/src/intent/intent-model-loader.js';
 import {
   exportTemperedIntentModel,
   intentModelDraft,
   readIntentFeatureSet,
+  splitIntentExamples,
   trainIntentSoftmax,
-} from '../apps/customer-service/src/intent/intent-model-training.js';
+} from '@suite/support-models/training';
+import { loadIntentModel } from '../apps/customer-service/src/intent/intent-model-loader.js';
 import type { Benchmark } from './benchmark.js';
 
 interface NlpJsResult {

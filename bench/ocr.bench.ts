@@ -13,16 +13,13 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { readSroieFolder, SROIE_FIELDS, type SroieKey, type SroieReceipt } from '@suite/ml';
-import { extractFields } from '../apps/customer-service/src/invoices/field-extraction.js';
-import { repairOcrConfusions } from '../apps/customer-service/src/invoices/field-normalisation.js';
+import { extractFields, type LayoutLine, repairOcrConfusions } from '@suite/support-models';
+import { layoutOf, scoreSroie, selectSplit } from '@suite/support-models/training';
 import {
   InvoiceFieldClassifier,
   readInvoiceFieldCard,
 } from '../apps/customer-service/src/invoices/invoice-field-model.js';
 import { InvoiceRecognizer } from '../apps/customer-service/src/invoices/invoice-recognizer.js';
-import type { LayoutLine } from '../apps/customer-service/src/invoices/line-features.js';
-import { scoreSroie } from '../apps/customer-service/src/invoices/sroie-evaluation.js';
-import { layoutOf, selectSplit } from '../apps/customer-service/src/invoices/sroie-training-data.js';
 import { openReceiptOcr } from '../apps/customer-service/src/ocr/ocr-engine.js';
 import { type Quad, sortReadingOrder } from '../apps/customer-service/src/ocr/text-box-extraction.js';
 import type { Benchmark } from './benchmark.js';

@@ -24,6 +24,18 @@ const probes = [
   ['libs/ml/src/probe.ts', '@suite/inference/testing', true],
   ['bench/probe.bench.ts', './index.js', true],
   ['libs/inference/src/engine/probe.ts', '../testing/index.js', true],
+  ['libs/support-models/src/probe.ts', '@suite/inference', true],
+  ['libs/support-models/src/probe.ts', '../../../apps/customer-service/src/index.js', true],
+  ['libs/support-models/src/intent/probe.ts', '../training/index.js', true],
+  ['libs/ml/src/probe.ts', '@suite/support-models', true],
+  ['libs/inference/src/probe.ts', '@suite/support-models', true],
+  ['apps/customer-service/src/probe.ts', '@suite/support-models/training', true],
+  [
+    'apps/customer-service/src/probe.ts',
+    '../../../libs/support-models/src/intent/confidence-policy.js',
+    true,
+  ],
+  ['apps/inference-server/src/probe.ts', '../../customer-service/src/index.js', true],
   // allowed: a floor above imports a floor below through its entry point; a service imports itself.
   ['libs/inference/src/probe.ts', '@suite/platform', false],
   ['libs/ml/src/probe.ts', '@suite/platform', false],
@@ -35,6 +47,15 @@ const probes = [
   ['bench/probe.ts', '@suite/inference/testing', false],
   ['bench/probe.bench.ts', './benchmark.js', false],
   ['libs/inference/src/engine/probe.spec.ts', '../testing/index.js', false],
+  ['libs/support-models/src/probe.ts', '@suite/ml', false],
+  ['libs/support-models/src/training/probe.ts', '../intent/confidence-policy.js', false],
+  ['libs/support-models/src/intent/probe.spec.ts', '../training/index.js', false],
+  ['apps/customer-service/src/probe.ts', '@suite/support-models', false],
+  ['apps/customer-service/src/probe.spec.ts', '@suite/support-models/training', false],
+  ['apps/customer-service/test/probe.ts', '@suite/support-models/training', false],
+  ['apps/cli/src/probe.ts', '@suite/support-models/training', false],
+  ['bench/probe.ts', '@suite/support-models/training', false],
+  ['apps/inference-server/src/probe.ts', '@suite/inference', false],
 ];
 
 // Only the boundary rule, and no type information (the probes are not files the TypeScript project knows).

@@ -5,11 +5,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@nestjs/common';
-import {
-  importOcrModels,
-  OCR_MODEL_SOURCES,
-  OCR_MODEL_VERSION,
-} from '../../customer-service/src/ocr/ocr-models.js';
+import { importOcrModels, OCR_MODEL_SOURCES, OCR_MODEL_VERSION } from '@suite/inference';
 
 const present = (path: string) =>
   access(path).then(

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { INFERENCE_SCOPE } from '@suite/inference';
 import request from 'supertest';
-import { OCR_MODEL_VERSION } from '../../customer-service/src/ocr/ocr-models.js';
+import { OCR_MODEL_VERSION } from '@suite/inference';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { HTTP_APP, SERVICE } from '../src/app.definition.js';
 import { AppModule } from '../src/app.module.js';

@@ -20,6 +20,18 @@ export type { BatchingConfig, ModelCard } from './registry/model-card.js';
 export { type ModelCardDraft, writeModelVersion } from './registry/model-version-writer.js';
 export { compareModelVersions, newestModelVersion } from './registry/model-versions.js';
 export { PostgresServingVersionStore } from './registry/serving-version.store.js';
+export {
+  importOcrModels,
+  OCR_DETECTOR_MODEL,
+  OCR_DICTIONARY_FILE,
+  OCR_MODEL_SOURCES,
+  OCR_MODEL_VERSION,
+  OCR_RECOGNIZER_MODEL,
+  type OcrImportResult,
+  ocrPackageAssetsDir,
+  readOcrDictionary,
+  sourceSha256Of,
+} from './model-repository/ocr-models.js';
 export { scanRepository } from './model-repository/repository-scan.js';
 export type { TritonInstanceKind } from './model-repository/triton-config.js';
 export { exportTritonConfigs } from './model-repository/triton-export.js';

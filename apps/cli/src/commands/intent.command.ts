@@ -1,16 +1,16 @@
 import { type Command } from 'commander';
 import { classificationReport, formatCsv, TrainingProgress } from '@suite/ml';
 import { writeFile } from 'node:fs/promises';
+import { DEFAULT_INTENT_MODEL } from '@suite/support-models';
+import { readIntentExamples, trainIntentModel } from '@suite/support-models/training';
 import {
-  readIntentExamples,
   loadIntentModel,
-  DEFAULT_INTENT_MODEL,
-  trainIntentModel,
   evaluateStage,
   DEFAULT_RULE_SET,
   RuleEngine,
 } from '../../../customer-service/src/index.js';
 import { printResult, progress } from '../output.js';
+import { intentTrainingPorts } from '../support-training.js';
 import { commandGroup, evalCommand } from './command-groups.js';
 
 // `train intent` rebuilds the shipped Banking77 intent model from data/banking77; `eval intent`
@@ -52,6 +52,7 @@ export function registerIntentCommand(program: Command): void {
     .option('--json', 'print one JSON object as the last line of stdout')
     .action(async (opts: TrainOptions) => {
       const { dir, card } = await trainIntentModel({
+        ports: intentTrainingPorts(opts.modelsDir, progress),
         dataDir: opts.dataDir,
         modelsDir: opts.modelsDir,
         version: opts.version,

@@ -1,25 +1,29 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { openInferenceBackend } from '@suite/inference';
+import { importOcrModels, openInferenceBackend } from '@suite/inference';
 import { readSroieFolder, SROIE_FIELDS, type SroieKey, type SroieReceipt, TrainingProgress } from '@suite/ml';
 import {
   extractFields,
   type ExtractedFields,
   INVOICE_FIELD_MODEL,
   INVOICE_FIELD_MODEL_VERSION,
+} from '@suite/support-models';
+import {
+  layoutOf,
+  scoreSroie,
+  selectSplit,
+  type SroieSplit,
+  trainInvoiceFieldModel,
+  writeSyntheticReceipts,
+} from '@suite/support-models/training';
+import {
   InvoiceFieldClassifier,
   readInvoiceFieldCard,
   InvoiceRecognizer,
-  writeSyntheticReceipts,
-  trainInvoiceFieldModel,
-  scoreSroie,
-  layoutOf,
-  selectSplit,
-  type SroieSplit,
-  importOcrModels,
 } from '../../../customer-service/src/index.js';
 import { printResult, progress } from '../output.js';
+import { modelVersionWriter } from '../support-training.js';
 import { commandGroup, evalCommand } from './command-groups.js';
 
 // `eval invoice` reads receipts from pixels (our OCR + the field classifier, no database), or with
@@ -186,6 +190,7 @@ export function registerInvoiceCommand(program: Command): void {
           dataDir: opts.data,
           augmentDir: opts.augment === '' ? undefined : opts.augment,
           modelsDir: opts.modelsDir,
+          write: modelVersionWriter(opts.modelsDir),
           version: opts.version,
           overwrite: opts.overwrite === true,
           progress: new TrainingProgress(),

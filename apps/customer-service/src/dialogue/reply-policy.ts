@@ -4,8 +4,7 @@
 // Stage 2 adds context: answers to the bot's own pending question (which intent, which slot), rules,
 // the confident model, follow-ups that carry the topic and slots over ("and the other card?"), a
 // clarifying question when the two best intents are close, and slot filling before answering.
-import type { ClarificationCutoffs } from '../intent/confidence-policy.js';
-import { isCloseCall } from '../intent/confidence-policy.js';
+import { type ClarificationCutoffs, isCloseCall } from '@suite/support-models';
 import type { IntentScore } from '../intent/intent-classifier.js';
 import type { RuleMatch } from '../rules/rule-engine.js';
 import type { IntentAnswer } from '../rules/rule-set.js';

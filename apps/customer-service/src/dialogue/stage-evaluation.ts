@@ -4,7 +4,7 @@
 // (the customer picks it on the next turn).
 import { CONVERSATIONAL_INTENTS } from '../rules/default-answers.js';
 import type { IntentScore } from '../intent/intent-classifier.js';
-import type { IntentModelSpec } from '../intent/intent-model-spec.js';
+import type { IntentModelSpec } from '@suite/support-models';
 import type { RuleEngine } from '../rules/rule-engine.js';
 import type { BotStage } from '../support-options.js';
 import { emptyDialogueState } from './dialogue-state.js';

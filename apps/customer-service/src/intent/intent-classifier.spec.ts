@@ -1,5 +1,5 @@
 // The shipped model through libs/inference (worker threads, dynamic batching); no database.
-import { DEFAULT_INTENT_MODEL } from './intent-model-spec.js';
+import { DEFAULT_INTENT_MODEL } from '@suite/support-models';
 import { packSparseBatch } from '@suite/ml';
 import { packSparseRows, topIntents } from './intent-classifier.js';
 import { type LoadedIntentModel, loadIntentModel } from './intent-model-loader.js';

@@ -1,15 +1,16 @@
 // Ranks the intents of customer messages with the shipped model, served by libs/inference: texts
 // become hashed sparse features here, the engine's dynamic batcher merges concurrent requests (the
 // card's batching pads the ragged feature lists with index 0 / value 0, which adds nothing).
-import type { InferenceBackend, NamedTensors } from '@suite/inference';
+import type { InferenceBackend, ModelCard, NamedTensors } from '@suite/inference';
 import type { SparseVector } from '@suite/ml';
-import { FastHashedFeatures } from './fast-hashed-features.js';
-import type { IntentModelCard, IntentModelSpec } from './intent-model-spec.js';
+import {
+  FastHashedFeatures,
+  type IntentModelCard,
+  type IntentModelSpec,
+  type IntentScore,
+} from '@suite/support-models';
 
-export interface IntentScore {
-  intent: string;
-  probability: number;
-}
+export type { IntentScore };
 
 export class IntentClassifier {
   private readonly features: FastHashedFeatures;
@@ -17,7 +18,7 @@ export class IntentClassifier {
 
   constructor(
     private readonly backend: InferenceBackend,
-    readonly card: IntentModelCard,
+    readonly card: IntentModelCard<ModelCard>,
   ) {
     this.features = new FastHashedFeatures(card.extra.vectorizer);
     this.maxRowsPerRequest = Math.max(1, card.batching?.maxBatchSize ?? 64);

@@ -12,7 +12,7 @@ import {
 } from '@suite/inference';
 import type { Registry } from 'prom-client';
 import { IntentClassifier } from './intent-classifier.js';
-import { type IntentModelCard, parseIntentModelCard } from './intent-model-spec.js';
+import { type IntentModelCard, parseIntentModelCard } from '@suite/support-models';
 
 export interface LoadedIntentModel {
   classifier: IntentClassifier;
@@ -24,7 +24,7 @@ export async function readIntentModelCard(
   modelsDir: string,
   name: string,
   version?: string,
-): Promise<IntentModelCard> {
+): Promise<IntentModelCard<ModelCard>> {
   const v = version ?? (await newestModelVersion(modelsDir, name));
   const card = JSON.parse(await readFile(join(modelsDir, name, v, 'model.json'), 'utf8')) as ModelCard;
   return parseIntentModelCard(card);

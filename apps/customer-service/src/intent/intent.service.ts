@@ -4,7 +4,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { IntentScore } from './intent-classifier.js';
 import type { LoadedIntentModel } from './intent-model-loader.js';
-import type { IntentModelSpec } from './intent-model-spec.js';
+import type { IntentModelSpec } from '@suite/support-models';
 
 export const INTENT_MODEL = Symbol('INTENT_MODEL');
 

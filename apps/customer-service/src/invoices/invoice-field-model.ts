@@ -4,19 +4,17 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InferenceBackend, ModelCard } from '@suite/inference';
 import { packSparseBatch, SROIE_FIELDS, type SroieField } from '@suite/ml';
-import { type FieldCalibration, type FieldCalibrations, IDENTITY_CALIBRATION } from './field-confidence.js';
-import { type LayoutLine, lineFeatures } from './line-features.js';
-import { FIELD_LABELS } from './sroie-training-data.js';
-
-export const INVOICE_FIELD_MODEL = 'invoice-fields';
-export const INVOICE_FIELD_MODEL_VERSION = '1';
-
-export interface InvoiceFieldModelSpec {
-  featureBits: number;
-  /** Platt scaling and stating threshold per key field, fitted on the dev receipts. */
-  calibration?: FieldCalibrations;
-  [key: string]: unknown;
-}
+import {
+  FIELD_LABELS,
+  type FieldCalibration,
+  type FieldCalibrations,
+  IDENTITY_CALIBRATION,
+  INVOICE_FIELD_MODEL,
+  INVOICE_FIELD_MODEL_VERSION,
+  type InvoiceFieldModelSpec,
+  type LayoutLine,
+  lineFeatures,
+} from '@suite/support-models';
 
 export async function readInvoiceFieldCard(
   modelsDir: string,

@@ -1,10 +1,9 @@
 // Image bytes -> lines (OCR) -> fields (classifier + rules). One object for the service, the CLI's
 // `eval invoice` and the bench; it owns its engine when it opened one.
-import type { EngineLogger, InferenceBackend } from '@suite/inference';
+import { type EngineLogger, type InferenceBackend, OCR_MODEL_VERSION } from '@suite/inference';
 import type { SroieField } from '@suite/ml';
 import type { Registry } from 'prom-client';
 import { openReceiptOcr, type OpenedOcr } from '../ocr/ocr-engine.js';
-import { OCR_MODEL_VERSION } from '../ocr/ocr-models.js';
 import type { OcrLine } from '../ocr/receipt-ocr.js';
 import {
   decodeReceiptImage,
@@ -12,14 +11,14 @@ import {
   type ImageLimits,
   type RgbRaster,
 } from '../ocr/receipt-image.js';
-import { extractFields, type ExtractedFields } from './field-extraction.js';
-import { repairOcrConfusions } from './field-normalisation.js';
 import {
+  extractFields,
+  type ExtractedFields,
   INVOICE_FIELD_MODEL,
   INVOICE_FIELD_MODEL_VERSION,
-  InvoiceFieldClassifier,
-  readInvoiceFieldCard,
-} from './invoice-field-model.js';
+  repairOcrConfusions,
+} from '@suite/support-models';
+import { InvoiceFieldClassifier, readInvoiceFieldCard } from './invoice-field-model.js';
 
 export interface RecognizedInvoice {
   /** Confidences calibrated on the dev receipts (field-confidence.ts). */

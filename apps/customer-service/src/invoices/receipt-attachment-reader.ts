@@ -11,7 +11,7 @@ import type {
   CustomerAttachment,
   ReadAttachment,
 } from '../conversations/attachment-reader.js';
-import type { ExtractedFields } from './field-extraction.js';
+import type { ExtractedFields } from '@suite/support-models';
 import { InvoiceRecognitionService } from './invoice-recognition.service.js';
 import { matchReceipt, type ReceiptMatch } from './receipt-matching.js';
 import { TransactionsRepository } from './transactions.repository.js';

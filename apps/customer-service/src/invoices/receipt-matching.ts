@@ -4,7 +4,7 @@
 // mismatch: charges from the merchant, none of the receipt's total. Unknown merchant: no recorded
 // charge from that merchant (maybe one of the same amount under another name). None: one charge
 // matches the receipt.
-import { amountToCents } from './field-normalisation.js';
+import { amountToCents } from '@suite/support-models';
 import type { RecordedTransaction } from './transactions.repository.js';
 
 export type ReceiptProblem = 'duplicate_charge' | 'amount_mismatch' | 'unknown_merchant' | 'none';

@@ -1,17 +1,19 @@
 // Opens the OCR (and the invoice line classifier) on the process's engine (the service's
 // INFERENCE_BACKEND), or, outside Nest (the CLI's `eval invoice`, the bench), on an engine of its own.
-// The weights are imported from node_modules first when missing (ocr-models.ts), so a fresh clone
+// The weights are imported from node_modules first when missing (libs/inference's ocr-models.ts), so a fresh clone
 // needs no extra step.
-import { borrowOrOpenBackend, type EngineLogger, type InferenceBackend } from '@suite/inference';
-import type { Registry } from 'prom-client';
-import { parseOcrDictionary } from './ctc-decoder.js';
 import {
+  borrowOrOpenBackend,
+  type EngineLogger,
+  type InferenceBackend,
   importOcrModels,
   OCR_DETECTOR_MODEL,
   OCR_MODEL_VERSION,
   OCR_RECOGNIZER_MODEL,
   readOcrDictionary,
-} from './ocr-models.js';
+} from '@suite/inference';
+import type { Registry } from 'prom-client';
+import { parseOcrDictionary } from './ctc-decoder.js';
 import { DEFAULT_OCR_OPTIONS, ReceiptOcr, type ReceiptOcrOptions } from './receipt-ocr.js';
 
 export interface OpenedOcr {

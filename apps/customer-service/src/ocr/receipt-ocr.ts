@@ -1,10 +1,14 @@
 // Reads the text lines of a receipt image with the OCR models served by libs/inference: detection
 // (probability map -> boxes, text-box-extraction.ts), then recognition of every box crop in batches of
 // similar widths (CTC, ctc-decoder.ts). Pre-processing follows PaddleOCR's predict_det / predict_rec.
-import type { InferenceBackend } from '@suite/inference';
+import {
+  type InferenceBackend,
+  OCR_DETECTOR_MODEL,
+  OCR_MODEL_VERSION,
+  OCR_RECOGNIZER_MODEL,
+} from '@suite/inference';
 import sharp from 'sharp';
 import { decodeCtcGreedy } from './ctc-decoder.js';
-import { OCR_DETECTOR_MODEL, OCR_MODEL_VERSION, OCR_RECOGNIZER_MODEL } from './ocr-models.js';
 import type { RgbRaster } from './receipt-image.js';
 import {
   type BoxExtractionOptions,

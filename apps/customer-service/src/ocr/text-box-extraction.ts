@@ -2,14 +2,10 @@
 // Binarization", §3.4 and PaddleOCR's DBPostProcess): threshold the probability map, take connected
 // regions, fit each one's minimum-area rectangle, score it by the mean probability inside, and
 // "unclip" it by D = A·r / L (area, unclip ratio, perimeter), since the network predicts shrunk text.
+import type { Point, Quad } from '@suite/support-models';
 
-export interface Point {
-  x: number;
-  y: number;
-}
-
-/** Corners clockwise from top-left. */
-export type Quad = [Point, Point, Point, Point];
+/** Corners clockwise from top-left (the layout type the field model's line features read). */
+export type { Point, Quad };
 
 export interface TextBox {
   quad: Quad;

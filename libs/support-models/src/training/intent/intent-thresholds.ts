@@ -5,7 +5,7 @@
 // rows: MIN_SUPPORT answered examples to lower it, never below FLOOR (a minority top-1) nor MAX_DROP
 // under the global one. coveragePrecisionCurve measures both on held-out rows; the training command
 // writes that curve on the card, which is how the shipped model came to keep the global threshold.
-import { type ScoredExample, thresholdForPrecision } from './confidence-policy.js';
+import { type ScoredExample, thresholdForPrecision } from '../../intent/confidence-policy.js';
 
 export const INTENT_THRESHOLD_GUARDS = { minSupport: 8, floor: 0.5, maxDrop: 0.2 } as const;
 

@@ -1,8 +1,8 @@
 import { Rng } from '@suite/ml';
-import type { Quad } from '../ocr/text-box-extraction.js';
-import { lineFeatureNames } from './line-features.js';
+import type { Quad } from '../../invoices/line-features.js';
+import { lineFeatureNames } from '../../invoices/line-features.js';
 import { DEFAULT_OCR_NOISE, withOcrNoise } from './ocr-noise.js';
-import type { FieldLabel } from './sroie-training-data.js';
+import type { FieldLabel } from '../../invoices/invoice-field-card.js';
 
 const box = (x: number, y: number, w: number): Quad => [
   { x, y },

@@ -2,7 +2,7 @@
 // whitespace removed, it equals the ground truth treated the same way; precision over predicted
 // fields, recall over ground-truth fields, F1 their harmonic mean (micro over the four fields).
 import { SROIE_FIELDS, type SroieField, type SroieKey } from '@suite/ml';
-import { findAmounts, sroieNormalise } from './field-normalisation.js';
+import { findAmounts, sroieNormalise } from '../../invoices/field-normalisation.js';
 
 export interface FieldScore {
   precision: number;

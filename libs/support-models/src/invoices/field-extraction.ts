@@ -2,7 +2,7 @@
 // (best "company" line near the top, with its neighbours), the address (the run of "address" lines),
 // the date and total (best-scoring line holding a valid date / amount), plus invoice number, tax and
 // currency by rules. Values keep the printed form (SROIE) beside a normalised one.
-import type { Quad } from '../ocr/text-box-extraction.js';
+import type { Quad } from './line-features.js';
 import {
   amountToCents,
   dateOrderOf,
@@ -20,7 +20,7 @@ import {
 import { detectCurrency, receiptCountry } from './receipt-currency.js';
 import { boundsOf, type LayoutLine, rowsOf } from './line-features.js';
 import { correctReceiptWords } from './receipt-lexicon.js';
-import { FIELD_LABELS, type FieldLabel } from './sroie-training-data.js';
+import { FIELD_LABELS, type FieldLabel } from './invoice-field-card.js';
 
 export const INVOICE_FIELDS = [
   'company',

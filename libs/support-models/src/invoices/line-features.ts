@@ -6,8 +6,15 @@
 // recurs (a total is usually the largest and is printed again as "CASH" / "ROUNDED"). Same code at
 // training (SROIE's ground-truth boxes) and at inference (our OCR lines).
 import { murmurHash3Signed, type SparseVector } from '@suite/ml';
-import type { Quad } from '../ocr/text-box-extraction.js';
 import { amountToCents, findAmounts, findDates } from './field-normalisation.js';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** A text box's corners, clockwise from top-left (the OCR's detector and SROIE's boxes alike). */
+export type Quad = [Point, Point, Point, Point];
 
 export interface LayoutLine {
   text: string;

@@ -1,8 +1,8 @@
-import type { Quad } from '../ocr/text-box-extraction.js';
+import type { Quad } from './line-features.js';
 import { bestBlock, cleanCompany, extractFields } from './field-extraction.js';
 import { correctReceiptWords } from './receipt-lexicon.js';
-import { FIELD_LABELS, type FieldLabel } from './sroie-training-data.js';
-import { receiptLayout, syntheticReceipt } from './synthetic-receipts.js';
+import { FIELD_LABELS, type FieldLabel } from './invoice-field-card.js';
+import { receiptLayout, syntheticReceipt } from '../training/invoices/synthetic-receipts.js';
 
 const box = (x: number, y: number, w = 200, h = 20): Quad => [
   { x, y },

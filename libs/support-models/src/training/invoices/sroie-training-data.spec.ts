@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Quad } from '../ocr/text-box-extraction.js';
+import type { Quad } from '../../invoices/line-features.js';
 import { isDevReceipt, labelLines, SROIE_IMAGE_RECEIPTS } from './sroie-training-data.js';
 
 const box = (y: number): Quad => [

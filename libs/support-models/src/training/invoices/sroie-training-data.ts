@@ -3,13 +3,11 @@
 // the 30 receipts whose images are in data/sroie/train/img (the figure from pixels) and one in
 // five of the others by a hash of the id.
 import { murmurHash3Signed, type SroieKey, type SroieReceipt, type SroieTextLine } from '@suite/ml';
-import type { Quad } from '../ocr/text-box-extraction.js';
-import { findAmounts, normaliseAmount, sroieNormalise } from './field-normalisation.js';
-import type { LayoutLine } from './line-features.js';
-import { rowsOf } from './line-features.js';
-
-export const FIELD_LABELS = ['other', 'company', 'address', 'date', 'total'] as const;
-export type FieldLabel = (typeof FIELD_LABELS)[number];
+import type { Quad } from '../../invoices/line-features.js';
+import { findAmounts, normaliseAmount, sroieNormalise } from '../../invoices/field-normalisation.js';
+import type { FieldLabel } from '../../invoices/invoice-field-card.js';
+import type { LayoutLine } from '../../invoices/line-features.js';
+import { rowsOf } from '../../invoices/line-features.js';
 
 export const SROIE_SPLIT = { seed: 20251202, devOneIn: 5 } as const;
 export type SroieSplit = 'all' | 'train' | 'dev';

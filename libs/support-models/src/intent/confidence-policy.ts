@@ -2,7 +2,12 @@
 // Both cut-offs are chosen on the calibration split for a target precision, the way a selective
 // classifier picks its coverage (El-Yaniv & Wiener 2010): the lowest confidence at which the
 // answered share of the calibration split is still at least that precise.
-import type { IntentScore } from './intent-classifier.js';
+
+/** One intent of a message's ranking (the intent model's output, best first). */
+export interface IntentScore {
+  intent: string;
+  probability: number;
+}
 
 export interface ScoredExample {
   /** Best first; at least two entries. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { HashingVectorizer, parseCsv } from '@suite/ml';
 import fc from 'fast-check';
 import { FastHashedFeatures } from './fast-hashed-features.js';
-import { INTENT_FEATURES } from './intent-model-training.js';
+import { INTENT_FEATURES } from '../training/intent/intent-model-training.js';
 
 describe('FastHashedFeatures', () => {
   const reference = new HashingVectorizer(INTENT_FEATURES);

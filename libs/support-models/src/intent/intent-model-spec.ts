@@ -1,8 +1,8 @@
 // What an intent model's card carries beside the graph (card.extra): how texts become hashed
 // features, and the confidence policy chosen on the calibration split.
-import type { ModelCard } from '@suite/inference';
 import { hashingVectorizerConfigSchema } from '@suite/ml';
 import { z } from 'zod';
+import type { CardFields } from '../model-draft.js';
 
 export const DEFAULT_INTENT_MODEL = 'intent-banking77';
 
@@ -24,9 +24,13 @@ export const intentModelSpecSchema = z.object({
 });
 
 export type IntentModelSpec = z.infer<typeof intentModelSpecSchema>;
-export type IntentModelCard = ModelCard & { labels: string[]; extra: IntentModelSpec };
+/** A model card (by default only the fields checked here; the service's is libs/inference's ModelCard). */
+export type IntentModelCard<C extends CardFields = CardFields> = C & {
+  labels: string[];
+  extra: IntentModelSpec;
+};
 
-export function parseIntentModelCard(card: ModelCard): IntentModelCard {
+export function parseIntentModelCard<C extends CardFields>(card: C): IntentModelCard<C> {
   const extra = intentModelSpecSchema.safeParse(card.extra);
   if (card.task !== 'intent-classification' || !extra.success || !card.labels?.length)
     throw new Error(

@@ -6,9 +6,9 @@
 // its label, a merged one takes the field's label over "other"). Written here because no maintained
 // library simulates OCR errors on text lines with boxes.
 import type { Rng } from '@suite/ml';
-import type { Quad } from '../ocr/text-box-extraction.js';
-import { boundsOf, type LayoutLine, rowsOf } from './line-features.js';
-import type { FieldLabel } from './sroie-training-data.js';
+import type { Quad } from '../../invoices/line-features.js';
+import { boundsOf, type LayoutLine, rowsOf } from '../../invoices/line-features.js';
+import type { FieldLabel } from '../../invoices/invoice-field-card.js';
 
 export interface OcrNoiseRates {
   /** Share of lines touched at all. */

@@ -1,11 +1,11 @@
 // `train intent`: the shipped Banking77 intent model, rebuilt from data/banking77 alone. Softmax
 // regression over signed hashed word 1-2-grams and char_wb 2-5-grams (libs/ml), temperature-scaled
 // on the calibration split, exported to ONNX with the sparse input layout, int8 per-row quantized
-// (libs/inference's quantizer) and measured through the engine on the held-out dev split.
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// (libs/inference's quantizer) and measured through the engine on the held-out dev split. Serving
+// (quantizer, engine, model repository) and the service's reply policy come in as IntentTrainingPorts,
+// bound by the CLI: this package imports neither.
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ModelCardDraft, quantizeOnnxModel, writeModelVersion } from '@suite/inference';
 import {
   calibrationTable,
   classificationReport,
@@ -19,9 +19,6 @@ import {
   trainClassifier,
   type TrainingProgressListener,
 } from '@suite/ml';
-import { evaluateStage, type StageReport } from '../dialogue/stage-evaluation.js';
-import { DEFAULT_RULE_SET } from '../rules/default-rule-set.js';
-import { RuleEngine } from '../rules/rule-engine.js';
 import {
   INTENT_SPLIT,
   type IntentExample,
@@ -29,11 +26,14 @@ import {
   readIntentNames,
   splitIntentExamples,
 } from './banking77-dataset.js';
-import { pairProbabilityForPrecision, thresholdForPrecision } from './confidence-policy.js';
+import {
+  type IntentScore,
+  pairProbabilityForPrecision,
+  thresholdForPrecision,
+} from '../../intent/confidence-policy.js';
 import { coveragePrecisionCurve } from './intent-thresholds.js';
-import type { IntentScore } from './intent-classifier.js';
-import { loadIntentModel } from './intent-model-loader.js';
-import { DEFAULT_INTENT_MODEL, type IntentModelCard, type IntentModelSpec } from './intent-model-spec.js';
+import { DEFAULT_INTENT_MODEL, type IntentModelSpec } from '../../intent/intent-model-spec.js';
+import type { ModelDraft, ModelVersionWriter } from '../../model-draft.js';
 import { fitTemperature, temperedSoftmax } from './temperature-scaling.js';
 
 export const INTENT_FEATURES: HashingVectorizerOptions = {
@@ -152,7 +152,7 @@ function round4(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
-export type IntentModelDraft = ModelCardDraft & { labels: string[]; extra: IntentModelSpec };
+export type IntentModelDraft = ModelDraft & { extra: IntentModelSpec };
 
 /** The card of a freshly trained version; thresholds and metrics are filled in once measured. */
 export function intentModelDraft(
@@ -200,7 +200,36 @@ export function intentModelDraft(
   };
 }
 
-export interface IntentTrainingOptions {
+/** A labelled message with the model's ranking of it, as the service's stage evaluation reads it. */
+export interface LabelledRanking {
+  text: string;
+  truth: string;
+  ranked: readonly IntentScore[];
+}
+
+/** What the trainer needs of serving and of the service, bound by the caller (the CLI). */
+export interface IntentTrainingPorts<S extends { coverage: number; precision: number }> {
+  /** The exported graph as shipped: int8 weight-only (libs/inference's quantizeOnnxModel). */
+  quantize(onnx: Uint8Array): Uint8Array;
+  /**
+   * The draft's graph served as the service serves it (a scratch repository on libs/inference's engine,
+   * customer-service's classifier), so that thresholds and figures are those of the shipped graph.
+   */
+  serve(
+    draft: IntentModelDraft,
+    onnx: Uint8Array,
+  ): Promise<{
+    rank(texts: readonly string[], top: number): Promise<IntentScore[][]>;
+    close(): Promise<void>;
+  }>;
+  /** The bot's first reply on labelled rows at stages 1 and 2 (customer-service's evaluateStage). */
+  evaluateStages(rows: readonly LabelledRanking[], spec: IntentModelSpec): [S, S];
+  /** Writes the version into options.modelsDir (libs/inference's writeModelVersion). */
+  write: ModelVersionWriter;
+}
+
+export interface IntentTrainingOptions<S extends { coverage: number; precision: number }> {
+  ports: IntentTrainingPorts<S>;
   dataDir: string;
   modelsDir: string;
   version: string;
@@ -212,9 +241,10 @@ export interface IntentTrainingOptions {
   log: (message: string) => void;
 }
 
-export async function trainIntentModel(
-  options: IntentTrainingOptions,
-): Promise<{ dir: string; card: IntentModelCard; stages: StageReport[] }> {
+export async function trainIntentModel<S extends { coverage: number; precision: number }>(
+  options: IntentTrainingOptions<S>,
+): Promise<{ dir: string; card: Awaited<ReturnType<ModelVersionWriter>>['card']; stages: S[] }> {
+  const { ports } = options;
   const { log } = options;
   const name = options.name ?? DEFAULT_INTENT_MODEL;
   const target = join(options.modelsDir, name, options.version);
@@ -243,9 +273,7 @@ export async function trainIntentModel(
     split.calibration.map((i) => set.targets[i]),
   );
   log(`temperature ${temperature.toFixed(3)} (calibration NLL)`);
-  const onnx = quantizeOnnxModel(exportTemperedIntentModel(model, temperature), {
-    mode: 'weight-only',
-  }).bytes;
+  const onnx = ports.quantize(exportTemperedIntentModel(model, temperature));
 
   const draft = intentModelDraft(set, name, options.version, {
     temperature,
@@ -255,35 +283,25 @@ export async function trainIntentModel(
 
   // Thresholds and figures come from the quantized graph served by the engine, from a scratch
   // repository, so that a failure leaves no half-described version behind.
-  const scratch = await mkdtemp(join(tmpdir(), 'intent-model-'));
   let calibration: { ranked: IntentScore[]; truth: string }[];
   let dev: { text: string; ranked: IntentScore[]; truth: string }[];
+  const served = await ports.serve(draft, onnx);
   try {
-    await writeModelVersion(scratch, draft, onnx);
-    const served = await loadIntentModel({
-      modelsDir: scratch,
-      name,
-      logger: { log: () => undefined, warn: log },
-    });
-    try {
-      const rank = async (rows: number[]) => {
-        const ranked = await served.classifier.rankIntentsOfMany(
-          rows.map((i) => set.examples[i].text),
-          3,
-        );
-        return rows.map((i, k) => ({
-          text: set.examples[i].text,
-          ranked: ranked[k],
-          truth: set.examples[i].intent,
-        }));
-      };
-      calibration = await rank(split.calibration);
-      dev = await rank(split.dev);
-    } finally {
-      await served.close();
-    }
+    const rank = async (rows: number[]) => {
+      const ranked = await served.rank(
+        rows.map((i) => set.examples[i].text),
+        3,
+      );
+      return rows.map((i, k) => ({
+        text: set.examples[i].text,
+        ranked: ranked[k],
+        truth: set.examples[i].intent,
+      }));
+    };
+    calibration = await rank(split.calibration);
+    dev = await rank(split.dev);
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await served.close();
   }
 
   const threshold = thresholdForPrecision(calibration, INTENT_TRAINING.targetPrecision);
@@ -321,8 +339,7 @@ export async function trainIntentModel(
     });
     return topLabelEce(confidences, correct);
   };
-  const engine = new RuleEngine(DEFAULT_RULE_SET);
-  const stages = [1, 2].map((stage) => evaluateStage(stage as 1 | 2, dev, engine, draft.extra));
+  const stages = ports.evaluateStages(dev, draft.extra);
   const answeredByModel = dev.filter((d) => d.ranked[0].probability >= threshold);
   draft.metrics = {
     split: 'dev',
@@ -351,7 +368,7 @@ export async function trainIntentModel(
     `dev: accuracy ${report.accuracy.toFixed(4)}, macro-F1 ${report.macroF1.toFixed(4)}; stage 1 coverage ${stages[0].coverage.toFixed(3)}, precision ${stages[0].precision.toFixed(4)}`,
   );
 
-  const written = await writeModelVersion(options.modelsDir, draft, onnx, { overwrite: options.overwrite });
+  const written = await ports.write(draft, onnx, { overwrite: options.overwrite });
   if (options.devFile) {
     await writeFile(
       options.devFile,
@@ -362,10 +379,10 @@ export async function trainIntentModel(
     );
     log(`dev split written to ${options.devFile}`);
   }
-  return { dir: written.dir, card: written.card as IntentModelCard, stages };
+  return { dir: written.dir, card: written.card, stages };
 }
 
-function roundStage(report: StageReport): Record<string, unknown> {
+function roundStage(report: object): Record<string, unknown> {
   return JSON.parse(
     JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' ? round4(v) : v)),
   ) as Record<string, unknown>;

@@ -4,10 +4,10 @@
 // written as models/invoice-fields/<version>; the structure (one company block at the top, one
 // contiguous address block, the total on a total-like row) is the decoder's (field-extraction.ts).
 // Card figures are on the dev receipts (isDevReceipt) from their ground-truth boxes; the end-to-end
-// figure from pixels is `eval invoice --split dev`.
+// figure from pixels is `eval invoice --split dev`. The model repository's writer (libs/inference)
+// comes in as options.write, bound by the CLI: this package imports no serving code.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ModelCardDraft, writeModelVersion } from '@suite/inference';
 import {
   exportClassifierToOnnx,
   murmurHash3Signed,
@@ -28,13 +28,14 @@ import {
   type FieldCalibrations,
   fitFieldCalibrations,
   TARGET_PRECISION,
-} from './field-confidence.js';
-import { type ExtractedFields, extractFields } from './field-extraction.js';
-import { sroieNormalise } from './field-normalisation.js';
-import { INVOICE_FIELD_MODEL } from './invoice-field-model.js';
-import { LINE_FEATURE_BITS, lineFeatures } from './line-features.js';
+} from '../../invoices/field-confidence.js';
+import { type ExtractedFields, extractFields } from '../../invoices/field-extraction.js';
+import { sroieNormalise } from '../../invoices/field-normalisation.js';
+import { FIELD_LABELS, INVOICE_FIELD_MODEL } from '../../invoices/invoice-field-card.js';
+import { LINE_FEATURE_BITS, lineFeatures } from '../../invoices/line-features.js';
+import type { ModelDraft, ModelVersionWriter } from '../../model-draft.js';
 import { scoreSroie } from './sroie-evaluation.js';
-import { FIELD_LABELS, labelLines, layoutOf, selectSplit, SROIE_SPLIT } from './sroie-training-data.js';
+import { labelLines, layoutOf, selectSplit, SROIE_SPLIT } from './sroie-training-data.js';
 
 /**
  * The validation part of the training receipts (one in five by a second hash of the id): decoder
@@ -65,6 +66,8 @@ export interface InvoiceTrainingOptions {
   /** More receipts in the same layout, all trained on (the synthetic augmentation); optional. */
   augmentDir?: string;
   modelsDir: string;
+  /** Writes the version into modelsDir (libs/inference's writeModelVersion). */
+  write: ModelVersionWriter;
   version: string;
   overwrite?: boolean;
   progress?: TrainingProgressListener;
@@ -220,7 +223,7 @@ export async function trainInvoiceFieldModel(options: InvoiceTrainingOptions) {
       : devLines.filter((e) => argmax(model.predictProba(e.x)) === e.label).length / devLines.length;
   const calibrated = { calibration, report: calibrationReport(calibrationSamples(model, dev), calibration) };
   const bytes = exportClassifierToOnnx(model, { input: 'sparse', graphName: 'invoice_fields' });
-  const draft: ModelCardDraft = {
+  const draft: ModelDraft = {
     name: INVOICE_FIELD_MODEL,
     version: options.version,
     task: 'receipt-line-classification',
@@ -283,7 +286,7 @@ export async function trainInvoiceFieldModel(options: InvoiceTrainingOptions) {
     },
     extra: { featureBits: INVOICE_TRAINING.featureBits, calibration: calibrated.calibration },
   };
-  const written = await writeModelVersion(options.modelsDir, draft, bytes, {
+  const written = await options.write(draft, bytes, {
     overwrite: options.overwrite,
     now: () => new Date(INVOICE_TRAINING.date),
   });
