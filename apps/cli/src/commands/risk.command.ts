@@ -1,9 +1,8 @@
+import { gbdtTeacherTrainer, trainRiskModel } from '@suite/risk-models/training';
 import type { Command } from 'commander';
 import {
   evaluateRiskModel,
   newestRiskModelVersion,
-  trainRiskModel,
-  gbdtTeacherTrainer,
   retrainFromCli,
 } from '../../../risk-scoring/src/index.js';
 import { printResult, progress } from '../output.js';

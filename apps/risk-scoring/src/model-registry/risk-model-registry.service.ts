@@ -4,13 +4,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { compareModelVersions, type LocalInferenceEngine } from '@suite/inference';
 import { AuditService, DomainError, TransactionRunner } from '@suite/platform';
-import {
-  asRiskModelCard,
-  readRiskModelCard,
-  RISK_MODEL_NAME,
-  type RiskModelCard,
-} from '../modelling/risk-model-card.js';
-import { RiskModelScorer } from '../modelling/risk-model-scorer.js';
+import { asRiskModelCard, readRiskModelCard, RISK_MODEL_NAME, type RiskModelCard } from '@suite/risk-models';
+import { RiskModelScorer } from './risk-model-scorer.js';
 import { RISK_OPTIONS, type RiskOptions } from '../risk-options.js';
 import { RISK_ENGINE } from './risk-engine.provider.js';
 

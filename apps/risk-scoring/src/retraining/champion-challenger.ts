@@ -3,15 +3,15 @@
 // week does not make the model forget), calibrate it, and compare both on the out-of-time window
 // (the most recently scored labelled applications, which neither model trained on).
 import { populationStabilityIndex, type TrainingExample } from '@suite/ml';
-import type { ApplicantRecord } from '../applicant/applicant-record.js';
-import type { ReasonGroup } from '../features/reason-group.js';
-import type { RiskFeatureEncoder } from '../features/risk-features.js';
-import { fitPlattScaling } from '../modelling/platt-calibration.js';
-import { evaluateProbabilities, type ProbabilityEvaluation } from '../modelling/probability-evaluation.js';
-import { foldCalibration, probabilityOf, reasonBaselines } from '../modelling/risk-model-training.js';
-import type { ScorecardWeights } from '../modelling/scorecard-onnx.js';
-import { toSparseInput, trainScorecardStudent } from '../modelling/scorecard-student.js';
-import { toLogisticRegression } from '../modelling/scorecard-weights.js';
+import type { ApplicantRecord } from '@suite/risk-models';
+import type { ReasonGroup } from '@suite/risk-models';
+import type { RiskFeatureEncoder } from '@suite/risk-models';
+import { fitPlattScaling } from '@suite/ml';
+import { evaluateProbabilities, type ProbabilityEvaluation } from '@suite/ml';
+import { foldCalibration, probabilityOf, reasonBaselines } from '@suite/risk-models/training';
+import type { ScorecardWeights } from '@suite/risk-models';
+import { toSparseInput, trainScorecardStudent } from '@suite/risk-models/training';
+import { toLogisticRegression } from '@suite/risk-models/training';
 import type { RetrainingGates } from '../risk-options.js';
 
 export interface LabelledRecord {

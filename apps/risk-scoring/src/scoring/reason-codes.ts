@@ -6,8 +6,8 @@
 // that falls), the text follows the applicant's side; a reason is given only when its precondition
 // (reason-preconditions.ts) holds on the facts, and never beside one it contradicts.
 // Codes are stable: a code never changes meaning; new reasons get new codes.
-import type { AccountFacts } from '../applicant/account-facts.js';
-import type { ReasonGroup } from '../features/reason-group.js';
+import type { AccountFacts } from '@suite/risk-models';
+import type { ReasonGroup } from '@suite/risk-models';
 import { contradicts, reasonHolds } from './reason-preconditions.js';
 
 export const REASON_CATALOGUE = {

@@ -17,20 +17,24 @@ import type { LabelledApplicant } from '../applicant/credit-default-csv.js';
 import { readCreditDefaultCsv } from '../applicant/credit-default-csv.js';
 import { REASON_GROUPS, type ReasonGroup } from '../features/reason-group.js';
 import { RiskFeatureEncoder } from '../features/risk-features.js';
-import { TeacherFeatureEncoder } from '../features/teacher-features.js';
+import { TeacherFeatureEncoder } from './teacher-features.js';
 import { fitDriftBaseline } from '../monitoring/drift-baseline.js';
-import type { ReasonReferences } from '../scoring/reason-codes.js';
+import type { ReasonReferences } from '../../../../apps/risk-scoring/src/scoring/reason-codes.js';
 import { splitCreditDefault, SPLIT_RULE } from './credit-default-split.js';
-import { fitPlattScaling, type PlattParameters } from './platt-calibration.js';
-import { evaluateProbabilities, roundFigures, type ProbabilityEvaluation } from './probability-evaluation.js';
+import { fitPlattScaling, type PlattParameters } from '@suite/ml';
+import { evaluateProbabilities, roundFigures, type ProbabilityEvaluation } from '@suite/ml';
 import {
   RISK_MODEL_NAME,
   RISK_MODEL_TASK,
   type RiskModelCard,
   type RiskModelExtra,
-} from './risk-model-card.js';
-import { openRiskModel } from './risk-model-scorer.js';
-import { exportScorecardToOnnx, scorecardTensorSpecs, type ScorecardWeights } from './scorecard-onnx.js';
+} from '../model/risk-model-card.js';
+import { openRiskModel } from '../../../../apps/risk-scoring/src/model-registry/risk-model-scorer.js';
+import {
+  exportScorecardToOnnx,
+  scorecardTensorSpecs,
+  type ScorecardWeights,
+} from '../model/scorecard-onnx.js';
 import { type StudentTrainingOptions, toSparseInput, trainScorecardStudent } from './scorecard-student.js';
 import type { TeacherModel, TeacherTrainer } from './teacher-model.js';
 import { extrapolationNote, extremeSegments, trainingRanges } from './training-extremes.js';

@@ -7,13 +7,13 @@ import {
   type NamedTensors,
   newestModelVersion,
 } from '@suite/inference';
-import type { AccountFacts } from '../applicant/account-facts.js';
-import type { ApplicantRecord } from '../applicant/applicant-record.js';
-import type { ApplicantNarrative } from '../enrichment/applicant-enricher.js';
-import { REASON_GROUPS, type ReasonGroup } from '../features/reason-group.js';
-import { RiskFeatureEncoder } from '../features/risk-features.js';
-import { readRiskModelCard, RISK_MODEL_NAME, type RiskModelCard } from './risk-model-card.js';
-import { SCORECARD_INPUTS, SCORECARD_OUTPUTS } from './scorecard-onnx.js';
+import type { AccountFacts } from '@suite/risk-models';
+import type { ApplicantRecord } from '@suite/risk-models';
+import type { ApplicantNarrative } from '@suite/risk-models';
+import { REASON_GROUPS, type ReasonGroup } from '@suite/risk-models';
+import { RiskFeatureEncoder } from '@suite/risk-models';
+import { readRiskModelCard, RISK_MODEL_NAME, type RiskModelCard } from '@suite/risk-models';
+import { SCORECARD_INPUTS, SCORECARD_OUTPUTS } from '@suite/risk-models';
 
 export interface ScoredApplicant {
   probability: number;

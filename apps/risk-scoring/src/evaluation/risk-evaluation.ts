@@ -2,9 +2,9 @@
 // engine, no database) and reports AUC, KS, Brier and calibration; optionally writes ID,probability.
 import { writeFile } from 'node:fs/promises';
 import { formatCsv } from '@suite/ml';
-import { readCreditDefaultCsv } from '../applicant/credit-default-csv.js';
-import { evaluateProbabilities, roundFigures } from './probability-evaluation.js';
-import { openRiskModel } from './risk-model-scorer.js';
+import { readCreditDefaultCsv } from '@suite/risk-models';
+import { evaluateProbabilities, roundFigures } from '@suite/ml';
+import { openRiskModel } from '../model-registry/risk-model-scorer.js';
 
 export interface RiskEvaluationOptions {
   dataPath: string;
