@@ -24,6 +24,11 @@ const boundaryPolicies = [
     from: { element: { type: 'lib', captured: { lib: 'onnx' } } },
     disallow: [lib('platform'), lib('inference'), lib('ml')],
   },
+  // libs/risk-models (the risk model's input contract and its training) builds and describes models on
+  // libs/ml, libs/onnx and libs/platform; it never loads one (no libs/inference), and no other lib
+  // imports it.
+  { from: { element: { type: 'lib', captured: { lib: 'risk-models' } } }, disallow: [lib('inference')] },
+  { from: { element: { type: 'lib', captured: { lib: '!risk-models' } } }, disallow: [lib('risk-models')] },
   // A service never imports another service, nor the CLI, the benches or the test harness.
   {
     from: { element: { type: 'app' } },
@@ -54,10 +59,13 @@ const boundaryPolicies = [
     from: { element: { type: 'migrations' } },
     disallow: { to: { element: { types: ['lib', 'app', 'cli', 'bench', 'test'] } } },
   },
-  // Outside a lib, only its entry point (src/index.ts) is imported.
+  // Outside a lib, only its entry points (src/index.ts; a training package's src/training/index.ts;
+  // the testing entry) are imported.
   {
     from: { element: { types: ['app', 'cli', 'bench', 'test', 'migrations'] } },
-    disallow: { to: { element: { type: 'lib', fileInternalPath: '!src/{index,testing/index}.ts' } } },
+    disallow: {
+      to: { element: { type: 'lib', fileInternalPath: '!src/{index,testing/index,training/index}.ts' } },
+    },
   },
   {
     from: { element: { type: 'lib' } },
@@ -66,7 +74,7 @@ const boundaryPolicies = [
         element: {
           type: 'lib',
           captured: { lib: '!{{ from.captured.lib }}' },
-          fileInternalPath: '!src/{index,testing/index}.ts',
+          fileInternalPath: '!src/{index,testing/index,training/index}.ts',
         },
       },
     },
@@ -76,6 +84,29 @@ const boundaryPolicies = [
   {
     from: { element: { types: ['app', 'cli', 'lib'] } },
     disallow: { to: { element: { type: 'lib', fileInternalPath: 'src/testing/**' } } },
+  },
+  // A service imports a per-domain package's shared entry (`@suite/<domain>-models`: the model's input
+  // contract), never its training entry (`@suite/<domain>-models/training`): only the CLI, the benches,
+  // the test harness and specs train.
+  {
+    from: { element: { type: 'app' } },
+    disallow: { to: { element: { type: 'lib', fileInternalPath: 'src/training/**' } } },
+  },
+  // EXCEPTION, the one documented (docs/ARCHITECTURE.md): risk-scoring schedules its weekly
+  // champion/challenger retraining in process (apps/risk-scoring/src/retraining: warm start from the
+  // champion, calibration, the gates), so that directory, and only it, may import
+  // `@suite/risk-models/training`.
+  {
+    from: { file: { path: 'apps/risk-scoring/src/retraining/**' } },
+    allow: {
+      to: {
+        element: { type: 'lib', captured: { lib: 'risk-models' }, fileInternalPath: 'src/training/index.ts' },
+      },
+    },
+  },
+  {
+    from: { file: { path: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'apps/*/test/**'] } },
+    allow: { to: { element: { type: 'lib', fileInternalPath: 'src/training/index.ts' } } },
   },
   // Specs (never production code) may use the shared test harness in test/ (real database, real app) and
   // the libs' testing entries (whose files may use each other).

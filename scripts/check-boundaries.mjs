@@ -24,6 +24,12 @@ const probes = [
   ['libs/ml/src/probe.ts', '@suite/inference/testing', true],
   ['bench/probe.bench.ts', './index.js', true],
   ['libs/inference/src/engine/probe.ts', '../testing/index.js', true],
+  ['libs/risk-models/src/probe.ts', '@suite/inference', true],
+  ['libs/risk-models/src/training/probe.ts', '../../../../apps/risk-scoring/src/app.module.js', true],
+  ['libs/ml/src/probe.ts', '@suite/risk-models', true],
+  ['apps/risk-scoring/src/scoring/probe.ts', '@suite/risk-models/training', true],
+  ['apps/risk-scoring/src/probe.ts', '../../../libs/risk-models/src/training/risk-model-training.js', true],
+  ['apps/customer-service/src/retraining/probe.ts', '@suite/risk-models/training', true],
   // allowed: a floor above imports a floor below through its entry point; a service imports itself.
   ['libs/inference/src/probe.ts', '@suite/platform', false],
   ['libs/ml/src/probe.ts', '@suite/platform', false],
@@ -35,6 +41,12 @@ const probes = [
   ['bench/probe.ts', '@suite/inference/testing', false],
   ['bench/probe.bench.ts', './benchmark.js', false],
   ['libs/inference/src/engine/probe.spec.ts', '../testing/index.js', false],
+  ['apps/risk-scoring/src/scoring/probe.ts', '@suite/risk-models', false],
+  ['apps/risk-scoring/src/retraining/probe.ts', '@suite/risk-models/training', false],
+  ['apps/risk-scoring/src/scoring/probe.spec.ts', '@suite/risk-models/training', false],
+  ['apps/cli/src/probe.ts', '@suite/risk-models/training', false],
+  ['bench/probe.ts', '@suite/risk-models/training', false],
+  ['libs/risk-models/src/training/probe.ts', '@suite/ml', false],
 ];
 
 // Only the boundary rule, and no type information (the probes are not files the TypeScript project knows).

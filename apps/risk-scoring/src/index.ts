@@ -3,7 +3,7 @@
 export { HTTP_APP } from './app.definition.js';
 export { AppModule } from './app.module.js';
 export { evaluateRiskModel } from './evaluation/risk-evaluation.js';
-export { newestRiskModelVersion } from './model-registry/risk-model-scorer.js';
+export { newestRiskModelVersion, openRiskModel } from './model-registry/risk-model-scorer.js';
 export { retrainFromCli } from './retraining/retraining.cli.js';
 export { riskEnvShape, riskEnvSchema } from './risk.config.js';
 export type { RiskConfig } from './risk.config.js';

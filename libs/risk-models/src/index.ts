@@ -41,7 +41,9 @@ export {
 } from './features/risk-features.js';
 export {
   asRiskModelCard,
+  type ModelCardFields,
   readRiskModelCard,
+  type ReasonReferences,
   RISK_MODEL_NAME,
   RISK_MODEL_TASK,
   type RiskModelCard,
@@ -51,6 +53,7 @@ export {
 export {
   SCORECARD_INPUTS,
   SCORECARD_OUTPUTS,
+  type ScorecardTensorSpec,
   type ScorecardWeights,
   scorecardTensorSpecs,
 } from './model/scorecard-onnx.js';

@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { RiskModelRegistryService } from '../model-registry/risk-model-registry.service.js';
 import { roundFigures } from '@suite/ml';
 import { RISK_MODEL_NAME, type RiskModelCard } from '@suite/risk-models';
-import { writeModelVersion } from '@suite/inference';
+import { type ModelCard, writeModelVersion } from '@suite/inference';
 import { exportScorecardToOnnx } from '@suite/risk-models/training';
 import { readScorecardWeights } from '@suite/risk-models/training';
 import { fitDriftBaseline } from '@suite/risk-models/training';
@@ -184,7 +184,7 @@ export class RetrainingService {
   }
 
   private async writeChallenger(
-    champion: RiskModelCard,
+    champion: RiskModelCard<ModelCard>,
     version: string,
     challenger: ChallengerOutcome,
     decision: GateDecision,

@@ -18,6 +18,8 @@ export {
   reasonReferences,
   RISK_BATCHING,
   RISK_TRAINING_SEED,
+  type RiskModelDraft,
+  type RiskModelRepository,
   type RiskTrainingOptions,
   STUDENT_HYPERPARAMETERS,
   TEXT_BITS,
