@@ -64,7 +64,7 @@ const boundaryPolicies = [
   {
     from: { element: { types: ['app', 'cli', 'bench', 'test', 'migrations'] } },
     disallow: {
-      to: { element: { type: 'lib', fileInternalPath: '!src/{index,testing/index,training/index}.ts' } },
+      to: { element: { type: 'lib', fileInternalPath: '!{src/index,src/training/index,testing/index}.ts' } },
     },
   },
   {
@@ -74,16 +74,16 @@ const boundaryPolicies = [
         element: {
           type: 'lib',
           captured: { lib: '!{{ from.captured.lib }}' },
-          fileInternalPath: '!src/{index,testing/index,training/index}.ts',
+          fileInternalPath: '!{src/index,src/training/index,testing/index}.ts',
         },
       },
     },
   },
-  // A lib's testing entry (`@suite/<lib>/testing`: fixtures) is for specs and benches, never a service's
-  // or a lib's production code.
+  // A lib's test fixtures (libs/<lib>/testing, outside src; `@suite/<lib>/testing` where others use them)
+  // are for specs and benches, never a service's or a lib's production code.
   {
     from: { element: { types: ['app', 'cli', 'lib'] } },
-    disallow: { to: { element: { type: 'lib', fileInternalPath: 'src/testing/**' } } },
+    disallow: { to: { element: { type: 'lib', fileInternalPath: 'testing/**' } } },
   },
   // A service imports a per-domain package's shared entry (`@suite/<domain>-models`: the model's input
   // contract), never its training entry (`@suite/<domain>-models/training`): only the CLI, the benches,
@@ -111,10 +111,10 @@ const boundaryPolicies = [
   // Specs (never production code) may use the shared test harness in test/ (real database, real app) and
   // the libs' testing entries (whose files may use each other).
   {
-    from: { file: { path: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'libs/*/src/testing/**'] } },
+    from: { file: { path: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'libs/*/testing/**'] } },
     allow: [
       { to: { element: { type: 'test' } } },
-      { to: { element: { type: 'lib', fileInternalPath: 'src/testing/**' } } },
+      { to: { element: { type: 'lib', fileInternalPath: 'testing/**' } } },
     ],
   },
 ];

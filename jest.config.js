@@ -22,7 +22,7 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleNameMapper: {
     '^@suite/(platform|inference|ml|onnx)$': '<rootDir>/libs/$1/src/index.ts',
-    '^@suite/(inference)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
+    '^@suite/(inference)/testing$': '<rootDir>/libs/$1/testing/index.ts',
     '^@suite/(risk-models)$': '<rootDir>/libs/$1/src/index.ts',
     '^@suite/(risk-models)/training$': '<rootDir>/libs/$1/src/training/index.ts',
     '^@suite/migrations$': '<rootDir>/migrations/index.ts',
