@@ -53,6 +53,7 @@ export { createOptimizer } from './optim/create-optimizer.js';
 export type { GradientBuffer } from './optim/gradient-buffer.js';
 export type { Optimizer } from './optim/optimizer.js';
 export { ParameterSet } from './optim/parameter-set.js';
+export { ProjectedOptimizer } from './optim/projected-optimizer.js';
 export {
   TrainingProgress,
   type TrainingProgressListener,

@@ -10,7 +10,7 @@ export {
   splitCreditDefault,
 } from './credit-default-split.js';
 export { GBDT_OPTIONS, gbdtTeacherTrainer } from './gbdt-teacher.js';
-export { ProjectedOptimizer, projectMonotone } from './projected-optimizer.js';
+export { projectMonotone } from './projected-optimizer.js';
 export {
   foldCalibration,
   probabilityOf,

@@ -1,7 +1,6 @@
-// Projected gradient descent: after every update of the wrapped optimiser, the student's weights are
-// put back into the monotone set (see MonotoneConstraints), so training never leaves it for long and
-// the final projection moves them little.
-import type { GradientBuffer, Optimizer, ParameterSet } from '@suite/ml';
+// The projection of the student's projected gradient descent (libs/ml's ProjectedOptimizer calls it
+// after every update): the weights are put back into the monotone set (see MonotoneConstraints), so
+// training never leaves it for long and the final projection moves them little.
 import type { MonotoneConstraints } from '../features/risk-features.js';
 
 export function projectMonotone(
@@ -16,30 +15,4 @@ export function projectMonotone(
     for (const i of rest) if (weights[i] < 0) weights[i] = 0;
   }
   for (const i of constraints.nonNegative) if (weights[i] < 0) weights[i] = 0;
-}
-
-export class ProjectedOptimizer implements Optimizer {
-  constructor(
-    private readonly inner: Optimizer,
-    private readonly weights: Float32Array | Float64Array,
-    private readonly constraints: MonotoneConstraints,
-  ) {}
-
-  get kind(): Optimizer['kind'] {
-    return this.inner.kind;
-  }
-
-  get stepCount(): number {
-    return this.inner.stepCount;
-  }
-
-  step(params: ParameterSet, grad: GradientBuffer, learningRate: number): void {
-    this.inner.step(params, grad, learningRate);
-    projectMonotone(this.weights, this.constraints);
-  }
-
-  settle(params: ParameterSet): void {
-    this.inner.settle(params);
-    projectMonotone(this.weights, this.constraints);
-  }
 }
