@@ -3,9 +3,12 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCreditDefaultCsv, type LabelledApplicant } from '@suite/risk-models';
-import type { ApplicantRecord } from '@suite/risk-models';
-import { RISK_MODEL_NAME } from '@suite/risk-models';
+import {
+  type ApplicantRecord,
+  type LabelledApplicant,
+  readCreditDefaultCsv,
+  RISK_MODEL_NAME,
+} from '@suite/risk-models';
 
 export const DEV_CSV = 'data/credit-default/dev.csv';
 

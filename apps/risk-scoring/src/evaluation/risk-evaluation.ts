@@ -1,9 +1,8 @@
 // `eval risk`: scores a UCI-format CSV with a shipped risk model through libs/inference (a private
 // engine, no database) and reports AUC, KS, Brier and calibration; optionally writes ID,probability.
 import { writeFile } from 'node:fs/promises';
-import { formatCsv } from '@suite/ml';
+import { evaluateProbabilities, formatCsv, roundFigures } from '@suite/ml';
 import { readCreditDefaultCsv } from '@suite/risk-models';
-import { evaluateProbabilities, roundFigures } from '@suite/ml';
 import { openRiskModel } from '../model-registry/risk-model-scorer.js';
 
 export interface RiskEvaluationOptions {

@@ -8,13 +8,19 @@ import {
   type NamedTensors,
   newestModelVersion,
 } from '@suite/inference';
-import type { AccountFacts } from '@suite/risk-models';
-import type { ApplicantRecord } from '@suite/risk-models';
-import type { ApplicantNarrative } from '@suite/risk-models';
-import { REASON_GROUPS, type ReasonGroup } from '@suite/risk-models';
-import { RiskFeatureEncoder } from '@suite/risk-models';
-import { readRiskModelCard, RISK_MODEL_NAME, type RiskModelCard } from '@suite/risk-models';
-import { SCORECARD_INPUTS, SCORECARD_OUTPUTS } from '@suite/risk-models';
+import {
+  type AccountFacts,
+  type ApplicantNarrative,
+  type ApplicantRecord,
+  readRiskModelCard,
+  REASON_GROUPS,
+  type ReasonGroup,
+  RISK_MODEL_NAME,
+  RiskFeatureEncoder,
+  type RiskModelCard,
+  SCORECARD_INPUTS,
+  SCORECARD_OUTPUTS,
+} from '@suite/risk-models';
 
 export interface ScoredApplicant {
   probability: number;

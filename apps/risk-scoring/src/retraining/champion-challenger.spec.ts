@@ -1,6 +1,4 @@
-import type { ApplicantRecord } from '@suite/risk-models';
-import { RiskFeatureEncoder } from '@suite/risk-models';
-import type { ScorecardWeights } from '@suite/risk-models';
+import { type ApplicantRecord, RiskFeatureEncoder, type ScorecardWeights } from '@suite/risk-models';
 import { judgeChallenger, type LabelledRecord, splitWindow, trainChallenger } from './champion-challenger.js';
 
 // A toy population whose risk is the latest month's delay: late accounts default, others do not.

@@ -2,16 +2,22 @@
 // since the last run plus a replay sample of the original training data (so that a small or skewed
 // week does not make the model forget), calibrate it, and compare both on the out-of-time window
 // (the most recently scored labelled applications, which neither model trained on).
-import { populationStabilityIndex, type TrainingExample } from '@suite/ml';
-import type { ApplicantRecord } from '@suite/risk-models';
-import type { ReasonGroup } from '@suite/risk-models';
-import type { RiskFeatureEncoder } from '@suite/risk-models';
-import { fitPlattScaling } from '@suite/ml';
-import { evaluateProbabilities, type ProbabilityEvaluation } from '@suite/ml';
-import { foldCalibration, probabilityOf, reasonBaselines } from '@suite/risk-models/training';
-import type { ScorecardWeights } from '@suite/risk-models';
-import { toSparseInput, trainScorecardStudent } from '@suite/risk-models/training';
-import { toLogisticRegression } from '@suite/risk-models/training';
+import {
+  evaluateProbabilities,
+  fitPlattScaling,
+  populationStabilityIndex,
+  type ProbabilityEvaluation,
+  type TrainingExample,
+} from '@suite/ml';
+import type { ApplicantRecord, ReasonGroup, RiskFeatureEncoder, ScorecardWeights } from '@suite/risk-models';
+import {
+  foldCalibration,
+  probabilityOf,
+  reasonBaselines,
+  toLogisticRegression,
+  toSparseInput,
+  trainScorecardStudent,
+} from '@suite/risk-models/training';
 import type { RetrainingGates } from '../risk-options.js';
 
 export interface LabelledRecord {

@@ -12,9 +12,7 @@ import { RiskModelRegistryService } from '../model-registry/risk-model-registry.
 import { roundFigures } from '@suite/ml';
 import { RISK_MODEL_NAME, type RiskModelCard } from '@suite/risk-models';
 import { type ModelCard, writeModelVersion } from '@suite/inference';
-import { exportScorecardToOnnx } from '@suite/risk-models/training';
-import { readScorecardWeights } from '@suite/risk-models/training';
-import { fitDriftBaseline } from '@suite/risk-models/training';
+import { exportScorecardToOnnx, fitDriftBaseline, readScorecardWeights } from '@suite/risk-models/training';
 import { OutcomesService } from '../outcomes/outcomes.service.js';
 import { RISK_OPTIONS, type RiskOptions } from '../risk-options.js';
 import {

@@ -1,5 +1,4 @@
-import { deriveAccountFacts } from '@suite/risk-models';
-import type { ReasonGroup } from '@suite/risk-models';
+import { deriveAccountFacts, type ReasonGroup } from '@suite/risk-models';
 import { adverseActionReasons, REASON_CATALOGUE } from './reason-codes.js';
 
 const contributions = (values: Partial<Record<ReasonGroup, number>>): Record<ReasonGroup, number> => ({

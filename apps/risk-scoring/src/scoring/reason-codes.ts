@@ -6,8 +6,7 @@
 // that falls), the text follows the applicant's side; a reason is given only when its precondition
 // (reason-preconditions.ts) holds on the facts, and never beside one it contradicts.
 // Codes are stable: a code never changes meaning; new reasons get new codes.
-import type { AccountFacts, ReasonReferences } from '@suite/risk-models';
-import type { ReasonGroup } from '@suite/risk-models';
+import type { AccountFacts, ReasonGroup, ReasonReferences } from '@suite/risk-models';
 import { contradicts, reasonHolds } from './reason-preconditions.js';
 
 export const REASON_CATALOGUE = {
