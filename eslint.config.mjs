@@ -24,6 +24,15 @@ const boundaryPolicies = [
     from: { element: { type: 'lib', captured: { lib: 'onnx' } } },
     disallow: [lib('platform'), lib('inference'), lib('ml')],
   },
+  // Per-domain packages (libs/<domain>-models: `@suite/<domain>-models`, the model's input contract that
+  // serving and training share; `@suite/<domain>-models/training`, its training) build on libs/ml,
+  // libs/onnx and libs/platform: they describe and build models but never load one (no libs/inference),
+  // and no floor below imports them.
+  { from: { element: { type: 'lib', captured: { lib: '*-models' } } }, disallow: [lib('inference')] },
+  {
+    from: { element: { type: 'lib', captured: { lib: '{platform,inference,ml,onnx}' } } },
+    disallow: [lib('*-models')],
+  },
   // A service never imports another service, nor the CLI, the benches or the test harness.
   {
     from: { element: { type: 'app' } },
@@ -31,32 +40,6 @@ const boundaryPolicies = [
       { to: { element: { type: 'app', captured: { app: '!{{ from.captured.app }}' } } } },
       { to: { element: { types: ['cli', 'bench', 'test'] } } },
     ],
-  },
-  // libs/support-models (customer-service's models: `@suite/support-models` for what serving and training
-  // share, `@suite/support-models/training` for training) builds on libs/ml, libs/onnx and libs/platform,
-  // never on serving; no floor below imports it.
-  { from: { element: { type: 'lib', captured: { lib: 'support-models' } } }, disallow: [lib('inference')] },
-  {
-    from: { element: { type: 'lib', captured: { lib: '{platform,inference,ml,onnx}' } } },
-    disallow: [lib('support-models')],
-  },
-  // Its training entry is for the CLI, the benches, the test harness and specs: never a service's code,
-  // another lib's, nor the package's shared part (only its training files use each other).
-  {
-    from: { element: { types: ['app', 'lib'] } },
-    disallow: {
-      to: {
-        element: { type: 'lib', captured: { lib: 'support-models' }, fileInternalPath: 'src/training/**' },
-      },
-    },
-  },
-  {
-    from: { file: { path: ['libs/support-models/src/training/**', 'apps/*/test/**'] } },
-    allow: {
-      to: {
-        element: { type: 'lib', captured: { lib: 'support-models' }, fileInternalPath: 'src/training/**' },
-      },
-    },
   },
   // The CLI reaches a service only through its entry point (apps/<service>/src/index.ts).
   {
@@ -73,11 +56,12 @@ const boundaryPolicies = [
     from: { element: { type: 'migrations' } },
     disallow: { to: { element: { types: ['lib', 'app', 'cli', 'bench', 'test'] } } },
   },
-  // Outside a lib, only its entry point (src/index.ts) is imported.
+  // Outside a lib, only its entry points (src/index.ts; a training package's src/training/index.ts;
+  // the testing entry) are imported.
   {
     from: { element: { types: ['app', 'cli', 'bench', 'test', 'migrations'] } },
     disallow: {
-      to: { element: { type: 'lib', fileInternalPath: '!src/{index,testing/index,training/index}.ts' } },
+      to: { element: { type: 'lib', fileInternalPath: '!{src/index,src/training/index,testing/index}.ts' } },
     },
   },
   {
@@ -87,29 +71,60 @@ const boundaryPolicies = [
         element: {
           type: 'lib',
           captured: { lib: '!{{ from.captured.lib }}' },
-          fileInternalPath: '!src/{index,testing/index,training/index}.ts',
+          fileInternalPath: '!{src/index,src/training/index,testing/index}.ts',
         },
       },
     },
   },
-  // A lib's testing entry (`@suite/<lib>/testing`: fixtures) is for specs and benches, never a service's
-  // or a lib's production code.
+  // A lib's test fixtures (libs/<lib>/testing, outside src; `@suite/<lib>/testing` where others use them)
+  // are for specs and benches, never a service's or a lib's production code.
   {
     from: { element: { types: ['app', 'cli', 'lib'] } },
-    disallow: { to: { element: { type: 'lib', fileInternalPath: 'src/testing/**' } } },
+    disallow: { to: { element: { type: 'lib', fileInternalPath: 'testing/**' } } },
+  },
+  // A training entry (`@suite/<domain>-models/training`) is for the CLI, the benches, the test harness
+  // and specs: never a service's code, nor another lib's, nor its own package's shared part (only its
+  // training files use each other).
+  {
+    from: { element: { types: ['app', 'lib'] } },
+    disallow: { to: { element: { type: 'lib', fileInternalPath: 'src/training/**' } } },
+  },
+  {
+    from: { file: { path: 'libs/*/src/training/**' } },
+    allow: {
+      to: {
+        element: {
+          type: 'lib',
+          captured: { lib: '{{ from.captured.lib }}' },
+          fileInternalPath: 'src/training/**',
+        },
+      },
+    },
+  },
+  // EXCEPTION, the one documented (docs/ARCHITECTURE.md): risk-scoring schedules its weekly
+  // champion/challenger retraining in process (apps/risk-scoring/src/retraining: warm start from the
+  // champion, calibration, the gates), so that directory, and only it, may import
+  // `@suite/risk-models/training`.
+  {
+    from: { file: { path: 'apps/risk-scoring/src/retraining/**' } },
+    allow: {
+      to: {
+        element: { type: 'lib', captured: { lib: 'risk-models' }, fileInternalPath: 'src/training/index.ts' },
+      },
+    },
+  },
+  {
+    from: { file: { path: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'apps/*/test/**'] } },
+    allow: { to: { element: { type: 'lib', fileInternalPath: 'src/training/**' } } },
   },
   // Specs (never production code) may use the shared test harness in test/ (real database, real app) and
   // the libs' testing entries (whose files may use each other).
   {
-    from: { file: { path: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'libs/*/src/testing/**'] } },
+    from: { file: { path: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'libs/*/testing/**'] } },
     allow: [
       { to: { element: { type: 'test' } } },
-      { to: { element: { type: 'lib', fileInternalPath: 'src/testing/**' } } },
-      {
-        to: {
-          element: { type: 'lib', captured: { lib: 'support-models' }, fileInternalPath: 'src/training/**' },
-        },
-      },
+      { to: { element: { type: 'lib', fileInternalPath: 'testing/**' } } },
+      { to: { element: { type: 'lib', fileInternalPath: 'src/training/**' } } },
     ],
   },
 ];

@@ -21,11 +21,11 @@ const common = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleNameMapper: {
-    '^@suite/(platform|inference|ml|onnx)$': '<rootDir>/libs/$1/src/index.ts',
-    '^@suite/(inference)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
-    '^@suite/(support-models)$': '<rootDir>/libs/$1/src/index.ts',
-    '^@suite/(support-models)/training$': '<rootDir>/libs/$1/src/training/index.ts',
+    // Every lib: `@suite/<lib>` (src/index.ts), `@suite/<lib>/training`, `@suite/<lib>/testing` (fixtures, outside src).
     '^@suite/migrations$': '<rootDir>/migrations/index.ts',
+    '^@suite/([a-z-]+)/testing$': '<rootDir>/libs/$1/testing/index.ts',
+    '^@suite/([a-z-]+)/training$': '<rootDir>/libs/$1/src/training/index.ts',
+    '^@suite/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   setupFiles: ['<rootDir>/test/setup/typed-arrays.cjs'],

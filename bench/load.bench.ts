@@ -231,8 +231,7 @@ const SERVICES: ServiceUnderLoad[] = [
       options: (await import('../apps/risk-scoring/src/app.definition.js')).HTTP_APP,
     }),
     prepare: async () => {
-      const { readCreditDefaultCsv } =
-        await import('../apps/risk-scoring/src/applicant/credit-default-csv.js');
+      const { readCreditDefaultCsv } = await import('@suite/risk-models');
       const dev = await readCreditDefaultCsv({ path: 'data/credit-default/dev.csv' });
       const bodies = dev
         .slice(0, 500)

@@ -3,9 +3,12 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCreditDefaultCsv, type LabelledApplicant } from '../src/applicant/credit-default-csv.js';
-import type { ApplicantRecord } from '../src/applicant/applicant-record.js';
-import { RISK_MODEL_NAME } from '../src/modelling/risk-model-card.js';
+import {
+  type ApplicantRecord,
+  type LabelledApplicant,
+  readCreditDefaultCsv,
+  RISK_MODEL_NAME,
+} from '@suite/risk-models';
 
 export const DEV_CSV = 'data/credit-default/dev.csv';
 

@@ -18,6 +18,7 @@ export {
 } from './data/sroie-reader.js';
 export { stratifiedSplit } from './data/stratified-split.js';
 export type { TextSource } from './data/text-source.js';
+export { fitPlattScaling, type PlattParameters } from './calibration/platt-calibration.js';
 export { RdpAccountant, computeEpsilon, findNoiseMultiplier } from './dp/rdp-accountant.js';
 export { exportClassifierToOnnx, packSparseBatch } from './export/classifier-onnx.export.js';
 export {
@@ -32,6 +33,11 @@ export type { SparseVector } from './features/sparse-vector.js';
 export { type CalibrationBin, brierScore, calibrationTable } from './metrics/calibration-metrics.js';
 export { classificationReport } from './metrics/classification-metrics.js';
 export { type PsiBand, populationStabilityIndex, psiBand } from './metrics/population-stability.js';
+export {
+  evaluateProbabilities,
+  type ProbabilityEvaluation,
+  roundFigures,
+} from './metrics/probability-evaluation.js';
 export { ksStatistic, rocAuc, rocCurve } from './metrics/ranking-metrics.js';
 export { type SpanEvaluation, evaluateSpans } from './metrics/span-metrics.js';
 export { LogisticRegression } from './models/linear/logistic-regression.model.js';
@@ -47,6 +53,7 @@ export { createOptimizer } from './optim/create-optimizer.js';
 export type { GradientBuffer } from './optim/gradient-buffer.js';
 export type { Optimizer } from './optim/optimizer.js';
 export { ParameterSet } from './optim/parameter-set.js';
+export { ProjectedOptimizer } from './optim/projected-optimizer.js';
 export {
   TrainingProgress,
   type TrainingProgressListener,

@@ -1,9 +1,10 @@
+import { writeModelVersion } from '@suite/inference';
+import { gbdtTeacherTrainer, type RiskModelRepository, trainRiskModel } from '@suite/risk-models/training';
 import type { Command } from 'commander';
 import {
   evaluateRiskModel,
   newestRiskModelVersion,
-  trainRiskModel,
-  gbdtTeacherTrainer,
+  openRiskModel,
   retrainFromCli,
 } from '../../../risk-scoring/src/index.js';
 import { printResult, progress } from '../output.js';
@@ -30,6 +31,22 @@ interface EvalOptions {
   predictions?: string;
   json?: boolean;
 }
+
+/**
+ * What training (libs/risk-models, which never imports the engine) needs of serving: libs/inference's
+ * version writer, and the service's own scorer (encoder + engine), so that the card's figures are
+ * those of the graph as served.
+ */
+export const riskModelRepository: RiskModelRepository = {
+  writeVersion: (root, draft, onnx, options) => writeModelVersion(root, draft, onnx, options),
+  openServed: async (modelsDir, version, log) => {
+    const opened = await openRiskModel({ modelsDir, version, logger: { log, warn: log } });
+    return {
+      score: async (records) => (await opened.scorer.scoreApplicants(records)).map((s) => s.probability),
+      close: () => opened.close(),
+    };
+  },
+};
 
 export function registerRiskCommand(program: Command): void {
   commandGroup(program, 'train')
@@ -59,6 +76,7 @@ export function registerRiskCommand(program: Command): void {
         dataPath: opts.data,
         modelsDir: opts.modelsDir,
         version,
+        repository: riskModelRepository,
         overwrite: opts.overwrite,
         teacherTrainer,
         log: progress,

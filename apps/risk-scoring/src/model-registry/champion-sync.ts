@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { type LocalInferenceEngine, PostgresServingVersionStore } from '@suite/inference';
 import { DataSource } from 'typeorm';
-import { RISK_MODEL_NAME } from '../modelling/risk-model-card.js';
+import { RISK_MODEL_NAME } from '@suite/risk-models';
 import { RISK_ENGINE } from './risk-engine.provider.js';
 
 export const CHAMPION_SYNC_INTERVAL_MS = 30_000;

@@ -8,7 +8,7 @@ import {
   type Principal,
   RequireScopes,
 } from '@suite/platform';
-import { RISK_MODEL_NAME } from '../modelling/risk-model-card.js';
+import { RISK_MODEL_NAME } from '@suite/risk-models';
 import {
   ModelListResponseDto,
   ModelVersionResponseDto,

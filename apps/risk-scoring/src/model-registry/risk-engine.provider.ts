@@ -3,10 +3,14 @@
 // model alone, promotions persisted in PostgreSQL, metrics on the app's registry, one intra-op thread
 // per session: the scorecard is a Gather and a sum, so thread-pool hand-offs would cost more than they save.
 import type { Provider } from '@nestjs/common';
-import { INFERENCE_BACKEND, type InferenceBackend, LocalInferenceEngine } from '@suite/inference';
-import { RISK_MODEL_NAME } from '../modelling/risk-model-card.js';
+import {
+  INFERENCE_BACKEND,
+  type InferenceBackend,
+  type InferenceModuleOptions,
+  LocalInferenceEngine,
+} from '@suite/inference';
+import { RISK_MODEL_NAME } from '@suite/risk-models';
 import type { RiskOptions } from '../risk-options.js';
-import type { InferenceModuleOptions } from '@suite/inference';
 
 export const RISK_ENGINE = Symbol('RISK_ENGINE');
 

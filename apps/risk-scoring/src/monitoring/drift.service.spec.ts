@@ -1,8 +1,8 @@
 // Drift figures of the shipped model against real dev-split applicants: a handful of applications
 // reports insufficient-data (not PSI ~3 "significant-shift" on every input); the minimum sample of
 // unshifted traffic reports the score as stable.
-import { readCreditDefaultCsv } from '../applicant/credit-default-csv.js';
-import { openRiskModel, type OpenedRiskModel } from '../modelling/risk-model-scorer.js';
+import { readCreditDefaultCsv } from '@suite/risk-models';
+import { openRiskModel, type OpenedRiskModel } from '../model-registry/risk-model-scorer.js';
 import { DRIFT_MIN_APPLICATIONS, driftFigures } from './drift.service.js';
 
 describe('driftFigures', () => {

@@ -1,10 +1,14 @@
 // PSI of the probability of default and of each monitored input over recent traffic, against the
 // champion's training distribution stored on its model card.
 import { Injectable } from '@nestjs/common';
-import type { ApplicantRecord } from '../applicant/applicant-record.js';
+import {
+  type ApplicantRecord,
+  type DriftBaseline,
+  monitoredInputValues,
+  psiAgainstBaseline,
+} from '@suite/risk-models';
 import { RiskModelRegistryService } from '../model-registry/risk-model-registry.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
-import { type DriftBaseline, monitoredInputValues, psiAgainstBaseline } from './drift-baseline.js';
 import type { DriftReportDto, PsiFigureDto } from './dto/drift.dto.js';
 
 export const DRIFT_MAX_APPLICATIONS = 10_000;

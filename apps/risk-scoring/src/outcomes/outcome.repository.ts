@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@suite/platform';
 import { DataSource } from 'typeorm';
-import type { ApplicantRecord } from '../applicant/applicant-record.js';
+import type { ApplicantRecord } from '@suite/risk-models';
 import { OutcomeEntity } from './entities/outcome.entity.js';
 
 export interface LabelledApplication {

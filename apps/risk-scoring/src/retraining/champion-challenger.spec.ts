@@ -1,6 +1,4 @@
-import type { ApplicantRecord } from '../applicant/applicant-record.js';
-import { RiskFeatureEncoder } from '../features/risk-features.js';
-import type { ScorecardWeights } from '../modelling/scorecard-onnx.js';
+import { type ApplicantRecord, RiskFeatureEncoder, type ScorecardWeights } from '@suite/risk-models';
 import { judgeChallenger, type LabelledRecord, splitWindow, trainChallenger } from './champion-challenger.js';
 
 // A toy population whose risk is the latest month's delay: late accounts default, others do not.

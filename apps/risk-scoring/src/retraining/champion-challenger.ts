@@ -2,16 +2,22 @@
 // since the last run plus a replay sample of the original training data (so that a small or skewed
 // week does not make the model forget), calibrate it, and compare both on the out-of-time window
 // (the most recently scored labelled applications, which neither model trained on).
-import { populationStabilityIndex, type TrainingExample } from '@suite/ml';
-import type { ApplicantRecord } from '../applicant/applicant-record.js';
-import type { ReasonGroup } from '../features/reason-group.js';
-import type { RiskFeatureEncoder } from '../features/risk-features.js';
-import { fitPlattScaling } from '../modelling/platt-calibration.js';
-import { evaluateProbabilities, type ProbabilityEvaluation } from '../modelling/probability-evaluation.js';
-import { foldCalibration, probabilityOf, reasonBaselines } from '../modelling/risk-model-training.js';
-import type { ScorecardWeights } from '../modelling/scorecard-onnx.js';
-import { toSparseInput, trainScorecardStudent } from '../modelling/scorecard-student.js';
-import { toLogisticRegression } from '../modelling/scorecard-weights.js';
+import {
+  evaluateProbabilities,
+  fitPlattScaling,
+  populationStabilityIndex,
+  type ProbabilityEvaluation,
+  type TrainingExample,
+} from '@suite/ml';
+import type { ApplicantRecord, ReasonGroup, RiskFeatureEncoder, ScorecardWeights } from '@suite/risk-models';
+import {
+  foldCalibration,
+  probabilityOf,
+  reasonBaselines,
+  toLogisticRegression,
+  toSparseInput,
+  trainScorecardStudent,
+} from '@suite/risk-models/training';
 import type { RetrainingGates } from '../risk-options.js';
 
 export interface LabelledRecord {

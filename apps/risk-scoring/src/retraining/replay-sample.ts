@@ -1,8 +1,8 @@
 // The replay sample mixed into every warm start: rows of the shipped training data (the fit and
 // calibration parts of data/credit-default/train.csv), drawn with a seeded RNG. Read once per process.
 import { Rng } from '@suite/ml';
-import { readCreditDefaultCsv } from '../applicant/credit-default-csv.js';
-import { splitCreditDefault } from '../modelling/credit-default-split.js';
+import { readCreditDefaultCsv } from '@suite/risk-models';
+import { splitCreditDefault } from '@suite/risk-models/training';
 import type { LabelledRecord } from './champion-challenger.js';
 
 export const REPLAY_FIT_ROWS = 3000;

@@ -9,12 +9,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@suite/platform';
 import { DataSource } from 'typeorm';
 import { RiskModelRegistryService } from '../model-registry/risk-model-registry.service.js';
-import { roundFigures } from '../modelling/probability-evaluation.js';
-import { RISK_MODEL_NAME, type RiskModelCard } from '../modelling/risk-model-card.js';
-import { writeModelVersion } from '@suite/inference';
-import { exportScorecardToOnnx } from '../modelling/scorecard-onnx.js';
-import { readScorecardWeights } from '../modelling/scorecard-weights.js';
-import { fitDriftBaseline } from '../monitoring/drift-baseline.js';
+import { roundFigures } from '@suite/ml';
+import { RISK_MODEL_NAME, type RiskModelCard } from '@suite/risk-models';
+import { type ModelCard, writeModelVersion } from '@suite/inference';
+import { exportScorecardToOnnx, fitDriftBaseline, readScorecardWeights } from '@suite/risk-models/training';
 import { OutcomesService } from '../outcomes/outcomes.service.js';
 import { RISK_OPTIONS, type RiskOptions } from '../risk-options.js';
 import {
@@ -184,7 +182,7 @@ export class RetrainingService {
   }
 
   private async writeChallenger(
-    champion: RiskModelCard,
+    champion: RiskModelCard<ModelCard>,
     version: string,
     challenger: ChallengerOutcome,
     decision: GateDecision,

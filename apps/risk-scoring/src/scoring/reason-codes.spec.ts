@@ -1,5 +1,4 @@
-import { deriveAccountFacts } from '../applicant/account-facts.js';
-import type { ReasonGroup } from '../features/reason-group.js';
+import { deriveAccountFacts, type ReasonGroup } from '@suite/risk-models';
 import { adverseActionReasons, REASON_CATALOGUE } from './reason-codes.js';
 
 const contributions = (values: Partial<Record<ReasonGroup, number>>): Record<ReasonGroup, number> => ({

@@ -6,8 +6,7 @@
 // that falls), the text follows the applicant's side; a reason is given only when its precondition
 // (reason-preconditions.ts) holds on the facts, and never beside one it contradicts.
 // Codes are stable: a code never changes meaning; new reasons get new codes.
-import type { AccountFacts } from '../applicant/account-facts.js';
-import type { ReasonGroup } from '../features/reason-group.js';
+import type { AccountFacts, ReasonGroup, ReasonReferences } from '@suite/risk-models';
 import { contradicts, reasonHolds } from './reason-preconditions.js';
 
 export const REASON_CATALOGUE = {
@@ -26,10 +25,7 @@ export const REASON_CATALOGUE = {
 export type ReasonCode = keyof typeof REASON_CATALOGUE;
 
 /** Training medians that decide the side of two-sided factors (stored on the model card). */
-export interface ReasonReferences {
-  balanceMean: number;
-  utilisationTrend: number;
-}
+export type { ReasonReferences };
 
 /**
  * The code a group's contribution is reported under, by the applicant's facts; null where no code

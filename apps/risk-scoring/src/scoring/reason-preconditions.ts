@@ -3,13 +3,13 @@
 // narrative's own thresholds, so that a notice never says what the narrative (or the account) denies.
 // A model can raise the log-odds through a factor whose plain-words reason would be false (the
 // scorecard penalises a nil balance as well as a high one); that factor then gives no reason.
-import type { AccountFacts } from '../applicant/account-facts.js';
 import {
+  type AccountFacts,
   COVERAGE_LEVELS,
   LIMIT_LEVELS,
   TREND_STEADY,
   UTILISATION_HIGH,
-} from '../enrichment/applicant-enricher.js';
+} from '@suite/risk-models';
 import type { ReasonCode, ReasonReferences } from './reason-codes.js';
 
 /** Latest utilisation below this is "little use" (the narrative prints it as 0-4 %, "nil" or "low"). */

@@ -3,8 +3,8 @@
 // the real model through libs/inference, the reasons are a subset of the codes whose preconditions
 // hold, no two contradict each other, and each agrees with what the narrative says in words.
 import fc from 'fast-check';
-import { type ApplicantRecord, HISTORY_MONTHS } from '../applicant/applicant-record.js';
-import { openRiskModel, type OpenedRiskModel } from '../modelling/risk-model-scorer.js';
+import { type ApplicantRecord, HISTORY_MONTHS } from '@suite/risk-models';
+import { openRiskModel, type OpenedRiskModel } from '../model-registry/risk-model-scorer.js';
 import { adverseActionReasons, type ReasonCode } from './reason-codes.js';
 import { contradicts, reasonHolds } from './reason-preconditions.js';
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@suite/platform';
-import type { ApplicantRecord } from '../applicant/applicant-record.js';
+import type { ApplicantRecord } from '@suite/risk-models';
 import { RiskModelRegistryService } from '../model-registry/risk-model-registry.service.js';
 import { OutcomesService } from '../outcomes/outcomes.service.js';
 import { RISK_OPTIONS, type RiskOptions } from '../risk-options.js';

@@ -7,7 +7,7 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { InferenceSchema1764300000000 } from '../../../../migrations/1764300000000-inference-schema.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { buildGoldenMlp, goldenMlpCard, seededInputs } from '../testing/index.js';
+import { buildGoldenMlp, goldenMlpCard, seededInputs } from '../../testing/index.js';
 import { LocalInferenceEngine } from '../engine/local-inference.engine.js';
 import { float32Tensor } from '../engine/tensor.js';
 import { writeModelVersion } from '../registry/model-version-writer.js';

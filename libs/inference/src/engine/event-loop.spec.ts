@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeModelVersion } from '../registry/model-version-writer.js';
-import { buildGoldenMlp, goldenMlpCard, seededInputs } from '../testing/index.js';
+import { buildGoldenMlp, goldenMlpCard, seededInputs } from '../../testing/index.js';
 import { LocalInferenceEngine } from './local-inference.engine.js';
 import { float32Tensor, type Tensor } from './tensor.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { writeModelVersion } from '../registry/model-version-writer.js';
-import { buildGoldenMlp, goldenMlpCard, seededInputs } from '../testing/index.js';
+import { buildGoldenMlp, goldenMlpCard, seededInputs } from '../../testing/index.js';
 import { LocalInferenceEngine } from './local-inference.engine.js';
 import { float32Tensor } from './tensor.js';
 

@@ -10,7 +10,7 @@ import type { NamedTensors } from '../engine/tensor.js';
 import { attr, OnnxGraphBuilder } from '@suite/onnx';
 import { InferenceHttpModule } from './inference-http.module.js';
 import { INFERENCE_SCOPE } from './kserve-v2.controller.js';
-import { OnnxTestBackend } from '../testing/index.js';
+import { OnnxTestBackend } from '../../testing/index.js';
 import { RemoteInferenceBackend } from './remote-inference.backend.js';
 import { migrations } from '@suite/migrations';
 

@@ -5,7 +5,7 @@ import {
   int8ProfileFromCpuFlags,
   quantizedSessionConfig,
 } from './int8-cpu-support.js';
-import { buildMlpFixture } from '../testing/index.js';
+import { buildMlpFixture } from '../../testing/index.js';
 import { quantizeOnnxModel } from './model-quantizer.js';
 
 // Flags as /proc/cpuinfo lists them: an AMD EPYC 7742 (Zen 2: AVX2, no VNNI), an Ice Lake Xeon

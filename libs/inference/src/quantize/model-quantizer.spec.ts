@@ -7,7 +7,7 @@ import {
   SATURATION_FREE_INT8,
   saturationRisks,
 } from './int8-cpu-support.js';
-import { buildHashedSparseFixture, buildMlpFixture, type MlpFixture } from '../testing/index.js';
+import { buildHashedSparseFixture, buildMlpFixture, type MlpFixture } from '../../testing/index.js';
 import { quantizeOnnxModel } from './model-quantizer.js';
 import { measureQuantization } from './quantization-report.js';
 import { sampleInputsFor, seededNormal } from './sample-inputs.js';

@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import type { ModelCard } from '../registry/model-card.js';
 import { writeModelVersion } from '../registry/model-version-writer.js';
 import { PostgresServingVersionStore } from '../registry/serving-version.store.js';
-import { buildMlpFixture } from '../testing/index.js';
+import { buildMlpFixture } from '../../testing/index.js';
 import { quantizeModelVersion } from './quantize-model-version.js';
 import { migrations } from '@suite/migrations';
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildGoldenMlp, goldenMlpCard } from '../testing/index.js';
+import { buildGoldenMlp, goldenMlpCard } from '../../testing/index.js';
 import type { NamedTensors } from '../engine/tensor.js';
 import { ModelRegistry, type SessionHost } from './model-registry.service.js';
 import { writeModelVersion } from './model-version-writer.js';

@@ -5,7 +5,7 @@ import { LogisticRegression } from '../models/linear/logistic-regression.model.j
 import { SoftmaxRegression } from '../models/linear/softmax-regression.model.js';
 import { MlpClassifier } from '../models/mlp/mlp-classifier.model.js';
 import { Rng } from '../random/rng.js';
-import { randomSparseVector } from '../training/classifier-fixtures.testing.js';
+import { randomSparseVector } from '../../testing/classifier-fixtures.testing.js';
 import type { TrainableClassifier } from '../training/trainable-classifier.js';
 import { exportClassifierToOnnx, packSparseBatch } from './classifier-onnx.export.js';
 

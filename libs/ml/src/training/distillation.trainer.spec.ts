@@ -2,7 +2,7 @@ import { LogisticRegression } from '../models/linear/logistic-regression.model.j
 import { SoftmaxRegression } from '../models/linear/softmax-regression.model.js';
 import type { ModelInput } from '../models/linear/model-input.js';
 import { Rng } from '../random/rng.js';
-import { linearlyGeneratedExamples } from './classifier-fixtures.testing.js';
+import { linearlyGeneratedExamples } from '../../testing/classifier-fixtures.testing.js';
 import { distillClassifier, type ProbabilityTeacher } from './distillation.trainer.js';
 
 /** Mean absolute difference between two models' probability rows. */

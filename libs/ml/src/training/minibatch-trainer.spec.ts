@@ -1,7 +1,7 @@
 import { LogisticRegression } from '../models/linear/logistic-regression.model.js';
 import { SoftmaxRegression } from '../models/linear/softmax-regression.model.js';
 import { silentProgress, type TrainingProgressListener } from '../progress/training-progress.js';
-import { linearlyGeneratedExamples } from './classifier-fixtures.testing.js';
+import { linearlyGeneratedExamples } from '../../testing/classifier-fixtures.testing.js';
 import type { DevMetric } from './classifier-evaluation.js';
 import { trainClassifier } from './minibatch-trainer.js';
 

@@ -4,11 +4,7 @@
 // and what the OpenAPI document shows, descriptions and examples included. Optional fields accept null.
 import { PATTERN_MESSAGE_KEYWORD } from '@suite/platform';
 import * as z from 'zod';
-import {
-  HISTORY_MONTHS,
-  REPAYMENT_STATUS_MAX,
-  REPAYMENT_STATUS_MIN,
-} from '../../applicant/applicant-record.js';
+import { HISTORY_MONTHS, REPAYMENT_STATUS_MAX, REPAYMENT_STATUS_MIN } from '@suite/risk-models';
 
 // Amounts in the data set's currency (NT dollars); one billion is far above any consumer account.
 const MAX_AMOUNT = 1_000_000_000;

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ApplicantRecord } from '../../applicant/applicant-record.js';
+import type { ApplicantRecord } from '@suite/risk-models';
 import type { AdverseReason } from '../reason-codes.js';
 import type { Decision } from '../score-scale.js';
 

@@ -1,8 +1,8 @@
 import { Rng } from '../../random/rng.js';
 import { crossEntropyLoss } from '../../training/classification-loss.js';
-import { linearlyGeneratedExamples, randomSparseVector } from '../../training/classifier-fixtures.testing.js';
+import { linearlyGeneratedExamples, randomSparseVector } from '../../../testing/classifier-fixtures.testing.js';
 import { ExampleGradient } from '../../training/example-gradient.js';
-import { finiteDifferenceGradient, worstGradientMismatch } from '../../training/gradient-check.testing.js';
+import { finiteDifferenceGradient, worstGradientMismatch } from '../../../testing/gradient-check.testing.js';
 import { trainClassifier } from '../../training/minibatch-trainer.js';
 import type { TrainingExample } from '../../training/trainable-classifier.js';
 import { GradientBuffer } from '../../optim/gradient-buffer.js';

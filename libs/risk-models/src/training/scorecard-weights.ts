@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeModel, readInitializer } from '@suite/onnx';
 import { LogisticRegression, ParameterSet } from '@suite/ml';
-import type { ScorecardWeights } from './scorecard-onnx.js';
+import type { ScorecardWeights } from '../model/scorecard-onnx.js';
 
 export async function readScorecardWeights(
   modelsDir: string,

@@ -1,7 +1,7 @@
 // Test support (not exported from the lib): small seeded data sets, dense and hashed-sparse.
-import type { SparseVector } from '../features/sparse-vector.js';
-import { Rng } from '../random/rng.js';
-import type { TrainingExample } from './trainable-classifier.js';
+import type { SparseVector } from '../src/features/sparse-vector.js';
+import { Rng } from '../src/random/rng.js';
+import type { TrainingExample } from '../src/training/trainable-classifier.js';
 
 /** A sparse vector with `nnz` distinct ascending indices below inputDim and normal values. */
 export function randomSparseVector(rng: Rng, inputDim: number, nnz: number): SparseVector {

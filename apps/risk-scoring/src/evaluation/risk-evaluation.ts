@@ -1,10 +1,9 @@
 // `eval risk`: scores a UCI-format CSV with a shipped risk model through libs/inference (a private
 // engine, no database) and reports AUC, KS, Brier and calibration; optionally writes ID,probability.
 import { writeFile } from 'node:fs/promises';
-import { formatCsv } from '@suite/ml';
-import { readCreditDefaultCsv } from '../applicant/credit-default-csv.js';
-import { evaluateProbabilities, roundFigures } from './probability-evaluation.js';
-import { openRiskModel } from './risk-model-scorer.js';
+import { evaluateProbabilities, formatCsv, roundFigures } from '@suite/ml';
+import { readCreditDefaultCsv } from '@suite/risk-models';
+import { openRiskModel } from '../model-registry/risk-model-scorer.js';
 
 export interface RiskEvaluationOptions {
   dataPath: string;

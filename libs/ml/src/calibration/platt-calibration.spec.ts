@@ -1,4 +1,4 @@
-import { Rng } from '@suite/ml';
+import { Rng } from '../random/rng.js';
 import { fitPlattScaling } from './platt-calibration.js';
 
 describe('fitPlattScaling', () => {

@@ -2,7 +2,7 @@
 // seeded He-initialised weights, covering the three weight layouts the quantizer rewrites: Gemm,
 // MatMul + Add, and Gemm with transB.
 import { attr, OnnxGraphBuilder } from '@suite/onnx';
-import { seededNormal } from '../quantize/sample-inputs.js';
+import { seededNormal } from '../src/quantize/sample-inputs.js';
 
 export interface MlpFixture {
   bytes: Uint8Array;

@@ -4,7 +4,7 @@ import { HashingVectorizer } from '@suite/ml';
 import { deriveAccountFacts } from '../applicant/account-facts.js';
 import { type ApplicantRecord, HISTORY_MONTHS } from '../applicant/applicant-record.js';
 import { enrichApplicant } from '../enrichment/applicant-enricher.js';
-import { wordsOf } from './risk-features.js';
+import { wordsOf } from '../features/risk-features.js';
 
 const TEXT_BITS = 6;
 

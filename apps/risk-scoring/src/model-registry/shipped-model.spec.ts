@@ -2,11 +2,9 @@
 // more months late in any month, all else equal, never lowers the probability of default; the served
 // graph agrees with the in-process scorecard; and the figures on the card still hold.
 import fc from 'fast-check';
-import { type ApplicantRecord, HISTORY_MONTHS, monthsLate } from '../applicant/applicant-record.js';
-import { readCreditDefaultCsv } from '../applicant/credit-default-csv.js';
-import { probabilityOf } from './risk-model-training.js';
+import { type ApplicantRecord, HISTORY_MONTHS, monthsLate, readCreditDefaultCsv } from '@suite/risk-models';
+import { probabilityOf, readScorecardWeights } from '@suite/risk-models/training';
 import { openRiskModel, type OpenedRiskModel } from './risk-model-scorer.js';
-import { readScorecardWeights } from './scorecard-weights.js';
 
 const record = fc.record({
   creditLimit: fc.integer({ min: 1, max: 1_000_000 }),

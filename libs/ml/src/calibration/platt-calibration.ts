@@ -1,6 +1,7 @@
 // Platt scaling (Platt 1999): P(y = 1) = sigmoid(a * logit + b), a and b fitted by Newton's method on a
-// held-out split. With a > 0 it keeps the ranking (AUC) and the monotonicity of the raw model, and it
-// folds into the student's weights, so the served graph outputs calibrated probabilities directly.
+// held-out split. With a > 0 it keeps the ranking (AUC) and the monotonicity of the raw model; for a
+// linear model it folds into the weights (libs/risk-models' scorecard), so the served graph outputs
+// calibrated probabilities directly.
 // Targets are smoothed as Platt recommends: (N+ + 1) / (N+ + 2) and 1 / (N- + 2).
 
 export interface PlattParameters {

@@ -9,10 +9,10 @@ import type {
   InferResult,
   ModelStatus,
   TensorSpec,
-} from '../engine/inference-backend.js';
-import type { NamedTensors, Tensor, TensorDtype } from '../engine/tensor.js';
+} from '../src/engine/inference-backend.js';
+import type { NamedTensors, Tensor, TensorDtype } from '../src/engine/tensor.js';
 // Registers the engine's error codes (MODEL_NOT_FOUND, INFERENCE_*) with the platform's statuses.
-import '../inference.errors.js';
+import '../src/inference.errors.js';
 
 interface TestModel {
   name: string;

@@ -1,7 +1,8 @@
-// The figures every risk model is judged by (card, eval command, retraining gates): ranking (AUC, KS),
-// accuracy of the probabilities (Brier), and calibration (expected calibration error over ten
-// equal-width bins, Naeini et al. 2015, with the table behind it).
-import { brierScore, calibrationTable, ksStatistic, rocAuc, type CalibrationBin } from '@suite/ml';
+// The figures a binary probability model is judged by (e.g. the risk model's card, `eval risk` and its
+// retraining gates): ranking (AUC, KS), accuracy of the probabilities (Brier), and calibration
+// (expected calibration error over ten equal-width bins, Naeini et al. 2015, with the table behind it).
+import { brierScore, calibrationTable, type CalibrationBin } from './calibration-metrics.js';
+import { ksStatistic, rocAuc } from './ranking-metrics.js';
 
 export interface ProbabilityEvaluation {
   n: number;

@@ -4,12 +4,13 @@ import {
   createOptimizer,
   distillClassifier,
   LogisticRegression,
+  ProjectedOptimizer,
   type SparseVector,
   trainClassifier,
   type TrainingExample,
 } from '@suite/ml';
 import type { EncodedApplicant, RiskFeatureEncoder } from '../features/risk-features.js';
-import { ProjectedOptimizer, projectMonotone } from './projected-optimizer.js';
+import { projectMonotone } from './projected-optimizer.js';
 
 export interface StudentTrainingOptions {
   epochs: number;
@@ -46,10 +47,8 @@ export function trainScorecardStudent(
     options.warmStart ?? new LogisticRegression({ inputDim: encoder.inputDim, precision: 'float64' });
   const weights = model.describeNetwork().layers[0].weights;
   projectMonotone(weights, encoder.monotone);
-  const optimizer = new ProjectedOptimizer(
-    createOptimizer({ kind: 'adam', l2: options.l2 }),
-    weights,
-    encoder.monotone,
+  const optimizer = new ProjectedOptimizer(createOptimizer({ kind: 'adam', l2: options.l2 }), () =>
+    projectMonotone(weights, encoder.monotone),
   );
   const training = {
     epochs: options.epochs,

@@ -4,16 +4,23 @@
 import {
   type InferenceBackend,
   LocalInferenceEngine,
+  type ModelCard,
   type NamedTensors,
   newestModelVersion,
 } from '@suite/inference';
-import type { AccountFacts } from '../applicant/account-facts.js';
-import type { ApplicantRecord } from '../applicant/applicant-record.js';
-import type { ApplicantNarrative } from '../enrichment/applicant-enricher.js';
-import { REASON_GROUPS, type ReasonGroup } from '../features/reason-group.js';
-import { RiskFeatureEncoder } from '../features/risk-features.js';
-import { readRiskModelCard, RISK_MODEL_NAME, type RiskModelCard } from './risk-model-card.js';
-import { SCORECARD_INPUTS, SCORECARD_OUTPUTS } from './scorecard-onnx.js';
+import {
+  type AccountFacts,
+  type ApplicantNarrative,
+  type ApplicantRecord,
+  readRiskModelCard,
+  REASON_GROUPS,
+  type ReasonGroup,
+  RISK_MODEL_NAME,
+  RiskFeatureEncoder,
+  type RiskModelCard,
+  SCORECARD_INPUTS,
+  SCORECARD_OUTPUTS,
+} from '@suite/risk-models';
 
 export interface ScoredApplicant {
   probability: number;
@@ -29,7 +36,7 @@ export class RiskModelScorer {
   readonly encoder: RiskFeatureEncoder;
 
   constructor(
-    readonly card: RiskModelCard,
+    readonly card: RiskModelCard<ModelCard>,
     private readonly backend: InferenceBackend,
   ) {
     this.encoder = new RiskFeatureEncoder(card.extra.featureSpec);
@@ -100,7 +107,7 @@ export async function openRiskModel(params: {
   logger?: { log(message: string): void; warn(message: string): void };
 }): Promise<OpenedRiskModel> {
   const version = params.version ?? (await newestRiskModelVersion(params.modelsDir));
-  const card = await readRiskModelCard(params.modelsDir, RISK_MODEL_NAME, version);
+  const card = await readRiskModelCard<ModelCard>(params.modelsDir, RISK_MODEL_NAME, version);
   const engine = await LocalInferenceEngine.create({
     modelsDir: params.modelsDir,
     models: { [RISK_MODEL_NAME]: [version] },

@@ -1,7 +1,7 @@
 // Small models written as ONNX from TypeScript, with an independent float64 reference of what they
 // compute. Golden tests compare the engine to the reference; other suites reuse the cards and bytes.
 import { attr, OnnxGraphBuilder } from '@suite/onnx';
-import type { ModelCardDraft } from '../registry/model-version-writer.js';
+import type { ModelCardDraft } from '../src/registry/model-version-writer.js';
 
 /** mulberry32, so fixtures are the same on every run and machine. */
 export function seededRandom(seed: number): () => number {

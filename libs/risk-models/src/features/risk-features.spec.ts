@@ -1,5 +1,5 @@
 import type { ApplicantRecord } from '../applicant/applicant-record.js';
-import { projectMonotone } from '../modelling/projected-optimizer.js';
+import { projectMonotone } from '../training/projected-optimizer.js';
 import { RiskFeatureEncoder, wordsOf } from './risk-features.js';
 
 const record = (status: number, limit = 50_000): ApplicantRecord => ({

@@ -9,29 +9,41 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type ModelCardDraft, writeModelVersion } from '@suite/inference';
-import { type LogisticRegression, renderModelReport, rocCurve, type TrainingExample } from '@suite/ml';
+import {
+  evaluateProbabilities,
+  fitPlattScaling,
+  type LogisticRegression,
+  type PlattParameters,
+  type ProbabilityEvaluation,
+  renderModelReport,
+  rocCurve,
+  roundFigures,
+  type TrainingExample,
+} from '@suite/ml';
 import { deriveAccountFacts } from '../applicant/account-facts.js';
 import type { ApplicantRecord } from '../applicant/applicant-record.js';
-import type { LabelledApplicant } from '../applicant/credit-default-csv.js';
-import { readCreditDefaultCsv } from '../applicant/credit-default-csv.js';
+import { type LabelledApplicant, readCreditDefaultCsv } from '../applicant/credit-default-csv.js';
 import { REASON_GROUPS, type ReasonGroup } from '../features/reason-group.js';
 import { RiskFeatureEncoder } from '../features/risk-features.js';
-import { TeacherFeatureEncoder } from '../features/teacher-features.js';
-import { fitDriftBaseline } from '../monitoring/drift-baseline.js';
-import type { ReasonReferences } from '../scoring/reason-codes.js';
-import { splitCreditDefault, SPLIT_RULE } from './credit-default-split.js';
-import { fitPlattScaling, type PlattParameters } from './platt-calibration.js';
-import { evaluateProbabilities, roundFigures, type ProbabilityEvaluation } from './probability-evaluation.js';
 import {
+  asRiskModelCard,
+  type ModelCardFields,
+  type ReasonReferences,
   RISK_MODEL_NAME,
   RISK_MODEL_TASK,
   type RiskModelCard,
   type RiskModelExtra,
-} from './risk-model-card.js';
-import { openRiskModel } from './risk-model-scorer.js';
-import { exportScorecardToOnnx, scorecardTensorSpecs, type ScorecardWeights } from './scorecard-onnx.js';
+} from '../model/risk-model-card.js';
+import {
+  exportScorecardToOnnx,
+  type ScorecardTensorSpec,
+  scorecardTensorSpecs,
+  type ScorecardWeights,
+} from '../model/scorecard-onnx.js';
+import { fitDriftBaseline } from '../monitoring/drift-baseline.js';
+import { splitCreditDefault, SPLIT_RULE } from './credit-default-split.js';
 import { type StudentTrainingOptions, toSparseInput, trainScorecardStudent } from './scorecard-student.js';
+import { TeacherFeatureEncoder } from './teacher-features.js';
 import type { TeacherModel, TeacherTrainer } from './teacher-model.js';
 import { extrapolationNote, extremeSegments, trainingRanges } from './training-extremes.js';
 
@@ -49,10 +61,47 @@ export const STUDENT_HYPERPARAMETERS: Omit<StudentTrainingOptions, 'teacherProba
   softWeight: 0.7,
 };
 
+/** The card training writes: its own fields plus the graph's inputs and outputs. */
+export type RiskModelDraft = ModelCardFields & {
+  inputs: ScorecardTensorSpec[];
+  outputs: ScorecardTensorSpec[];
+  labels: string[];
+  batching: typeof RISK_BATCHING;
+  cacheable: boolean;
+  metrics: Record<string, unknown>;
+  extra: RiskModelExtra;
+};
+
+/**
+ * Where training meets serving, passed in by the caller (the CLI: libs/inference's version writer and
+ * the service's scorer), since a training package never imports the engine: training builds the graph
+ * and its card, the repository writes them, and the figures on the card are those of the served graph.
+ */
+export interface RiskModelRepository {
+  /** Writes one version (Triton layout: graph + card with its sha256) and returns the card written. */
+  writeVersion(
+    root: string,
+    draft: RiskModelDraft,
+    onnx: Uint8Array,
+    options?: { overwrite?: boolean },
+  ): Promise<{ dir: string; card: ModelCardFields }>;
+  /** Opens a written version through the inference engine (no database). */
+  openServed(
+    modelsDir: string,
+    version: string,
+    log: (message: string) => void,
+  ): Promise<{
+    /** Probability of default of each record, in order. */
+    score(records: readonly ApplicantRecord[]): Promise<number[]>;
+    close(): Promise<void>;
+  }>;
+}
+
 export interface RiskTrainingOptions {
   dataPath: string;
   modelsDir: string;
   version: string;
+  repository: RiskModelRepository;
   teacherTrainer?: TeacherTrainer;
   overwrite?: boolean;
   log: (message: string) => void;
@@ -113,7 +162,7 @@ export async function trainRiskModel(
   const labelled = rows.filter((r) => r.label !== undefined);
   const ranges = trainingRanges(labelled);
 
-  const draft: ModelCardDraft & { extra: RiskModelExtra } = {
+  const draft: RiskModelDraft = {
     name: RISK_MODEL_NAME,
     version: options.version,
     task: RISK_MODEL_TASK,
@@ -154,8 +203,8 @@ export async function trainRiskModel(
   const scratch = await mkdtemp(join(tmpdir(), 'risk-model-'));
   let served: Awaited<ReturnType<typeof measureServedStudent>>;
   try {
-    await writeModelVersion(scratch, draft, onnx);
-    served = await measureServedStudent(scratch, options.version, parts.dev, log);
+    await options.repository.writeVersion(scratch, draft, onnx);
+    served = await measureServedStudent(options.repository, scratch, options.version, parts.dev, log);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -175,13 +224,13 @@ export async function trainRiskModel(
     extremes,
   });
   draft.extra.extrapolation = { ranges, note: extrapolationNote(ranges, extremes) };
-  const written = await writeModelVersion(options.modelsDir, draft, onnx, { overwrite: options.overwrite });
-  await writeFile(
-    join(written.dir, 'report.html'),
-    trainingReport(written.card as RiskModelCard, served, parts.dev),
-  );
+  const written = await options.repository.writeVersion(options.modelsDir, draft, onnx, {
+    overwrite: options.overwrite,
+  });
+  const card = asRiskModelCard(written.card);
+  await writeFile(join(written.dir, 'report.html'), trainingReport(card, served, parts.dev));
   log(`wrote ${written.dir} (model.onnx, model.json, report.html)`);
-  return { dir: written.dir, card: written.card as RiskModelCard };
+  return { dir: written.dir, card };
 }
 
 function trainTeacher(
@@ -286,27 +335,28 @@ export function reasonBaselines(
 }
 
 async function measureServedStudent(
+  repository: RiskModelRepository,
   modelsDir: string,
   version: string,
   dev: LabelledApplicant[],
   log: (message: string) => void,
 ): Promise<{ evaluation: ProbabilityEvaluation; latencyMs: number; probabilities: number[] }> {
-  const opened = await openRiskModel({ modelsDir, version, logger: { log, warn: log } });
+  const opened = await repository.openServed(modelsDir, version, log);
   try {
-    const scored = await opened.scorer.scoreApplicants(dev.map((r) => r.record));
+    const probabilities = await opened.score(dev.map((r) => r.record));
     const evaluation = evaluateProbabilities(
       dev.map((r) => r.label ?? 0),
-      scored.map((s) => s.probability),
+      probabilities,
     );
     // One applicant per call, as the API scores: encoding + engine round trip.
     const sample = dev.slice(0, 300).map((r) => r.record);
     const started = performance.now();
-    for (const record of sample) await opened.scorer.scoreApplicants([record]);
+    for (const record of sample) await opened.score([record]);
     const latencyMs = (performance.now() - started) / sample.length;
     log(
       `student through the engine: dev AUC ${evaluation.auc.toFixed(4)}, ${latencyMs.toFixed(3)} ms per applicant`,
     );
-    return { evaluation, latencyMs, probabilities: scored.map((s) => s.probability) };
+    return { evaluation, latencyMs, probabilities };
   } finally {
     await opened.close();
   }

@@ -5,7 +5,6 @@
 //   probability   float32 [batch, 1]     = sigmoid(sum(contributions) + bias)
 // Platt scaling is folded into W and bias beforehand, so both outputs are calibrated. The contributions
 // are what the reason codes rank (the SHAP values of a linear model, up to the baseline).
-import type { TensorSpec } from '@suite/inference';
 import { attr, OnnxGraphBuilder } from '@suite/onnx';
 
 export const SCORECARD_INPUTS = { indices: 'indices', values: 'values' } as const;
@@ -18,7 +17,17 @@ export interface ScorecardWeights {
   width: number;
 }
 
-export function scorecardTensorSpecs(width: number): { inputs: TensorSpec[]; outputs: TensorSpec[] } {
+/** An input or output of the graph as the card states it (libs/inference's TensorSpec: -1 is dynamic). */
+export interface ScorecardTensorSpec {
+  name: string;
+  dtype: 'int64' | 'float32';
+  shape: number[];
+}
+
+export function scorecardTensorSpecs(width: number): {
+  inputs: ScorecardTensorSpec[];
+  outputs: ScorecardTensorSpec[];
+} {
   return {
     inputs: [
       { name: SCORECARD_INPUTS.indices, dtype: 'int64', shape: [-1, width] },

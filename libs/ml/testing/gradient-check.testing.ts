@@ -1,6 +1,6 @@
 // Test support (not exported from the lib): central finite differences over a model's parameters,
 // the reference the analytic per-example and batch gradients are checked against.
-import type { ParameterSet } from '../optim/parameter-set.js';
+import type { ParameterSet } from '../src/optim/parameter-set.js';
 
 /** d lossAt / d params[i] by central differences, for every parameter (small models only). */
 export function finiteDifferenceGradient(
