@@ -42,6 +42,9 @@ const ADDRESS_LEXICON = [
   'STREET',
 ];
 
+/** Words a stray dot inside is removed from (the lexicon's and the short street words). */
+const JOINABLE = new Set([...COMPANY_LEXICON, ...ADDRESS_LEXICON, 'JALAN', 'TAMAN', 'LORONG']);
+
 function byLength(words: readonly string[]): Map<number, string[]> {
   const map = new Map<number, string[]>();
   for (const word of words) map.set(word.length, [...(map.get(word.length) ?? []), word]);
@@ -73,7 +76,13 @@ export function correctReceiptWords(text: string, scope: 'all' | 'company' = 'al
     /\b([S5][DO0][NM])(\.?\s*)([B8][HN][DO0])\b/gi,
     (_m, sdn: string, gap: string, bhd: string) => `${inCaseOf('SDN', sdn)}${gap}${inCaseOf('BHD', bhd)}`,
   );
-  return pairFixed.replace(/[A-Za-z]{4,}/g, (token) => {
+  // A stray mark inside a word ("JA.LAN", "PERINDUSTRIAN·"): the OCR's reading of a speck.
+  const specksRemoved = pairFixed
+    .replace(/·/g, '')
+    .replace(/\b([A-Za-z]{2,})\.([A-Za-z]{2,})\b/g, (m, a: string, b: string) =>
+      JOINABLE.has((a + b).toUpperCase()) ? a + b : m,
+    );
+  return specksRemoved.replace(/[A-Za-z]{4,}/g, (token) => {
     const upper = token.toUpperCase();
     const candidates = lexicon.get(upper.length) ?? [];
     if (candidates.includes(upper)) return token;
