@@ -354,7 +354,7 @@ const RECEIPT_HEADING =
   /^\W*(?:CASH(?:\s+(?:SALES?|BILL|RECEIPT))?|(?:SIMPLIFIED\s+|FULL\s+)?TAX\s+INVOICE|INVOICE|(?:OFFICIAL\s+)?RECEIPT|CASH\s+SALES?\s+INVOICE|WELCOME\b.*|THANK\s+YOU\b.*|TQ\b.*)\W*$/i;
 
 const UNIT_OPENING =
-  /^\s*(?:(?:NO|LOT|UNIT|BLOCK|BLK|SUITE|S)\.?\s*\d|[A-Z]{0,3}\d{1,4}[A-Z]?(?:-[A-Z0-9]{1,4})+\b|(?:LEVEL|FLOOR|GROUND|GF|\d+(?:ST|ND|RD|TH)\s*(?:FLOOR|FLR))\b)/i;
+  /^\s*(?:(?:NO|LOT|UNIT|BLOCK|BLK|SUITE|S)\.?\s*\d|(?=[A-Z0-9-]*\d)[A-Z0-9]{1,4}(?:-[A-Z0-9]{1,4})+\b|\d{1,5}[A-Z]?\s*,|(?:LEVEL|FLOOR|GROUND|GF|\d+(?:ST|ND|RD|TH)\s*(?:FLOOR|FLR))\b)/i;
 
 /** A state, country or postcode: how a Malaysian address ends. */
 const ADDRESS_END =
