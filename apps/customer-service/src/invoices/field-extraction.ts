@@ -165,7 +165,7 @@ export function extractFields(
       added++;
     }
     for (const i of address) {
-      const head = addressText.has(i) ? undefined : addressHead(lines[i].text);
+      const head = addressText.has(i) ? undefined : addressHead(lines[i].text, false);
       if (head !== undefined) addressText.set(i, head);
     }
     // A phone line the classifier let into the block ends it ("T:03-20937358 F:03-20937359").
@@ -372,10 +372,16 @@ function isStopLine(text: string): boolean {
   );
 }
 
-/** The address before the contact words of a line that runs on into them, when it ends an address. */
-function addressHead(text: string): string | undefined {
-  const m = /^(.*?)[\s,;]*(?:\b(?:TEL|FAX|PHONE|H\/P)\b|\b[TF]\s*[:.]\s*\+?\d)/i.exec(text);
-  if (!m || m[1].trim() === '' || !ADDRESS_END.test(m[1])) return undefined;
+/**
+ * The address before the contact words (or a bare phone number) of a line that runs on into them;
+ * for a line after the block, only when that part ends an address (a postcode, a state).
+ */
+function addressHead(text: string, endsAddress = true): string | undefined {
+  const m =
+    /^(.*?)[\s,;]*(?:\b(?:TEL|FAX|PHONE|H\/P)\b|\b[TF]\s*:\s*\+?\d|\S*:?\s*\(?\b0\d{1,2}\)?[-\s]?\d{3,4}[-\s]?\d{4}\b)/i.exec(
+      text,
+    );
+  if (!m || m[1].trim() === '' || (endsAddress && !ADDRESS_END.test(m[1]))) return undefined;
   return m[1].trim();
 }
 

@@ -182,10 +182,11 @@ export function sroieNormalise(value: string): string {
 /**
  * Digit/letter confusions of OCR inside words: a 0 between letters is an O ("L0T" -> "LOT"), an O
  * between digits is a 0 ("433O0" -> "43300"), and the O's that end a five-character postcode
- * ("400OO SHAH ALAM", "400OOSHAH" run together -> 40000).
+ * ("400OO SHAH ALAM", "400OOSHAH" run together -> 40000); a 9 ending a lower-case word is a g.
  */
 export function fixDigitLetterConfusions(text: string): string {
-  let out = text.replace(/(?<=[A-Za-z])0(?=[A-Za-z])/g, 'O');
+  // A 9 ending a lower-case word is a g ("Rawan9").
+  let out = text.replace(/(?<=[A-Za-z])0(?=[A-Za-z])/g, 'O').replace(/(?<=[a-z]{2})9\b/g, 'g');
   let previous;
   do {
     previous = out;
