@@ -256,7 +256,13 @@ export function extractFields(
     const repeated =
       priced.filter((d) => d.amounts.some((x) => amountToCents(x.value) === cents)).length >= 2;
     const structure = TOTAL_ROW.test(rowText(bestTotal.i)) ? 1 : repeated ? 0.8 : 0.3;
-    const printed = a.printed.replace(/^(RM|MYR|USD|EUR|GBP|SGD|[$€£])\s+/i, '');
+    // A decimal comma on a receipt that prints decimal points is the OCR's reading of a point
+    // ("41,95" among "12.50", "3.00").
+    const points = priced.filter((d) => d.amounts.some((x) => /\.\d{2}$/.test(x.printed))).length;
+    const commas = priced.filter((d) => d.amounts.some((x) => /,\d{2}$/.test(x.printed))).length;
+    const printed = a.printed
+      .replace(/^(RM|MYR|USD|EUR|GBP|SGD|[$€£])\s+/i, '')
+      .replace(/,(\d{2})$/, (m, cents: string) => (points > 2 * commas ? `.${cents}` : m));
     fields.total = field([bestTotal.i], printed, a.value, p(bestTotal.i, 'total'));
     const t = fields.total;
     t.confidence = calibration
