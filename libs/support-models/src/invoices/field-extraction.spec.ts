@@ -119,6 +119,82 @@ describe('extractFields', () => {
     );
   });
 
+  it('decodes the address as a block: floor lines before, the postcode line after, up to the phone', () => {
+    const lines = [
+      { text: 'KAISON FURNISHING SDN BHD', box: box(60, 10) },
+      { text: 'L4-17 (B), LEVEL 4,', box: box(60, 40) },
+      { text: '355, JALAN BANDAR MELAWATI,', box: box(60, 70) },
+      { text: 'PUSAT BANDAR MELAWATI,', box: box(60, 100) },
+      { text: '53100 KUALA LUMPUR.', box: box(60, 130) },
+      { text: 'TEL : 03 - 41019864', box: box(60, 160) },
+    ];
+    const p = [
+      probs('company'),
+      probs('other', 0.9),
+      probs('address'),
+      probs('address'),
+      probs('other', 0.9),
+      probs('other'),
+    ];
+    expect(extractFields(lines, p).address?.value).toBe(
+      'L4-17 (B), LEVEL 4, 355, JALAN BANDAR MELAWATI, PUSAT BANDAR MELAWATI, 53100 KUALA LUMPUR.',
+    );
+    // With no postcode or state, the line after the block stays out (a branch name, a heading).
+    const branch = [...lines.slice(0, 4), { text: 'KL FESTIVAL CITY MALL', box: box(60, 130) }];
+    expect(extractFields(branch, p.slice(0, 5)).address?.value).toBe(
+      'L4-17 (B), LEVEL 4, 355, JALAN BANDAR MELAWATI, PUSAT BANDAR MELAWATI,',
+    );
+  });
+
+  it('keeps the address part of a line run into a phone number, and drops a phone line and a shop name', () => {
+    const merged = [
+      { text: 'MOONLIGHT CAKE HOUSE SDN BHD', box: box(60, 10) },
+      { text: 'NO.1, JALAN PERMAS 10/5, BANDAR BARU PERMAS JAYA', box: box(60, 40) },
+      { text: '81750 JOHOR BAHRU, JOHOR, TEL NO.: 07-387 3322', box: box(60, 70) },
+    ];
+    const p = [probs('company'), probs('address'), probs('other', 0.9)];
+    expect(extractFields(merged, p).address?.value).toBe(
+      'NO.1, JALAN PERMAS 10/5, BANDAR BARU PERMAS JAYA 81750 JOHOR BAHRU, JOHOR',
+    );
+    const lines = [
+      { text: 'IKANO HANDEL SDN BHD', box: box(60, 10) },
+      { text: 'IKEA CHERAS', box: box(60, 40) },
+      { text: 'NO 2A JALAN COCHRANE', box: box(60, 70) },
+      { text: '55100 KUALA LUMPUR', box: box(60, 100) },
+      { text: 'T:03-20937358 F:03-20937359', box: box(60, 130) },
+    ];
+    const q = [
+      probs('company'),
+      probs('address', 0.6),
+      probs('address'),
+      probs('address'),
+      probs('address', 0.6),
+    ];
+    expect(extractFields(lines, q).address?.value).toBe('NO 2A JALAN COCHRANE 55100 KUALA LUMPUR');
+  });
+
+  it('never takes a receipt heading for the company', () => {
+    const lines = [
+      { text: 'CASH SALE', box: box(60, 10) },
+      { text: 'KT WONG TRADING', box: box(60, 40) },
+      { text: 'TOTAL 12.00', box: box(60, 70) },
+    ];
+    const p = [probs('company', 0.95), probs('company', 0.6), probs('total')];
+    expect(extractFields(lines, p).company?.value).toBe('KT WONG TRADING');
+  });
+
+  it('reads a decimal comma as the point on a receipt that prints points', () => {
+    const lines = [
+      { text: 'KEDAI MAKAN SDN BHD', box: box(60, 10) },
+      { text: 'NASI LEMAK 12.50', box: box(60, 40) },
+      { text: 'TEH 3.00', box: box(60, 70) },
+      { text: 'TOTAL 41,95', box: box(60, 100) },
+      { text: 'CASH 50.00', box: box(60, 130) },
+    ];
+    const p = [probs('company'), probs('other'), probs('other'), probs('total'), probs('other')];
+    expect(extractFields(lines, p).total).toMatchObject({ value: '41.95', normalized: '41.95' });
+  });
+
   it('returns no fields for no lines', () => {
     expect(extractFields([], [])).toEqual({});
   });
@@ -137,8 +213,20 @@ describe('company and word clean-up', () => {
     expect(cleanCompany('THE STORE (MALAYSIA) SDN BHD (8199K)')).toBe('THE STORE (MALAYSIA) SDN BHD');
     expect(cleanCompany('URBAN IDEA SDN BHD (417940-M),')).toBe('URBAN IDEA SDN BHD');
     expect(cleanCompany('#000002 BAIFU (M) SDN BHD')).toBe('BAIFU (M) SDN BHD');
+    expect(cleanCompany('DION REALTIES SDN BHD (CO. NO:')).toBe('DION REALTIES SDN BHD');
     expect(cleanCompany('PASARAYA BORONG PINTAR SDN BHD')).toBe('PASARAYA BORONG PINTAR SDN BHD');
     expect(correctReceiptWords('BORONG 5')).toBe('LORONG 5');
+  });
+
+  it('removes OCR specks inside words and reads a low full stop', () => {
+    expect(correctReceiptWords('NO.12,JA.LAN SS4C/5, Perindustrian· Tampoi')).toBe(
+      'NO.12,JALAN SS4C/5, Perindustrian Tampoi',
+    );
+    expect(correctReceiptWords('NO. 15.JLN TSJ2.TMN')).toBe('NO. 15.JLN TSJ2.TMN');
+    expect(correctReceiptWords('BOOK TA_K (TAMAN DAYA)')).toBe('BOOK TA.K (TAMAN DAYA)');
+    expect(correctReceiptWords('Guardian Health And Heauty, MALAYSLA')).toBe(
+      'Guardian Health And Beauty, MALAYSIA',
+    );
   });
 });
 

@@ -90,11 +90,17 @@ export function extractFields(
   // log-odds); with no confident line, the best one (or the first with a legal form).
   const topRows = Math.max(4, Math.ceil(rowCount * 0.4));
   const top = order.filter((i) => rows[i] < topRows);
-  let company = bestBlock(top, (i) => logOdds(p(i, 'company')) + DECODER.companyBias);
+  // A receipt's heading ("CASH SALE", "TAX INVOICE") is never the company, however large it is printed.
+  let company = bestBlock(top, (i) =>
+    DECODER.companyHeadings && RECEIPT_HEADING.test(lines[i].text)
+      ? -Infinity
+      : logOdds(p(i, 'company')) + DECODER.companyBias,
+  );
   if (company.length === 0) {
-    let best = argmax(top, (i) => p(i, 'company'));
+    const candidates = top.filter((i) => !DECODER.companyHeadings || !RECEIPT_HEADING.test(lines[i].text));
+    let best = argmax(candidates, (i) => p(i, 'company'));
     if (best !== undefined && p(best, 'company') < 0.2)
-      best = top.find((i) => COMPANY_HINT.test(lines[i].text)) ?? best;
+      best = candidates.find((i) => COMPANY_HINT.test(lines[i].text)) ?? best;
     company = best === undefined ? [] : [best];
   }
   if (company.length > 0) {
@@ -130,9 +136,56 @@ export function extractFields(
     )
       address = [before, ...address];
   }
+  // The text of each address line; a line that runs the address into a phone number ("81750 JOHOR
+  // BAHRU, JOHOR, TEL NO.: 07-387 3322") keeps its part before the contact words.
+  const addressText = new Map<number, string>();
+  if (address.length > 0 && DECODER.addressExtend) {
+    // Backward: floor, unit and lot lines before the street ("L4-17 (B), LEVEL 4,", "A-G-06, ...").
+    for (let k = rest.indexOf(address[0]) - 1; k >= 0; k--) {
+      const i = rest[k];
+      const text = lines[i].text;
+      if (!UNIT_OPENING.test(text) || CONTACT_LINE.test(text) || rows[address[0]] - rows[i] > 1) break;
+      address = [i, ...address];
+    }
+    // Forward: the lines up to the first stop line (phone, registration, date, amount, invoice
+    // heading) when they read like the address's end (a postcode, a state, a country); then the
+    // address part of a line that runs on into a phone number.
+    for (let k = rest.indexOf(address.at(-1)!) + 1, added = 0; k < rest.length && added < 2; k++) {
+      const i = rest[k];
+      const text = lines[i].text;
+      if (rows[i] - rows[address.at(-1)!] > 1) break;
+      const head = addressHead(text);
+      if (head !== undefined) {
+        addressText.set(i, head);
+        address = [...address, i];
+        break;
+      }
+      if (isStopLine(text) || !ADDRESS_END.test(text)) break;
+      address = [...address, i];
+      added++;
+    }
+    for (const i of address) {
+      const head = addressText.has(i) ? undefined : addressHead(lines[i].text, false);
+      if (head !== undefined) addressText.set(i, head);
+    }
+    // A phone line the classifier let into the block ends it ("T:03-20937358 F:03-20937359").
+    while (address.length > 1 && !addressText.has(address.at(-1)!) && isStopLine(lines[address.at(-1)!].text))
+      address = address.slice(0, -1);
+    // A shop or branch name printed just above the street ("IKEA CHERAS", "DOMINO'S PIZZA SEGAMBUT")
+    // is no part of the address: a first line without a digit, before a street-number line.
+    if (
+      DECODER.addressDropName &&
+      address.length > 1 &&
+      !/\d/.test(lines[address[0]].text) &&
+      (ADDRESS_OPENING.test(lines[address[1]].text) || UNIT_OPENING.test(lines[address[1]].text))
+    )
+      address = address.slice(1);
+  }
   if (address.length > 0) {
     // A company registration number often opens the address block ("(81109-A) NO 290, ...").
-    const value = correctReceiptWords(fixDigitLetterConfusions(address.map((i) => lines[i].text).join(' ')))
+    const value = correctReceiptWords(
+      fixDigitLetterConfusions(address.map((i) => addressText.get(i) ?? lines[i].text).join(' ')),
+    )
       .replace(/^\(?\s*\d{4,}-?[A-Z]?\s*\)?\s+(?=\S)/, '')
       // A full stop between the parts of an address ("AIR PANAS. SETAPAK") is, in SROIE's key, the
       // comma printed there (a dot and a comma are the scanner's and the OCR's usual confusion); not
@@ -203,7 +256,13 @@ export function extractFields(
     const repeated =
       priced.filter((d) => d.amounts.some((x) => amountToCents(x.value) === cents)).length >= 2;
     const structure = TOTAL_ROW.test(rowText(bestTotal.i)) ? 1 : repeated ? 0.8 : 0.3;
-    const printed = a.printed.replace(/^(RM|MYR|USD|EUR|GBP|SGD|[$€£])\s+/i, '');
+    // A decimal comma on a receipt that prints decimal points is the OCR's reading of a point
+    // ("41,95" among "12.50", "3.00").
+    const points = priced.filter((d) => d.amounts.some((x) => /\.\d{2}$/.test(x.printed))).length;
+    const commas = priced.filter((d) => d.amounts.some((x) => /,\d{2}$/.test(x.printed))).length;
+    const printed = a.printed
+      .replace(/^(RM|MYR|USD|EUR|GBP|SGD|[$€£])\s+/i, '')
+      .replace(/,(\d{2})$/, (m, cents: string) => (points > 2 * commas ? `.${cents}` : m));
     fields.total = field([bestTotal.i], printed, a.value, p(bestTotal.i, 'total'));
     const t = fields.total;
     t.confidence = calibration
@@ -237,6 +296,9 @@ export const DECODER = {
   totalRowBonus: 2,
   totalRepeatBonus: 0,
   addressOpening: 1,
+  addressExtend: 1,
+  companyHeadings: 1,
+  addressDropName: 1,
 };
 
 // Clamped, so that one line the classifier is sure about cannot outweigh a whole block.
@@ -294,8 +356,43 @@ const NOT_TOTAL_ROW = /SUB|TAX|GST|VAT|MWST|SST|EXCL|CHANGE|TENDER|DISC|SAVING|Q
 const ADDRESS_OPENING =
   /^\s*(?:NO|LOT|UNIT|BLOCK|BLK|SUITE|S)\.?\s*\d|^\s*\d{1,5}[A-Z]?\s*[,-]?\s+(?:JALAN|JLN|LORONG|TAMAN|[A-Z]+\s+(?:STREET|ROAD|AVE))/i;
 
+const RECEIPT_HEADING =
+  /^\W*(?:CASH(?:\s+(?:SALES?|BILL|RECEIPT))?|(?:SIMPLIFIED\s+|FULL\s+)?TAX\s+INVOICE|INVOICE|(?:OFFICIAL\s+)?RECEIPT|CASH\s+SALES?\s+INVOICE|WELCOME\b.*|THANK\s+YOU\b.*|TQ\b.*)\W*$/i;
+
+const UNIT_OPENING =
+  /^\s*(?:(?:NO|LOT|UNIT|BLOCK|BLK|SUITE|S)\.?\s*\d|(?=[A-Z0-9-]*\d)[A-Z0-9]{1,4}(?:-[A-Z0-9]{1,4})+\b|\d{1,5}[A-Z]?\s*,|(?:LEVEL|FLOOR|GROUND|GF|\d+(?:ST|ND|RD|TH)\s*(?:FLOOR|FLR))\b)/i;
+
+/** A state, country or postcode: how a Malaysian address ends. */
+const ADDRESS_END =
+  /\b\d{5}\b|\b(?:SELANGOR|JOHOR|PAHANG|KELANTAN|KEDAH|PERAK|PERLIS|MELAKA|MALACCA|SABAH|SARAWAK|TERENGGANU|PENANG|PULAU PINANG|NEGERI SEMBILAN|KUALA LUMPUR|PUTRAJAYA|MALAYSIA|DARUL EHSAN|DARUL TAKZIM)\b/i;
+
+/** Where an address ends: a contact, registration, date, amount or heading line. */
+function isStopLine(text: string): boolean {
+  return (
+    CONTACT_LINE.test(text) ||
+    /\b0\d{1,2}[-\s]?\d{3,4}[-\s]?\d{4}\b/.test(text) ||
+    /^[A-Z][A-Z ]*:/i.test(text) ||
+    findDates(text).length > 0 ||
+    findAmounts(text).length > 0 ||
+    /\b(INVOICE|RECEIPT|CASH|BILL|TABLE|CASHIER|ORDER|SLIP|DOC|WWW|HTTP|COUNTER|MEMBER)\b|@/i.test(text)
+  );
+}
+
+/**
+ * The address before the contact words (or a bare phone number) of a line that runs on into them;
+ * for a line after the block, only when that part ends an address (a postcode, a state).
+ */
+function addressHead(text: string, endsAddress = true): string | undefined {
+  const m =
+    /^(.*?)[\s,;]*(?:\b(?:TEL|FAX|PHONE|H\/P)\b|\b[TF]\s*:\s*\+?\d|\S*:?\s*\(?\b0\d{1,2}\)?[-\s]?\d{3,4}[-\s]?\d{4}\b)/i.exec(
+      text,
+    );
+  if (!m || m[1].trim() === '' || (endsAddress && !ADDRESS_END.test(m[1]))) return undefined;
+  return m[1].trim();
+}
+
 const CONTACT_LINE =
-  /\b(TEL|FAX|PHONE|H\/P|EMAIL|GST|REG)\b|\+\d{2}|\b\d{2,4}-\d{6,8}\b|\(\s*\d{4,}-?[A-Z]\s*\)/i;
+  /\b(TEL|FAX|PHONE|H\/P|EMAIL|GST|REG)\b|^\s*[TF]\s*:\s*\+?\d|\+\d{2}|\b\d{2,4}-\d{6,8}\b|\(\s*\d{4,}-?[A-Z]\s*\)/i;
 
 /** OCR confusions fixed; a trailing company registration number ("(126926-H)") dropped. */
 export function cleanCompany(text: string): string {
@@ -307,6 +404,8 @@ export function cleanCompany(text: string): string {
       // A branch code after the registration number ("S/B 273500-U (KSB)", "SDN BHD (8199K)").
       .replace(/\s*\(?\s*\d{4,}-?[A-Z]\s*\)?(?:\s*\([A-Z0-9]{2,4}\))?\s*$/i, '')
       .replace(/\s*\(?\s*(?:CO\.?\s*(?:REG\.?\s*)?NO\.?\s*:?\s*)?\d{5,}[-\s]?[A-Z]?\s*\)?\s*$/i, '')
+      // A registration label whose number is on the next line ("DION REALTIES SDN BHD (CO. NO:").
+      .replace(/\s*\(\s*(?:CO|COMPANY)\.?\s*(?:REG(?:ISTRATION)?\.?\s*)?NO\.?\s*:?\s*$/i, '')
       .trim()
   );
 }

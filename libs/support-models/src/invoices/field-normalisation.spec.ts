@@ -96,6 +96,8 @@ describe('amounts', () => {
 describe('OCR clean-up and SROIE comparison', () => {
   it('fixes digit/letter confusions inside words', () => {
     expect(fixDigitLetterConfusions('L0T 1851-A, 433O0 SERI')).toBe('LOT 1851-A, 43300 SERI');
+    expect(fixDigitLetterConfusions('2/16 400OOSHAH ALAM, Rawan9')).toBe('2/16 40000SHAH ALAM, Rawang');
+    expect(fixDigitLetterConfusions('1O0 UNITS, 12.5OO, NO 9')).toBe('100 UNITS, 12.5OO, NO 9');
   });
 
   it('compares upper-cased without whitespace', () => {

@@ -181,16 +181,20 @@ export function sroieNormalise(value: string): string {
 
 /**
  * Digit/letter confusions of OCR inside words: a 0 between letters is an O ("L0T" -> "LOT"), an O
- * between digits is a 0 ("433O0" -> "43300").
+ * between digits is a 0 ("433O0" -> "43300"), and the O's that end a five-character postcode
+ * ("400OO SHAH ALAM", "400OOSHAH" run together -> 40000); a 9 ending a lower-case word is a g.
  */
 export function fixDigitLetterConfusions(text: string): string {
-  let out = text.replace(/(?<=[A-Za-z])0(?=[A-Za-z])/g, 'O');
+  // A 9 ending a lower-case word is a g ("Rawan9").
+  let out = text.replace(/(?<=[A-Za-z])0(?=[A-Za-z])/g, 'O').replace(/(?<=[a-z]{2})9\b/g, 'g');
   let previous;
   do {
     previous = out;
     out = out.replace(/(?<=\d)[Oo](?=[Oo]*\d)/g, '0');
   } while (out !== previous);
-  return out;
+  return out.replace(/(?<![\w.,/-])(\d{3,4})([Oo]{1,2})(?![\dOo])/g, (m, digits: string, os: string) =>
+    digits.length + os.length === 5 ? digits + '0'.repeat(os.length) : m,
+  );
 }
 
 const NUMERIC_BODY = /^-?\d{1,3}(?:,\d{3})*[.,]\d{2}$|^-?\d+[.,]\d{2}$/;

@@ -2,6 +2,8 @@
 // substitution away from a lexicon word of the same length becomes that word, in the word's case.
 // Only words of 6+ letters are in the lexicon (shorter ones collide with real names: DAYA and RAYA are
 // not JAYA, ALAF is not ALAM; measured on the SROIE dev split), and the legal form "SDN BHD" as a pair.
+// The words added last are the trade and place words most repeated in the training receipts' keys
+// (none a shop's own name).
 
 /** Words of company names (legal forms, trades); the rest of the lexicon is address words. */
 const COMPANY_LEXICON = [
@@ -19,6 +21,12 @@ const COMPANY_LEXICON = [
   'INTERNATIONAL',
   'MARKETING',
   'SUPERMARKET',
+  'CONFECTIONERY',
+  'ELECTRICAL',
+  'SEAFOOD',
+  'HOLDINGS',
+  'PHARMACY',
+  'BEAUTY',
 ];
 
 const ADDRESS_LEXICON = [
@@ -40,7 +48,18 @@ const ADDRESS_LEXICON = [
   'SEKSYEN',
   'CENTRE',
   'STREET',
+  'MALAYSIA',
+  'KEMBANGAN',
+  'BALAKONG',
+  'TEMENGGUNG',
+  'MAHKOTA',
+  'SECTION',
+  'GROUND',
+  'BANGUNAN',
 ];
+
+/** Words a stray dot inside is removed from (the lexicon's and the short street words). */
+const JOINABLE = new Set([...COMPANY_LEXICON, ...ADDRESS_LEXICON, 'JALAN', 'TAMAN', 'LORONG']);
 
 function byLength(words: readonly string[]): Map<number, string[]> {
   const map = new Map<number, string[]>();
@@ -73,7 +92,15 @@ export function correctReceiptWords(text: string, scope: 'all' | 'company' = 'al
     /\b([S5][DO0][NM])(\.?\s*)([B8][HN][DO0])\b/gi,
     (_m, sdn: string, gap: string, bhd: string) => `${inCaseOf('SDN', sdn)}${gap}${inCaseOf('BHD', bhd)}`,
   );
-  return pairFixed.replace(/[A-Za-z]{4,}/g, (token) => {
+  // A stray mark inside a word ("JA.LAN", "PERINDUSTRIAN·"): the OCR's reading of a speck.
+  // An underscore between letters is a full stop read low ("TA_K" for "TA.K").
+  const specksRemoved = pairFixed
+    .replace(/·/g, '')
+    .replace(/(?<=[A-Za-z])_(?=[A-Za-z])/g, '.')
+    .replace(/\b([A-Za-z]{2,})\.([A-Za-z]{2,})\b/g, (m, a: string, b: string) =>
+      JOINABLE.has((a + b).toUpperCase()) ? a + b : m,
+    );
+  return specksRemoved.replace(/[A-Za-z]{4,}/g, (token) => {
     const upper = token.toUpperCase();
     const candidates = lexicon.get(upper.length) ?? [];
     if (candidates.includes(upper)) return token;
