@@ -87,7 +87,9 @@ const boundaryPolicies = [
   // training files use each other).
   {
     from: { element: { types: ['app', 'lib'] } },
-    disallow: { to: { element: { type: 'lib', fileInternalPath: 'src/training/**' } } },
+    disallow: {
+      to: { element: { type: 'lib', captured: { lib: '*-models' }, fileInternalPath: 'src/training/**' } },
+    },
   },
   {
     from: { file: { path: 'libs/*/src/training/**' } },
