@@ -23,6 +23,8 @@ const common = {
   moduleNameMapper: {
     '^@suite/(platform|inference|ml|onnx)$': '<rootDir>/libs/$1/src/index.ts',
     '^@suite/(inference)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
+    '^@suite/(medical-models)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@suite/(medical-models)/training$': '<rootDir>/libs/$1/src/training/index.ts',
     '^@suite/migrations$': '<rootDir>/migrations/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -3,6 +3,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBratFolder, writeBratAnnotations } from '@suite/ml';
+import { buildEnglishGazetteer, GAZETTEER_PATH } from '@suite/medical-models';
+import {
+  DEID_MODEL_NAME,
+  ENGLISH_DEID_MODEL_NAME,
+  MEDDOCAN_CORPUS,
+  PHYSIONET_CORPUS,
+  trainDeidModel,
+  EnglishNoteGenerator,
+} from '@suite/medical-models/training';
 import {
   deidReviewHtml,
   type ReviewedDocument,
@@ -10,18 +19,10 @@ import {
   loadDeidModel,
   type DeidLanguage,
   detectPhiSpans,
-  DEID_MODEL_NAME,
-  ENGLISH_DEID_MODEL_NAME,
-  MEDDOCAN_CORPUS,
-  PHYSIONET_CORPUS,
-  trainDeidModel,
-  EnglishNoteGenerator,
   InMemoryNameMemory,
   NameMemoryHasher,
   nameWordHashes,
   withRememberedNames,
-  buildEnglishGazetteer,
-  GAZETTEER_PATH,
 } from '../../../medical-records/src/index.js';
 import { printResult, progress } from '../output.js';
 import { commandGroup, evalCommand } from './command-groups.js';

@@ -11,12 +11,12 @@ import {
   newestModelVersion,
 } from '@suite/inference';
 import { engineEmissionScorer } from '../../ner/model/emission-scorers.js';
-import { nerModelSpecSchema, type NerModelSpec } from '../../ner/model/ner-model-spec.js';
-import { NerTagger } from '../../ner/ner-tagger.js';
-import { DeidTokenizer } from './deid-text-segmentation.js';
+import { nerModelSpecSchema, type NerModelSpec } from '@suite/medical-models';
+import { NerTagger } from '@suite/medical-models';
+import { DeidTokenizer } from '@suite/medical-models';
 import { PhiTagger } from './phi-tagger.js';
 // Registers the English gazetteer that deid-physionet's features name.
-import '../gazetteer/english-gazetteer.js';
+import '@suite/medical-models';
 import type { CombinationPolicy } from '../phi-detection.js';
 
 export const DEID_TASK = 'deid';

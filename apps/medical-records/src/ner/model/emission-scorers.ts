@@ -2,9 +2,9 @@
 // worker threads with dynamic batching) or from weights in memory (training-time model selection).
 import { int64Tensor, type InferenceBackend } from '@suite/inference';
 import { emissionsOf, type TaggerWeights } from '@suite/ml';
-import type { SentenceFeatures } from '../features/ner-featurizer.js';
-import type { EmissionScorer } from '../ner-tagger.js';
-import { EMISSION_INPUT, EMISSION_OUTPUT } from './emission-model.onnx.js';
+import type { SentenceFeatures } from '@suite/medical-models';
+import type { EmissionScorer } from '@suite/medical-models';
+import { EMISSION_INPUT, EMISSION_OUTPUT } from '@suite/medical-models';
 
 // Tokens per engine request. The graph scores each token on its own (a gather and a sum), so
 // sentences are packed end to end into requests of up to this many tokens and the output cut back

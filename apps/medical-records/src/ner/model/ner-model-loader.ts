@@ -10,8 +10,8 @@ import {
   newestModelVersion,
 } from '@suite/inference';
 import { EMISSION_PACK_TOKENS, engineEmissionScorer } from './emission-scorers.js';
-import { nerModelSpecSchema, type NerModelSpec } from './ner-model-spec.js';
-import { NerTagger } from '../ner-tagger.js';
+import { nerModelSpecSchema, type NerModelSpec } from '@suite/medical-models';
+import { NerTagger } from '@suite/medical-models';
 
 export type NerModelCard = ModelCard & { extra: NerModelSpec };
 

@@ -11,21 +11,25 @@ import {
   type DpSgdResult,
   type TaggerWeights,
 } from '@suite/ml';
-import { GenericWordTokenizer } from '../../tokenizer/generic-word-tokenizer.js';
+import { GenericWordTokenizer } from '../tokenizer/generic-word-tokenizer.js';
 import { MedicalTokenizer } from '../../tokenizer/medical-tokenizer.js';
 import type { Tokenizer } from '../../tokenizer/token.js';
-import { labelledWords, readNerCorpus, type CorpusSentence } from '../corpus/ner-corpus.js';
-import { evaluateTaggerOnCorpus } from '../evaluation/ner-evaluation.js';
-import { buildEmissionModel, EMISSION_INPUT, EMISSION_OUTPUT } from '../model/emission-model.onnx.js';
-import { weightsEmissionScorer } from '../model/emission-scorers.js';
-import type { NerModelSpec } from '../model/ner-model-spec.js';
-import { loadNerModel, readNerModelCard, type NerModelCard } from '../model/ner-model-loader.js';
-import { writeNerModelVersion } from '../model/ner-model-writer.js';
-import { NerTagger } from '../ner-tagger.js';
-import { TagScheme } from '../tagging/tag-scheme.js';
+import { labelledWords, readNerCorpus, type CorpusSentence } from './corpus/ner-corpus.js';
+import { evaluateTaggerOnCorpus } from './evaluation/ner-evaluation.js';
+import { buildEmissionModel, EMISSION_INPUT, EMISSION_OUTPUT } from '../../ner/model/emission-model.onnx.js';
+import { weightsEmissionScorer } from '../../../../../apps/medical-records/src/ner/model/emission-scorers.js';
+import type { NerModelSpec } from '../../ner/model/ner-model-spec.js';
+import {
+  loadNerModel,
+  readNerModelCard,
+  type NerModelCard,
+} from '../../../../../apps/medical-records/src/ner/model/ner-model-loader.js';
+import { writeNerModelVersion } from './ner-model-writer.js';
+import { NerTagger } from '../../ner/ner-tagger.js';
+import { TagScheme } from '../../ner/tagging/tag-scheme.js';
 import { type DpSettings, NER_RECIPES, type NerModelName, type NerRecipe } from './ner-recipes.js';
 import { buildTrainingSet } from './ner-training-data.js';
-import type { NerFeatureConfig } from '../features/ner-featurizer.js';
+import type { NerFeatureConfig } from '../../ner/features/ner-featurizer.js';
 import { selectTaggerSettings, taggerSpec, type TaggerSelection } from './tagger-selection.js';
 
 export const NER_SEED = 20240611;

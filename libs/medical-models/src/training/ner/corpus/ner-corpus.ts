@@ -4,9 +4,9 @@
 // tokens while the corpus stays the reference, and how predictions return to the corpus' tokens.
 import { readIobFile, type TextSource } from '@suite/ml';
 import { detokenize } from '../../tokenizer/corpus-detokenizer.js';
-import type { Token, Tokenizer } from '../../tokenizer/token.js';
-import { resplitAtBoundaries } from '../../tokenizer/token-alignment.js';
-import { spansOfIob, type LabelSpan } from '../tagging/tag-scheme.js';
+import type { Token, Tokenizer } from '../../../tokenizer/token.js';
+import { resplitAtBoundaries } from '../../../tokenizer/token-alignment.js';
+import { spansOfIob, type LabelSpan } from '../../../ner/tagging/tag-scheme.js';
 
 export interface CharSpan {
   type: string;

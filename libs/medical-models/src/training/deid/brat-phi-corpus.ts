@@ -2,9 +2,9 @@
 // where a gold span starts or ends inside one (labels project exactly; at test time the tokenizer
 // may still merge across a boundary), grouped into sentences, gold spans projected onto tokens.
 import type { BratDocument } from '@suite/ml';
-import type { LabelledWords } from '../../ner/corpus/ner-corpus.js';
-import { projectCharSpans } from '../../ner/corpus/ner-corpus.js';
-import { splitDeidSentences } from '../model/deid-text-segmentation.js';
+import type { LabelledWords } from '../ner/corpus/ner-corpus.js';
+import { projectCharSpans } from '../ner/corpus/ner-corpus.js';
+import { splitDeidSentences } from '../../deid/model/deid-text-segmentation.js';
 import { resplitAtBoundaries } from '../../tokenizer/token-alignment.js';
 import type { Tokenizer } from '../../tokenizer/token.js';
 

@@ -1,8 +1,8 @@
 // A tiny synthetic tagging task for trainer tests: feature 1 marks a one-token Chemical, features 2
 // and 3 a two-token Disease, feature 0 everything else. Seeded, so tests are deterministic.
 import { Rng, type TaggingExample } from '@suite/ml';
-import type { SentenceFeatures } from '../features/ner-featurizer.js';
-import { TagScheme } from '../tagging/tag-scheme.js';
+import type { SentenceFeatures } from '../../ner/features/ner-featurizer.js';
+import { TagScheme } from '../../ner/tagging/tag-scheme.js';
 
 export const FIXTURE_SCHEME = new TagScheme(['Chemical', 'Disease']);
 export const FIXTURE_ROWS = 8;

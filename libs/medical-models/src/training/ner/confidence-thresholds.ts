@@ -6,9 +6,9 @@
 // under their type's threshold are withheld from API responses unless the caller asks for all.
 import { evaluateSpans } from '@suite/ml';
 import type { Tokenizer } from '../../tokenizer/token.js';
-import { corpusTagsFor, type CorpusSentence } from '../corpus/ner-corpus.js';
-import type { NerTagger } from '../ner-tagger.js';
-import type { ScoredSpan } from '../tagging/abbreviation-propagation.js';
+import { corpusTagsFor, type CorpusSentence } from './corpus/ner-corpus.js';
+import type { NerTagger } from '../../ner/ner-tagger.js';
+import type { ScoredSpan } from '../../ner/tagging/abbreviation-propagation.js';
 
 export const THRESHOLD_GRID: readonly number[] = Array.from({ length: 20 }, (_, i) => i / 20);
 

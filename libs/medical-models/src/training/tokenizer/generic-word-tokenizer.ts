@@ -1,8 +1,8 @@
 // The baselines the medical tokenizer is measured against: natural's general-purpose English word
 // tokenizers (Penn Treebank rules; word/punctuation regex), with offsets recovered by alignment.
 import naturalTokenizers from 'natural/lib/natural/tokenizers/index.js';
-import type { Token, Tokenizer } from './token.js';
-import { locateTokens } from './token-alignment.js';
+import type { Token, Tokenizer } from '../../tokenizer/token.js';
+import { locateTokens } from '../../tokenizer/token-alignment.js';
 
 export type GenericTokenizerKind = 'treebank' | 'word-punct';
 

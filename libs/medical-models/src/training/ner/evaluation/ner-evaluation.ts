@@ -2,9 +2,9 @@
 // through the served pipeline (tokenizer -> tagger), predictions are projected back onto the
 // corpus' own tokens and scored by conlleval's strict span match (Tjong Kim Sang & Buchholz 2000).
 import { evaluateSpans, type SpanEvaluation } from '@suite/ml';
-import type { Tokenizer } from '../../tokenizer/token.js';
+import type { Tokenizer } from '../../../tokenizer/token.js';
 import { corpusTagsFor, type CharSpan, type CorpusSentence } from '../corpus/ner-corpus.js';
-import type { NerTagger } from '../ner-tagger.js';
+import type { NerTagger } from '../../../ner/ner-tagger.js';
 
 export interface CorpusEvaluation {
   evaluation: SpanEvaluation;

@@ -2,7 +2,7 @@
 // punctuation mark), so tokenizers can be compared on text as written: `Selegiline - induced` ->
 // `Selegiline-induced`, `Parkinson ' s` -> `Parkinson's`, `( PD )` -> `(PD)`. Offsets of every
 // corpus token in the rebuilt text are kept, so gold spans project onto any tokenization.
-import type { Token } from './token.js';
+import type { Token } from '../../tokenizer/token.js';
 
 const NO_SPACE_BEFORE = new Set([',', '.', ';', ':', ')', ']', '}', '%', '?', '!', '-', '/', "'"]);
 const NO_SPACE_AFTER = new Set(['(', '[', '{', '-', '/']);

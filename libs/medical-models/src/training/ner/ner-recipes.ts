@@ -2,7 +2,7 @@
 // number here is fixed before looking at dev; the non-private models pick epochs and abbreviation
 // propagation on a held-out part of train, the DP model takes its hyperparameters as given
 // (tuning them on the private data would spend privacy the accountant does not see).
-import { DEFAULT_FEATURE_CONFIG, type NerFeatureConfig } from '../features/ner-featurizer.js';
+import { DEFAULT_FEATURE_CONFIG, type NerFeatureConfig } from '../../ner/features/ner-featurizer.js';
 
 export const NER_MODEL_NAMES = ['bc5cdr', 'ncbi-disease', 'bc5cdr-dp'] as const;
 export type NerModelName = (typeof NER_MODEL_NAMES)[number];

@@ -11,14 +11,14 @@ import {
   type TaggerWeights,
 } from '@suite/ml';
 import type { Tokenizer } from '../../tokenizer/token.js';
-import { labelledWords, type CorpusSentence } from '../corpus/ner-corpus.js';
-import type { EntityLexicon } from '../features/entity-lexicon.js';
-import type { NerFeatureConfig, SentenceFeatures } from '../features/ner-featurizer.js';
-import { evaluateTaggerOnCorpus } from '../evaluation/ner-evaluation.js';
-import { weightsEmissionScorer } from '../model/emission-scorers.js';
-import type { NerModelSpec } from '../model/ner-model-spec.js';
-import { NerTagger } from '../ner-tagger.js';
-import type { LabelSpan, TagScheme } from '../tagging/tag-scheme.js';
+import { labelledWords, type CorpusSentence } from './corpus/ner-corpus.js';
+import type { EntityLexicon } from '../../ner/features/entity-lexicon.js';
+import type { NerFeatureConfig, SentenceFeatures } from '../../ner/features/ner-featurizer.js';
+import { evaluateTaggerOnCorpus } from './evaluation/ner-evaluation.js';
+import { weightsEmissionScorer } from '../../../../../apps/medical-records/src/ner/model/emission-scorers.js';
+import type { NerModelSpec } from '../../ner/model/ner-model-spec.js';
+import { NerTagger } from '../../ner/ner-tagger.js';
+import type { LabelSpan, TagScheme } from '../../ner/tagging/tag-scheme.js';
 import { chooseConfidenceThresholds, type ThresholdChoice } from './confidence-thresholds.js';
 import { buildTrainingSet } from './ner-training-data.js';
 

@@ -2,10 +2,10 @@
 // (each fold's features use a lexicon learnt from the other folds, so the tagger learns how far to
 // trust a lexicon match on names it has not seen, as at test time) and BIOES label ids.
 import type { TaggingExample } from '@suite/ml';
-import { EntityLexicon } from '../features/entity-lexicon.js';
-import { NerFeaturizer, type NerFeatureConfig } from '../features/ner-featurizer.js';
-import type { LabelledWords } from '../corpus/ner-corpus.js';
-import type { TagScheme } from '../tagging/tag-scheme.js';
+import { EntityLexicon } from '../../ner/features/entity-lexicon.js';
+import { NerFeaturizer, type NerFeatureConfig } from '../../ner/features/ner-featurizer.js';
+import type { LabelledWords } from './corpus/ner-corpus.js';
+import type { TagScheme } from '../../ner/tagging/tag-scheme.js';
 
 export const LEXICON_FOLDS = 10;
 

@@ -7,35 +7,42 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readBratFolder, trainStructuredPerceptron, type BratDocument, type TaggerWeights } from '@suite/ml';
 import { buildEmissionModel, EMISSION_INPUT, EMISSION_OUTPUT } from '../../ner/model/emission-model.onnx.js';
-import { weightsEmissionScorer } from '../../ner/model/emission-scorers.js';
-import { writeNerModelVersion } from '../../ner/model/ner-model-writer.js';
+import { weightsEmissionScorer } from '../../../../../apps/medical-records/src/ner/model/emission-scorers.js';
+import { writeNerModelVersion } from '../ner/ner-model-writer.js';
 import type { NerFeatureConfig } from '../../ner/features/ner-featurizer.js';
 import { TagScheme } from '../../ner/tagging/tag-scheme.js';
-import { buildTrainingSet } from '../../ner/training/ner-training-data.js';
-import { taggerSpec } from '../../ner/training/tagger-selection.js';
-import { evaluateDeid, labelledPredictions } from '../evaluation/deid-evaluation.js';
-import { scoreDeid, type DeidScores } from '../evaluation/deid-metrics.js';
-import { DeidTokenizer } from '../model/deid-text-segmentation.js';
+import { buildTrainingSet } from '../ner/ner-training-data.js';
+import { taggerSpec } from '../ner/tagger-selection.js';
+import {
+  evaluateDeid,
+  labelledPredictions,
+} from '../../../../../apps/medical-records/src/deid/evaluation/deid-evaluation.js';
+import { scoreDeid, type DeidScores } from '../../deid/evaluation/deid-metrics.js';
+import { DeidTokenizer } from '../../deid/model/deid-text-segmentation.js';
 import {
   DEID_TASK,
   loadDeidModel,
   phiTaggerFor,
   type DeidModelCard,
   type DeidModelSpec,
-} from '../model/deid-model-loader.js';
-import type { PhiTagger } from '../model/phi-tagger.js';
+} from '../../../../../apps/medical-records/src/deid/model/deid-model-loader.js';
+import type { PhiTagger } from '../../../../../apps/medical-records/src/deid/model/phi-tagger.js';
 import {
   combinePhiSpans,
   type CombinationPolicy,
   DEFAULT_COMBINATION,
   detectPhiSpans,
   unionWithRules,
-} from '../phi-detection.js';
-import { isMeddocanLabel, MEDDOCAN_LABELS, type MeddocanLabel } from '../phi-labels.js';
-import type { DeidLanguage } from '../phi-finding.js';
-import { detectPhiByRules } from '../rules/phi-rules.js';
+} from '../../../../../apps/medical-records/src/deid/phi-detection.js';
+import {
+  isMeddocanLabel,
+  MEDDOCAN_LABELS,
+  type MeddocanLabel,
+} from '../../../../../apps/medical-records/src/deid/phi-labels.js';
+import type { DeidLanguage } from '../../../../../apps/medical-records/src/deid/phi-finding.js';
+import { detectPhiByRules } from '../../../../../apps/medical-records/src/deid/rules/phi-rules.js';
 import { labelledSentencesOf } from './brat-phi-corpus.js';
-import { ENGLISH_GAZETTEER_NAME } from '../gazetteer/english-gazetteer.js';
+import { ENGLISH_GAZETTEER_NAME } from '../../deid/gazetteer/english-gazetteer.js';
 
 export const DEID_SEED = 20190601;
 const F1_TOLERANCE = 0.01;

@@ -1,8 +1,8 @@
-import { MedicalTokenizer } from '../../tokenizer/medical-tokenizer.js';
+import { MedicalTokenizer } from '../../../tokenizer/medical-tokenizer.js';
 import { corpusSentence } from '../corpus/ner-corpus.js';
-import type { NerModelSpec } from '../model/ner-model-spec.js';
-import { NerTagger } from '../ner-tagger.js';
-import { TagScheme } from '../tagging/tag-scheme.js';
+import type { NerModelSpec } from '../../../ner/model/ner-model-spec.js';
+import { NerTagger } from '../../../ner/ner-tagger.js';
+import { TagScheme } from '../../../ner/tagging/tag-scheme.js';
 import { evaluateTaggerOnCorpus } from './ner-evaluation.js';
 
 // A tagger whose emissions are fixed per word: the test is about the evaluation plumbing

@@ -1,0 +1,26 @@
+// The surface of @suite/medical-models shared by medical-records' serving and its training
+// (./training): what the ONNX models read and write (tokenizers, NER features and tag scheme, the
+// emission graph's I/O, the NER model spec on the card, the English gazetteer the features name) and
+// the de-identification scores both report. Add a name here when a caller needs it.
+export { type DeidScores, type LabelledSpan, scoreDeid } from './deid/evaluation/deid-metrics.js';
+export {
+  EnglishGazetteer,
+  GAZETTEER_FLAGS,
+  GAZETTEER_PATH,
+  buildEnglishGazetteer,
+  englishGazetteer,
+} from './deid/gazetteer/english-gazetteer.js';
+export { DeidTokenizer, splitDeidSentences } from './deid/model/deid-text-segmentation.js';
+export {
+  DEFAULT_FEATURE_CONFIG,
+  NerFeaturizer,
+  type SentenceFeatures,
+} from './ner/features/ner-featurizer.js';
+export { EMISSION_INPUT, EMISSION_OUTPUT, buildEmissionModel } from './ner/model/emission-model.onnx.js';
+export { type NerModelSpec, nerModelSpecSchema } from './ner/model/ner-model-spec.js';
+export { type EmissionScorer, NerTagger } from './ner/ner-tagger.js';
+export { TagScheme } from './ner/tagging/tag-scheme.js';
+export { MedicalTokenizer } from './tokenizer/medical-tokenizer.js';
+export { splitSentences } from './tokenizer/sentence-splitter.js';
+export { TimeSlice } from './tokenizer/time-slice.js';
+export { type Tokenizer, tokenizeInSlices } from './tokenizer/token.js';
