@@ -24,6 +24,28 @@ const boundaryPolicies = [
     from: { element: { type: 'lib', captured: { lib: 'onnx' } } },
     disallow: [lib('platform'), lib('inference'), lib('ml')],
   },
+  // medical-records' models (libs/medical-models): what serving and training share, and its training
+  // entry (src/training). Neither imports serving (libs/inference); the shared part imports no
+  // training; the service imports the shared entry only (the CLI, benches, tests and specs train).
+  { from: { element: { type: 'lib', captured: { lib: 'medical-models' } } }, disallow: [lib('inference')] },
+  {
+    from: {
+      element: { type: 'lib', captured: { lib: 'medical-models' }, fileInternalPath: '!src/training/**' },
+    },
+    disallow: {
+      to: {
+        element: { type: 'lib', captured: { lib: 'medical-models' }, fileInternalPath: 'src/training/**' },
+      },
+    },
+  },
+  {
+    from: { element: { type: 'app' } },
+    disallow: {
+      to: {
+        element: { type: 'lib', captured: { lib: 'medical-models' }, fileInternalPath: 'src/training/**' },
+      },
+    },
+  },
   // A service never imports another service, nor the CLI, the benches or the test harness.
   {
     from: { element: { type: 'app' } },
@@ -57,7 +79,9 @@ const boundaryPolicies = [
   // Outside a lib, only its entry point (src/index.ts) is imported.
   {
     from: { element: { types: ['app', 'cli', 'bench', 'test', 'migrations'] } },
-    disallow: { to: { element: { type: 'lib', fileInternalPath: '!src/{index,testing/index}.ts' } } },
+    disallow: {
+      to: { element: { type: 'lib', fileInternalPath: '!src/{index,testing/index,training/index}.ts' } },
+    },
   },
   {
     from: { element: { type: 'lib' } },
@@ -84,6 +108,15 @@ const boundaryPolicies = [
     allow: [
       { to: { element: { type: 'test' } } },
       { to: { element: { type: 'lib', fileInternalPath: 'src/testing/**' } } },
+      {
+        to: {
+          element: {
+            type: 'lib',
+            captured: { lib: 'medical-models' },
+            fileInternalPath: 'src/training/index.ts',
+          },
+        },
+      },
     ],
   },
 ];

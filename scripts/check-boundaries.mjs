@@ -24,6 +24,12 @@ const probes = [
   ['libs/ml/src/probe.ts', '@suite/inference/testing', true],
   ['bench/probe.bench.ts', './index.js', true],
   ['libs/inference/src/engine/probe.ts', '../testing/index.js', true],
+  ['libs/medical-models/src/probe.ts', '@suite/inference', true],
+  ['libs/medical-models/src/training/probe.ts', '@suite/inference', true],
+  ['libs/medical-models/src/training/probe.ts', '../../../../apps/medical-records/src/index.js', true],
+  ['libs/medical-models/src/ner/probe.ts', '../training/index.js', true],
+  ['apps/medical-records/src/probe.ts', '@suite/medical-models/training', true],
+  ['apps/medical-records/src/probe.ts', '../../../libs/medical-models/src/ner/ner-tagger.js', true],
   // allowed: a floor above imports a floor below through its entry point; a service imports itself.
   ['libs/inference/src/probe.ts', '@suite/platform', false],
   ['libs/ml/src/probe.ts', '@suite/platform', false],
@@ -35,6 +41,17 @@ const probes = [
   ['bench/probe.ts', '@suite/inference/testing', false],
   ['bench/probe.bench.ts', './benchmark.js', false],
   ['libs/inference/src/engine/probe.spec.ts', '../testing/index.js', false],
+  ['apps/medical-records/src/probe.ts', '@suite/medical-models', false],
+  ['apps/medical-records/src/probe.spec.ts', '@suite/medical-models/training', false],
+  ['apps/cli/src/probe.ts', '@suite/medical-models/training', false],
+  ['bench/probe.bench.ts', '@suite/medical-models/training', false],
+  ['libs/medical-models/src/training/probe.ts', '@suite/ml', false],
+  ['libs/medical-models/src/training/probe.ts', '../ner/ner-tagger.js', false],
+  [
+    'libs/medical-models/src/training/ner/probe.spec.ts',
+    '../../../../../test/support/medical-served-models.js',
+    false,
+  ],
 ];
 
 // Only the boundary rule, and no type information (the probes are not files the TypeScript project knows).

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBratFolder, writeBratAnnotations } from '@suite/ml';
-import { buildEnglishGazetteer, GAZETTEER_PATH } from '@suite/medical-models';
+import { GAZETTEER_PATH } from '@suite/medical-models';
 import {
   DEID_MODEL_NAME,
   ENGLISH_DEID_MODEL_NAME,
@@ -11,9 +11,11 @@ import {
   PHYSIONET_CORPUS,
   trainDeidModel,
   EnglishNoteGenerator,
+  buildEnglishGazetteer,
 } from '@suite/medical-models/training';
 import {
   deidReviewHtml,
+  deidTrainingPipeline,
   type ReviewedDocument,
   evaluateDeid,
   loadDeidModel,
@@ -119,6 +121,7 @@ export function registerDeidCommand(program: Command): void {
         trainDir: opts.dataDir ?? (english ? 'data/physionet-deid/train' : 'data/meddocan/train'),
         modelsDir: opts.modelsDir,
         version: opts.version,
+        pipeline: deidTrainingPipeline,
         corpus: english ? PHYSIONET_CORPUS : MEDDOCAN_CORPUS,
         devDir: dev === '' ? undefined : dev,
         maxEpochs: Number(opts.epochs),

@@ -8,7 +8,7 @@ import {
   NER_MODEL_NAMES,
   type NerModelName,
 } from '@suite/medical-models/training';
-import { loadNerModel } from '../../../medical-records/src/index.js';
+import { loadNerModel, readNerModelCard } from '../../../medical-records/src/index.js';
 import { printResult, progress } from '../output.js';
 import { commandGroup, evalCommand } from './command-groups.js';
 
@@ -89,6 +89,7 @@ export function registerNerCommand(program: Command): void {
         throw new Error(`--dp is available for bc5cdr only, not ${model}`);
       const { card, dir } = await trainNerModel({
         model,
+        served: { load: loadNerModel, readCard: readNerModelCard },
         dataDir: opts.dataDir,
         modelsDir: opts.modelsDir,
         version: opts.version,

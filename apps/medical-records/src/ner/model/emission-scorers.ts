@@ -1,7 +1,7 @@
-// Two ways to get emission scores, same numbers: through libs/inference (the served path, ONNX in
-// worker threads with dynamic batching) or from weights in memory (training-time model selection).
+// Emission scores through libs/inference (the served path, ONNX in worker threads with dynamic
+// batching); the same numbers from weights in memory (training-time model selection) are
+// @suite/medical-models/training's weightsEmissionScorer.
 import { int64Tensor, type InferenceBackend } from '@suite/inference';
-import { emissionsOf, type TaggerWeights } from '@suite/ml';
 import type { SentenceFeatures } from '@suite/medical-models';
 import type { EmissionScorer } from '@suite/medical-models';
 import { EMISSION_INPUT, EMISSION_OUTPUT } from '@suite/medical-models';
@@ -79,8 +79,4 @@ export function engineEmissionScorer(
     await Promise.all(Array.from({ length: Math.min(concurrency, packs.length) }, worker));
     return out;
   };
-}
-
-export function weightsEmissionScorer(weights: TaggerWeights): EmissionScorer {
-  return (sentences) => Promise.resolve(sentences.map((x) => emissionsOf(weights, x)));
 }

@@ -3,6 +3,7 @@
 // the lexicon learnt from train (absent for DP models), label transitions, the tokenizer, the
 // abbreviation window and the temperature of the confidences.
 import { z } from 'zod';
+import type { ModelCardFields } from '../../model-card.js';
 
 export const nerModelSpecSchema = z.object({
   types: z.array(z.string().min(1)).min(1),
@@ -31,3 +32,5 @@ export const nerModelSpecSchema = z.object({
 });
 
 export type NerModelSpec = z.infer<typeof nerModelSpecSchema>;
+
+export type NerModelCard = ModelCardFields & { extra: NerModelSpec };

@@ -7,40 +7,24 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readBratFolder, trainStructuredPerceptron, type BratDocument, type TaggerWeights } from '@suite/ml';
 import { buildEmissionModel, EMISSION_INPUT, EMISSION_OUTPUT } from '../../ner/model/emission-model.onnx.js';
-import { weightsEmissionScorer } from '../../../../../apps/medical-records/src/ner/model/emission-scorers.js';
+import { weightsEmissionScorer } from '../ner/weights-emission-scorer.js';
 import { writeNerModelVersion } from '../ner/ner-model-writer.js';
 import type { NerFeatureConfig } from '../../ner/features/ner-featurizer.js';
 import { TagScheme } from '../../ner/tagging/tag-scheme.js';
 import { buildTrainingSet } from '../ner/ner-training-data.js';
 import { taggerSpec } from '../ner/tagger-selection.js';
-import {
-  evaluateDeid,
-  labelledPredictions,
-} from '../../../../../apps/medical-records/src/deid/evaluation/deid-evaluation.js';
-import { scoreDeid, type DeidScores } from '../../deid/evaluation/deid-metrics.js';
+import type { DeidScores } from '../../deid/evaluation/deid-metrics.js';
 import { DeidTokenizer } from '../../deid/model/deid-text-segmentation.js';
 import {
   DEID_TASK,
-  loadDeidModel,
-  phiTaggerFor,
-  type DeidModelCard,
-  type DeidModelSpec,
-} from '../../../../../apps/medical-records/src/deid/model/deid-model-loader.js';
-import type { PhiTagger } from '../../../../../apps/medical-records/src/deid/model/phi-tagger.js';
-import {
-  combinePhiSpans,
   type CombinationPolicy,
   DEFAULT_COMBINATION,
-  detectPhiSpans,
-  unionWithRules,
-} from '../../../../../apps/medical-records/src/deid/phi-detection.js';
-import {
-  isMeddocanLabel,
-  MEDDOCAN_LABELS,
-  type MeddocanLabel,
-} from '../../../../../apps/medical-records/src/deid/phi-labels.js';
-import type { DeidLanguage } from '../../../../../apps/medical-records/src/deid/phi-finding.js';
-import { detectPhiByRules } from '../../../../../apps/medical-records/src/deid/rules/phi-rules.js';
+  type DeidLanguage,
+  type DeidModelCard,
+  type DeidModelSpec,
+} from '../../deid/model/deid-model-spec.js';
+import { isMeddocanLabel, MEDDOCAN_LABELS, type MeddocanLabel } from '../../deid/deid-labels.js';
+import type { EmissionScorer } from '../../ner/ner-tagger.js';
 import { labelledSentencesOf } from './brat-phi-corpus.js';
 import { ENGLISH_GAZETTEER_NAME } from '../../deid/gazetteer/english-gazetteer.js';
 
@@ -129,8 +113,39 @@ export const DEID_FEATURES: NerFeatureConfig = {
   lexicon: true,
 };
 
+/**
+ * De-identification as the service serves it (rules, the tagger, their combination, the engine),
+ * which selection and dev scoring run: this package does not import the service, so the caller (the
+ * CLI) passes apps/medical-records' deidTrainingPipeline.
+ */
+export interface DeidTrainingPipeline {
+  /**
+   * Scores of each combination policy on BRAT documents: rules and the tagger of `spec` (emissions
+   * from `scorer`) run once, combined as served.
+   */
+  scorePolicies(
+    spec: DeidModelSpec,
+    scorer: EmissionScorer,
+    documents: readonly BratDocument[],
+    language: DeidLanguage,
+    policies: readonly CombinationPolicy[],
+  ): Promise<DeidScores[]>;
+  /** The written model through the engine on `documents`: rules + model (`policy`), rules, model. */
+  scoreWritten(params: {
+    modelsDir: string;
+    name: string;
+    version: string;
+    documents: readonly BratDocument[];
+    language: DeidLanguage;
+    policy: CombinationPolicy;
+    log: (message: string) => void;
+  }): Promise<{ rulesAndModel: DeidScores; rulesOnly: DeidScores; modelOnly: DeidScores }>;
+}
+
 export interface TrainDeidOptions {
   trainDir: string;
+  /** Rules + model as served, for selection and dev scores. */
+  pipeline: DeidTrainingPipeline;
   modelsDir: string;
   version: string;
   /** Scored after training (MEDDOCAN dev); never used for training or selection. */
@@ -193,38 +208,6 @@ const POLICIES: readonly CombinationPolicy[] = [
   { overlap: 'longest', propagateNames: false },
 ];
 
-/** Scores of each combination policy on Spanish BRAT documents (tagger and rules run once). */
-async function scorePolicies(
-  tagger: PhiTagger,
-  documents: readonly BratDocument[],
-  language: DeidLanguage,
-  policies: readonly CombinationPolicy[] = POLICIES,
-): Promise<DeidScores[]> {
-  const runs = await Promise.all(
-    documents.map(async (d) => ({
-      d,
-      rules: detectPhiByRules(d.text, language),
-      model: await tagger.detect(d.text, language),
-    })),
-  );
-  return policies.map((policy) =>
-    scoreDeid(
-      runs.map(({ d, rules, model }) => {
-        // As served (detectPhiSpans): English removes a rule span the tagger cut short whole.
-        const combined = combinePhiSpans(d.text, rules, model, policy);
-        return {
-          gold: d.entities.map((e) => ({ type: e.type, start: e.start, end: e.end })),
-          predicted: labelledPredictions(
-            language === 'en' ? unionWithRules(combined, rules) : combined,
-            'meddocan',
-          ),
-          text: d.text,
-        };
-      }),
-    ),
-  );
-}
-
 export async function trainDeidModel(
   options: TrainDeidOptions,
 ): Promise<{ dir: string; card: DeidModelCard }> {
@@ -252,10 +235,12 @@ export async function trainDeidModel(
       ...taggerSpec(weights, types, features, selection.lexicon, null, 1),
       languages: [language],
     };
-    const scores = await scorePolicies(
-      phiTaggerFor(spec, weightsEmissionScorer(weights)),
+    const scores = await options.pipeline.scorePolicies(
+      spec,
+      weightsEmissionScorer(weights),
       train.slice(cut),
       language,
+      POLICIES,
     );
     scores.forEach((s, p) => {
       grid.push({ epochs: k + 1, policy: POLICIES[p], f1: round(s.f1), leakRecall: round(s.leakRecall) });
@@ -288,8 +273,13 @@ export async function trainDeidModel(
     let bestPolicy = best.policy;
     for (const bias of byLeaks ? FINE_OUTSIDE_BIASES : OUTSIDE_BIASES) {
       const spec: DeidModelSpec = { ...base, languages: [language], outsideBias: bias };
-      const tagger = phiTaggerFor(spec, weightsEmissionScorer(chosen));
-      const scores = await scorePolicies(tagger, train.slice(cut), language, policies);
+      const scores = await options.pipeline.scorePolicies(
+        spec,
+        weightsEmissionScorer(chosen),
+        train.slice(cut),
+        language,
+        policies,
+      );
       scores.forEach((s, p) => {
         biasGrid.push({
           outsideBias: bias,
@@ -371,52 +361,40 @@ export async function trainDeidModel(
   const writtenCard: DeidModelCard = { ...written.card, extra: spec };
   if (!options.devDir) return { dir: written.dir, card: writtenCard };
   const dev = await readBratFolder(options.devDir);
-  const served = await loadDeidModel({
+  const {
+    rulesAndModel: devScores,
+    rulesOnly,
+    modelOnly,
+  } = await options.pipeline.scoreWritten({
     modelsDir: options.modelsDir,
     name: corpus.modelName,
     version: options.version,
-    logger: { log, warn: log },
+    documents: dev,
+    language,
+    policy: best.policy,
+    log,
   });
-  try {
-    const devScores = await evaluateDeid({
-      documents: dev,
-      language,
-      detect: (t, l) => detectPhiSpans(t, l, served.tagger, best.policy),
-    });
-    const rulesOnly = await evaluateDeid({
-      documents: dev,
-      language,
-      detect: (t, l) => detectPhiSpans(t, l, null),
-    });
-    const modelOnly = await evaluateDeid({
-      documents: dev,
-      language,
-      detect: (t, l) => served.tagger.detect(t, l),
-    });
-    log(
-      `dev: F1 ${devScores.f1.toFixed(4)} (model alone ${modelOnly.f1.toFixed(4)}), leak recall ${devScores.leakRecall.toFixed(4)}, char precision ${devScores.charPrecision.toFixed(4)}; rules alone leak recall ${rulesOnly.leakRecall.toFixed(4)}`,
-    );
-    const card: DeidModelCard = {
-      ...writtenCard,
-      metrics: {
-        evaluatedOn: `${language === 'es' ? 'MEDDOCAN' : 'PhysioNet by-patient'} dev (${dev.length} documents; ${options.devDir})`,
-        evaluatedAt: new Date().toISOString(),
-        rulesAndModel: summary(devScores),
-        rulesOnly: summary(rulesOnly),
-        modelOnly: {
-          f1: round(modelOnly.f1),
-          precision: round(modelOnly.precision),
-          recall: round(modelOnly.recall),
-          leakRecall: round(modelOnly.leakRecall),
-          charPrecision: round(modelOnly.charPrecision),
-        },
+  log(
+    `dev: F1 ${devScores.f1.toFixed(4)} (model alone ${modelOnly.f1.toFixed(4)}), leak recall ${devScores.leakRecall.toFixed(4)}, char precision ${devScores.charPrecision.toFixed(4)}; rules alone leak recall ${rulesOnly.leakRecall.toFixed(4)}`,
+  );
+  const card: DeidModelCard = {
+    ...writtenCard,
+    metrics: {
+      evaluatedOn: `${language === 'es' ? 'MEDDOCAN' : 'PhysioNet by-patient'} dev (${dev.length} documents; ${options.devDir})`,
+      evaluatedAt: new Date().toISOString(),
+      rulesAndModel: summary(devScores),
+      rulesOnly: summary(rulesOnly),
+      modelOnly: {
+        f1: round(modelOnly.f1),
+        precision: round(modelOnly.precision),
+        recall: round(modelOnly.recall),
+        leakRecall: round(modelOnly.leakRecall),
+        charPrecision: round(modelOnly.charPrecision),
       },
-    };
-    await writeFile(join(written.dir, 'model.json'), `${JSON.stringify(card, null, 2)}\n`);
-    return { dir: written.dir, card };
-  } finally {
-    await served.close();
-  }
+    },
+  };
+  await writeFile(join(written.dir, 'model.json'), `${JSON.stringify(card, null, 2)}\n`);
+  return { dir: written.dir, card };
 }
 
 /** The document with its gold types as the tagger's labels (types the corpus does not map are dropped). */

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatIob, readIobFile } from '@suite/ml';
+import { servedNerModels } from '../../../../../test/support/medical-served-models.js';
 import { trainNerModel } from './ner-model-training.js';
 
 // The whole `train ner` pipeline on a slice of the shipped corpus (the full runs go through the CLI).
@@ -21,6 +22,7 @@ describe('trainNerModel', () => {
   it('selects on train, writes model.onnx and a card with dev metrics scored through the engine', async () => {
     const { dir, card } = await trainNerModel({
       model: 'bc5cdr',
+      served: servedNerModels,
       dataDir: join(root, 'data'),
       modelsDir: join(root, 'models'),
       version: '1',
@@ -38,6 +40,7 @@ describe('trainNerModel', () => {
   it('trains the DP model within the requested budget and without a lexicon', async () => {
     const { card } = await trainNerModel({
       model: 'bc5cdr-dp',
+      served: servedNerModels,
       dataDir: join(root, 'data'),
       modelsDir: join(root, 'models'),
       version: '1',

@@ -17,13 +17,8 @@ import type { Tokenizer } from '../../tokenizer/token.js';
 import { labelledWords, readNerCorpus, type CorpusSentence } from './corpus/ner-corpus.js';
 import { evaluateTaggerOnCorpus } from './evaluation/ner-evaluation.js';
 import { buildEmissionModel, EMISSION_INPUT, EMISSION_OUTPUT } from '../../ner/model/emission-model.onnx.js';
-import { weightsEmissionScorer } from '../../../../../apps/medical-records/src/ner/model/emission-scorers.js';
-import type { NerModelSpec } from '../../ner/model/ner-model-spec.js';
-import {
-  loadNerModel,
-  readNerModelCard,
-  type NerModelCard,
-} from '../../../../../apps/medical-records/src/ner/model/ner-model-loader.js';
+import { weightsEmissionScorer } from './weights-emission-scorer.js';
+import type { NerModelCard, NerModelSpec } from '../../ner/model/ner-model-spec.js';
 import { writeNerModelVersion } from './ner-model-writer.js';
 import { NerTagger } from '../../ner/ner-tagger.js';
 import { TagScheme } from '../../ner/tagging/tag-scheme.js';
@@ -34,8 +29,26 @@ import { selectTaggerSettings, taggerSpec, type TaggerSelection } from './tagger
 
 export const NER_SEED = 20240611;
 
+/**
+ * The served path of NER models, which this package does not import (libs/inference): the service's
+ * loaders (apps/medical-records loadNerModel, readNerModelCard), passed in by the caller (the CLI).
+ */
+export interface ServedNerModels {
+  /** Opens a written model as served: the tagger's emissions come from its ONNX graph in the engine. */
+  load(params: {
+    modelsDir: string;
+    name: string;
+    version?: string;
+    logger?: { log(message: string): void; warn(message: string): void };
+  }): Promise<{ tagger: NerTagger; close(): Promise<void> }>;
+  /** The card of a written model (its newest version when none is given). */
+  readCard(modelsDir: string, name: string, version?: string): Promise<NerModelCard>;
+}
+
 export interface TrainNerOptions {
   model: NerModelName;
+  /** Scores devel.tsv through the exported graph, and reads the non-private model's card for DP. */
+  served: ServedNerModels;
   dataDir: string;
   modelsDir: string;
   version: string;
@@ -260,7 +273,7 @@ export async function trainNerModel(options: TrainNerOptions): Promise<TrainedNe
   await writeNerModelVersion(options.modelsDir, draft, onnx);
 
   log('scoring devel.tsv through the exported ONNX graph (libs/inference)');
-  const served = await loadNerModel({
+  const served = await options.served.load({
     modelsDir: options.modelsDir,
     name: options.model,
     version: options.version,
@@ -305,7 +318,8 @@ export async function trainNerModel(options: TrainNerOptions): Promise<TrainedNe
 
   const metrics: Record<string, unknown> = { dev: devMetrics };
   if (selection) metrics.validation = { f1: round(selection.validationF1), split: 'last 20% of train.tsv' };
-  if (recipe.dp) metrics.privacyCost = await privacyCost(options.modelsDir, recipe, devMetrics.f1);
+  if (recipe.dp)
+    metrics.privacyCost = await privacyCost(options.served, options.modelsDir, recipe, devMetrics.f1);
   if (!recipe.dp && options.compareTokenizers !== false && selection) {
     metrics.tokenizerComparison = await compareTokenizers(
       train,
@@ -323,13 +337,14 @@ export async function trainNerModel(options: TrainNerOptions): Promise<TrainedNe
 
 /** F1 given up for privacy: the non-private model of the same corpus, scored the same way. */
 async function privacyCost(
+  served: ServedNerModels,
   modelsDir: string,
   recipe: NerRecipe,
   dpF1: number,
 ): Promise<Record<string, unknown>> {
   const baseline = recipe.corpus.folder;
   try {
-    const card = await readNerModelCard(modelsDir, baseline);
+    const card = await served.readCard(modelsDir, baseline);
     const f1 = (card.metrics?.dev as { f1?: number } | undefined)?.f1;
     if (typeof f1 !== 'number') return { nonPrivateModel: baseline, note: 'its card has no dev F1' };
     return {

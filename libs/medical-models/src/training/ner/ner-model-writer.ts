@@ -4,11 +4,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ModelCard } from '@suite/inference';
-import type { NerModelCard } from '../../../../../apps/medical-records/src/ner/model/ner-model-loader.js';
-import type { NerModelSpec } from '../../ner/model/ner-model-spec.js';
+import type { ModelCardFields } from '../../model-card.js';
+import type { NerModelCard, NerModelSpec } from '../../ner/model/ner-model-spec.js';
 
-export type NerModelCardDraft = Omit<ModelCard, 'sha256' | 'file' | 'createdAt' | 'extra'> & {
+export type NerModelCardDraft = Omit<ModelCardFields, 'sha256' | 'file' | 'createdAt' | 'extra'> & {
   extra: NerModelSpec;
 };
 

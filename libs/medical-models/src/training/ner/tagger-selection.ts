@@ -15,7 +15,7 @@ import { labelledWords, type CorpusSentence } from './corpus/ner-corpus.js';
 import type { EntityLexicon } from '../../ner/features/entity-lexicon.js';
 import type { NerFeatureConfig, SentenceFeatures } from '../../ner/features/ner-featurizer.js';
 import { evaluateTaggerOnCorpus } from './evaluation/ner-evaluation.js';
-import { weightsEmissionScorer } from '../../../../../apps/medical-records/src/ner/model/emission-scorers.js';
+import { weightsEmissionScorer } from './weights-emission-scorer.js';
 import type { NerModelSpec } from '../../ner/model/ner-model-spec.js';
 import { NerTagger } from '../../ner/ner-tagger.js';
 import type { LabelSpan, TagScheme } from '../../ner/tagging/tag-scheme.js';

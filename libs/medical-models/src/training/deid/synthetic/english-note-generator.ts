@@ -4,7 +4,7 @@
 // flagged (eponyms, doses, vitals, lab values, scores). Labels are the coarse i2b2 2014 categories;
 // AGE only over 89, as Safe Harbor requires. The name lists here are not the surrogate lists.
 import { Rng, type BratDocument, type BratEntity } from '@suite/ml';
-import type { EnglishLabel } from '../../../../../../apps/medical-records/src/deid/phi-labels.js';
+import type { EnglishLabel } from '../../../deid/deid-labels.js';
 
 const GIVEN =
   'Margaret|Harold|Dolores|Eugene|Rosalind|Walter|Beatrice|Clarence|Evelyn|Leonard|Agnes|Raymond|Mildred|Stanley|Lorraine|Vernon|Gladys|Howard|Irene|Chester|Priya|Tomasz|Keisha|Mateo|Yuki|Olumide|Siobhan|Dmitri|Fatima|Luis'.split(
