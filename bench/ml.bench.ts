@@ -22,9 +22,7 @@ import {
   type TrainingExample,
   viterbiDecode,
 } from '@suite/ml';
-import { labelledWords, readNerCorpus } from '@suite/medical-models/training';
-import { NER_RECIPES } from '@suite/medical-models/training';
-import { buildTrainingSet } from '@suite/medical-models/training';
+import { labelledWords, readNerCorpus, NER_RECIPES, buildTrainingSet } from '@suite/medical-models/training';
 import { TagScheme } from '@suite/medical-models';
 import type { Benchmark } from './benchmark.js';
 

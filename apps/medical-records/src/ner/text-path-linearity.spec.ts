@@ -8,9 +8,8 @@
 // measured by `npm run bench -- textpath`.
 import { performance } from 'node:perf_hooks';
 import { detectLanguage } from '../ingestion/language-detection.js';
-import { GenericWordTokenizer } from '@suite/medical-models/training';
+import { GenericWordTokenizer, readNerCorpus } from '@suite/medical-models/training';
 import { MedicalTokenizer } from '@suite/medical-models';
-import { readNerCorpus } from '@suite/medical-models/training';
 import { extractMedicalEntities } from './entity-extraction.js';
 import { loadNerModel, type LoadedNerModel } from './model/ner-model-loader.js';
 

@@ -2,9 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emissionsOf, Rng } from '@suite/ml';
-import { DEFAULT_FEATURE_CONFIG, NerFeaturizer } from '@suite/medical-models';
-import { TagScheme } from '@suite/medical-models';
-import { buildEmissionModel, EMISSION_INPUT, EMISSION_OUTPUT } from '@suite/medical-models';
+import {
+  DEFAULT_FEATURE_CONFIG,
+  NerFeaturizer,
+  TagScheme,
+  buildEmissionModel,
+  EMISSION_INPUT,
+  EMISSION_OUTPUT,
+} from '@suite/medical-models';
 import { engineEmissionScorer } from './emission-scorers.js';
 import { loadNerModel } from './ner-model-loader.js';
 import { writeNerModelVersion } from '@suite/medical-models/training';

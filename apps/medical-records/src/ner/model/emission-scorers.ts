@@ -2,9 +2,12 @@
 // batching); the same numbers from weights in memory (training-time model selection) are
 // @suite/medical-models/training's weightsEmissionScorer.
 import { int64Tensor, type InferenceBackend } from '@suite/inference';
-import type { SentenceFeatures } from '@suite/medical-models';
-import type { EmissionScorer } from '@suite/medical-models';
-import { EMISSION_INPUT, EMISSION_OUTPUT } from '@suite/medical-models';
+import {
+  type SentenceFeatures,
+  type EmissionScorer,
+  EMISSION_INPUT,
+  EMISSION_OUTPUT,
+} from '@suite/medical-models';
 
 // Tokens per engine request. The graph scores each token on its own (a gather and a sum), so
 // sentences are packed end to end into requests of up to this many tokens and the output cut back
