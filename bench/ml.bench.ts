@@ -22,10 +22,8 @@ import {
   type TrainingExample,
   viterbiDecode,
 } from '@suite/ml';
-import { labelledWords, readNerCorpus } from '../apps/medical-records/src/ner/corpus/ner-corpus.js';
-import { NER_RECIPES } from '../apps/medical-records/src/ner/training/ner-recipes.js';
-import { buildTrainingSet } from '../apps/medical-records/src/ner/training/ner-training-data.js';
-import { TagScheme } from '../apps/medical-records/src/ner/tagging/tag-scheme.js';
+import { labelledWords, readNerCorpus, NER_RECIPES, buildTrainingSet } from '@suite/medical-models/training';
+import { TagScheme } from '@suite/medical-models';
 import type { Benchmark } from './benchmark.js';
 
 const BITS = 18;

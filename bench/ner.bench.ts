@@ -6,11 +6,11 @@
 // socket: de-identification, NER, PostgreSQL in a scratch database), 8 clients at a time.
 import { performance } from 'node:perf_hooks';
 import { openInferenceBackend } from '@suite/inference';
-import { readNerCorpus } from '../apps/medical-records/src/ner/corpus/ner-corpus.js';
+import { readNerCorpus } from '@suite/medical-models/training';
 import { engineEmissionScorer } from '../apps/medical-records/src/ner/model/emission-scorers.js';
 import { loadNerModel } from '../apps/medical-records/src/ner/model/ner-model-loader.js';
 import { NerService } from '../apps/medical-records/src/ner/ner.service.js';
-import { MedicalTokenizer } from '../apps/medical-records/src/tokenizer/medical-tokenizer.js';
+import { MedicalTokenizer } from '@suite/medical-models';
 import type { Benchmark } from './benchmark.js';
 import { startMedicalService } from './support/medical-service.js';
 

@@ -5,7 +5,7 @@
 // `--shapes=a70000,wordPerLine` runs some shapes only; `--repeat=n` takes the median of n posts.
 import { performance } from 'node:perf_hooks';
 import { MAX_DOCUMENT_CHARS } from '../apps/medical-records/src/ingestion/source-document.js';
-import { readNerCorpus } from '../apps/medical-records/src/ner/corpus/ner-corpus.js';
+import { readNerCorpus } from '@suite/medical-models/training';
 import type { Benchmark } from './benchmark.js';
 import { startMedicalService } from './support/medical-service.js';
 

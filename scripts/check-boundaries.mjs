@@ -43,6 +43,12 @@ const probes = [
   ['apps/risk-scoring/src/scoring/probe.ts', '@suite/risk-models/training', true],
   ['apps/risk-scoring/src/probe.ts', '../../../libs/risk-models/src/training/risk-model-training.js', true],
   ['apps/customer-service/src/retraining/probe.ts', '@suite/risk-models/training', true],
+  ['libs/medical-models/src/probe.ts', '@suite/inference', true],
+  ['libs/medical-models/src/training/probe.ts', '@suite/inference', true],
+  ['libs/medical-models/src/training/probe.ts', '../../../../apps/medical-records/src/index.js', true],
+  ['libs/medical-models/src/ner/probe.ts', '../training/index.js', true],
+  ['apps/medical-records/src/probe.ts', '@suite/medical-models/training', true],
+  ['apps/medical-records/src/probe.ts', '../../../libs/medical-models/src/ner/ner-tagger.js', true],
   // allowed: a floor above imports a floor below through its entry point; a service imports itself.
   ['libs/inference/src/probe.ts', '@suite/platform', false],
   ['libs/ml/src/probe.ts', '@suite/platform', false],
@@ -71,6 +77,17 @@ const probes = [
   ['apps/cli/src/probe.ts', '@suite/risk-models/training', false],
   ['bench/probe.ts', '@suite/risk-models/training', false],
   ['libs/risk-models/src/training/probe.ts', '@suite/ml', false],
+  ['apps/medical-records/src/probe.ts', '@suite/medical-models', false],
+  ['apps/medical-records/src/probe.spec.ts', '@suite/medical-models/training', false],
+  ['apps/cli/src/probe.ts', '@suite/medical-models/training', false],
+  ['bench/probe.bench.ts', '@suite/medical-models/training', false],
+  ['libs/medical-models/src/training/probe.ts', '@suite/ml', false],
+  ['libs/medical-models/src/training/probe.ts', '../ner/ner-tagger.js', false],
+  [
+    'libs/medical-models/src/training/ner/probe.spec.ts',
+    '../../../../../test/support/medical-served-models.js',
+    false,
+  ],
 ];
 
 // Only the boundary rule, and no type information (the probes are not files the TypeScript project knows).

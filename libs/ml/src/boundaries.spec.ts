@@ -1,6 +1,6 @@
-// Training must not depend on serving: libs/ml and libs/onnx import neither libs/inference nor app
-// code, and libs/onnx no other lib; in medical-records, serving code (everything outside the
-// training folders) imports no training folder: the card plus the ONNX file are the contract.
+// Training must not depend on serving: libs/ml, libs/onnx and libs/medical-models import neither
+// libs/inference nor app code, and libs/onnx no other lib; medical-records imports no training (nor
+// does the shared part of libs/medical-models): the card plus the ONNX file are the contract.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,7 +28,7 @@ function offending(files: readonly string[], forbidden: (specifier: string) => b
 describe('training/serving boundaries', () => {
   it('finds the imports it checks (the scan itself works)', () => {
     expect(importsOf('libs/ml/src/models/tagger/dp-sgd-crf.trainer.ts')).toContain('./crf-gradient.js');
-    expect(importsOf('apps/medical-records/src/ner/ner-tagger.ts')).toContain('@suite/ml');
+    expect(importsOf('libs/medical-models/src/ner/ner-tagger.ts')).toContain('@suite/ml');
   });
 
   it('libs/ml imports no serving code', () => {
@@ -43,15 +43,15 @@ describe('training/serving boundaries', () => {
     );
   });
 
-  it('medical-records serving code imports no training folder', () => {
-    // src/index.ts is the service's entry for the CLI (train and eval commands), not imported by the
-    // service itself (the boundary lint rule keeps it so), so it may name the trainers.
-    const serving = sources('apps/medical-records/src').filter(
-      (f) =>
-        !/\/training\//.test(f) &&
-        !/\.(spec|e2e-spec)\.ts$/.test(f) &&
-        f !== 'apps/medical-records/src/index.ts',
-    );
-    expect(offending(serving, (s) => /(^|\/)training\//.test(s))).toEqual([]);
+  it('libs/medical-models imports no serving code, and its shared part no training', () => {
+    const files = sources('libs/medical-models/src').filter((f) => !/\.(spec|e2e-spec)\.ts$/.test(f));
+    expect(offending(files, (s) => s === '@suite/inference' || /apps\//.test(s))).toEqual([]);
+    const shared = files.filter((f) => !f.startsWith(join('libs/medical-models/src/training')));
+    expect(offending(shared, (s) => /(^|\/)training(\/|$)/.test(s))).toEqual([]);
+  });
+
+  it('medical-records imports no training (its trainers are @suite/medical-models/training)', () => {
+    const serving = sources('apps/medical-records/src').filter((f) => !/\.(spec|e2e-spec)\.ts$/.test(f));
+    expect(offending(serving, (s) => /(^|\/)training(\/|$)/.test(s))).toEqual([]);
   });
 });

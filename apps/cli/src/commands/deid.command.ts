@@ -3,25 +3,28 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBratFolder, writeBratAnnotations } from '@suite/ml';
+import { GAZETTEER_PATH } from '@suite/medical-models';
 import {
-  deidReviewHtml,
-  type ReviewedDocument,
-  evaluateDeid,
-  loadDeidModel,
-  type DeidLanguage,
-  detectPhiSpans,
   DEID_MODEL_NAME,
   ENGLISH_DEID_MODEL_NAME,
   MEDDOCAN_CORPUS,
   PHYSIONET_CORPUS,
   trainDeidModel,
   EnglishNoteGenerator,
+  buildEnglishGazetteer,
+} from '@suite/medical-models/training';
+import {
+  deidReviewHtml,
+  deidTrainingPipeline,
+  type ReviewedDocument,
+  evaluateDeid,
+  loadDeidModel,
+  type DeidLanguage,
+  detectPhiSpans,
   InMemoryNameMemory,
   NameMemoryHasher,
   nameWordHashes,
   withRememberedNames,
-  buildEnglishGazetteer,
-  GAZETTEER_PATH,
 } from '../../../medical-records/src/index.js';
 import { printResult, progress } from '../output.js';
 import { commandGroup, evalCommand } from './command-groups.js';
@@ -118,6 +121,7 @@ export function registerDeidCommand(program: Command): void {
         trainDir: opts.dataDir ?? (english ? 'data/physionet-deid/train' : 'data/meddocan/train'),
         modelsDir: opts.modelsDir,
         version: opts.version,
+        pipeline: deidTrainingPipeline,
         corpus: english ? PHYSIONET_CORPUS : MEDDOCAN_CORPUS,
         devDir: dev === '' ? undefined : dev,
         maxEpochs: Number(opts.epochs),

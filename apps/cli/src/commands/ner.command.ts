@@ -1,14 +1,14 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { writeIobFile } from '@suite/ml';
+import { MedicalTokenizer } from '@suite/medical-models';
 import {
   readNerCorpus,
   evaluateTaggerOnCorpus,
-  loadNerModel,
   trainNerModel,
   NER_MODEL_NAMES,
   type NerModelName,
-  MedicalTokenizer,
-} from '../../../medical-records/src/index.js';
+} from '@suite/medical-models/training';
+import { loadNerModel, readNerModelCard } from '../../../medical-records/src/index.js';
 import { printResult, progress } from '../output.js';
 import { commandGroup, evalCommand } from './command-groups.js';
 
@@ -89,6 +89,7 @@ export function registerNerCommand(program: Command): void {
         throw new Error(`--dp is available for bc5cdr only, not ${model}`);
       const { card, dir } = await trainNerModel({
         model,
+        served: { load: loadNerModel, readCard: readNerModelCard },
         dataDir: opts.dataDir,
         modelsDir: opts.modelsDir,
         version: opts.version,

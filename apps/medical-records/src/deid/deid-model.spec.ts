@@ -2,7 +2,7 @@ import { InferenceModule } from '@suite/inference';
 import { Test } from '@nestjs/testing';
 import { readBratFolder } from '@suite/ml';
 import { labelledPredictions } from './evaluation/deid-evaluation.js';
-import { scoreDeid } from './evaluation/deid-metrics.js';
+import { scoreDeid } from '@suite/medical-models';
 import { DeidModule } from './deid.module.js';
 import { DeidService } from './deid.service.js';
 

@@ -5,7 +5,7 @@ import { DEID_OPTIONS, type DeidOptions } from './deid.options.js';
 import { loadDeidModel, type LoadedDeidModel } from './model/deid-model-loader.js';
 import type { DeidLanguage, DeidRequest, DeidResult } from './phi-finding.js';
 import type { PhiSpan } from './phi-labels.js';
-import { englishGazetteer } from './gazetteer/english-gazetteer.js';
+import { englishGazetteer } from '@suite/medical-models';
 import { detectPhiSpans } from './phi-detection.js';
 import { withKnownIdentifiers } from './known-identifier-detection.js';
 import type { KnownIdentifiers } from './known-identifiers.js';

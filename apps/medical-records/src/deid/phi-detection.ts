@@ -3,6 +3,7 @@
 // the model card: `longest` (the longer span wins; ties go to rules for structured values such as
 // e-mail or phone, to the tagger otherwise) and `model-first` (the tagger's spans stand, rules add
 // only what the tagger did not touch).
+import { type CombinationPolicy, DEFAULT_COMBINATION } from '@suite/medical-models';
 import type { DeidLanguage, PhiType } from './phi-finding.js';
 import type { PhiSpan } from './phi-labels.js';
 import type { PhiTagger } from './model/phi-tagger.js';
@@ -10,12 +11,8 @@ import { propagateNames } from './name-propagation.js';
 import { detectPhiByRules } from './rules/phi-rules.js';
 import { overlapsTaken, resolveOverlaps } from './span-resolution.js';
 
-export interface CombinationPolicy {
-  overlap: 'longest' | 'model-first';
-  propagateNames: boolean;
-}
-
-export const DEFAULT_COMBINATION: CombinationPolicy = { overlap: 'model-first', propagateNames: true };
+// The policies are the model card's (@suite/medical-models), chosen by the trainer.
+export { type CombinationPolicy, DEFAULT_COMBINATION } from '@suite/medical-models';
 
 const RULE_FIRST: ReadonlySet<PhiType> = new Set([
   'EMAIL',

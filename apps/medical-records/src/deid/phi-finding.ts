@@ -1,5 +1,6 @@
 // The contract between de-identification and its callers (documents API, CLI): PHI spans are
 // reported by type and offsets only, never by value, and offsets point into the text they describe.
+import type { DeidLanguage } from '@suite/medical-models';
 import type { KnownIdentifiers } from './known-identifiers.js';
 
 /** HIPAA Safe Harbor classes that occur in clinical text (MEDDOCAN's 21 types map onto these). */
@@ -28,7 +29,8 @@ export const PHI_TYPES = [
 
 export type PhiType = (typeof PHI_TYPES)[number];
 
-export type DeidLanguage = 'en' | 'es';
+/** The languages de-identification serves (the model card's, @suite/medical-models). */
+export type { DeidLanguage } from '@suite/medical-models';
 
 /** redact: `[DATE]`; surrogate: consistent fake values within a document, dates shifted per patient. */
 export type DeidMode = 'redact' | 'surrogate';

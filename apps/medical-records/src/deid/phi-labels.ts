@@ -2,40 +2,16 @@
 // that occur in the corpus plus the guideline's types for URLs, IPs and devices), so that `eval deid`
 // scores strict span + type in the corpus' own labels; callers see the coarser Safe Harbor PhiType.
 import type { PhiType } from './phi-finding.js';
+import type { EnglishLabel, MeddocanLabel } from '@suite/medical-models';
 
-export const MEDDOCAN_LABELS = [
-  'NOMBRE_SUJETO_ASISTENCIA',
-  'NOMBRE_PERSONAL_SANITARIO',
-  'FAMILIARES_SUJETO_ASISTENCIA',
-  'FECHAS',
-  'EDAD_SUJETO_ASISTENCIA',
-  'SEXO_SUJETO_ASISTENCIA',
-  'CALLE',
-  'TERRITORIO',
-  'PAIS',
-  'ID_SUJETO_ASISTENCIA',
-  'ID_TITULACION_PERSONAL_SANITARIO',
-  'ID_ASEGURAMIENTO',
-  'ID_CONTACTO_ASISTENCIAL',
-  'CORREO_ELECTRONICO',
-  'NUMERO_TELEFONO',
-  'NUMERO_FAX',
-  'HOSPITAL',
-  'INSTITUCION',
-  'CENTRO_SALUD',
-  'PROFESION',
-  'OTROS_SUJETO_ASISTENCIA',
-  // In the MEDDOCAN guidelines, absent from its train and dev parts; rules produce them.
-  'URL_WEB',
-  'DIREC_PROT_INTERNET',
-  'IDENTIF_DISPOSITIVOS_NRSERIE',
-  'ID_EMPLEO_PERSONAL_SANITARIO',
-] as const;
-
-export type MeddocanLabel = (typeof MEDDOCAN_LABELS)[number];
-
-export const isMeddocanLabel = (s: string): s is MeddocanLabel =>
-  (MEDDOCAN_LABELS as readonly string[]).includes(s);
+// The labels the tagger learns are the model's (@suite/medical-models), shared with its training.
+export {
+  ENGLISH_LABELS,
+  type EnglishLabel,
+  isMeddocanLabel,
+  MEDDOCAN_LABELS,
+  type MeddocanLabel,
+} from '@suite/medical-models';
 
 export const PHI_TYPE_OF_LABEL: Readonly<Record<MeddocanLabel, PhiType>> = {
   NOMBRE_SUJETO_ASISTENCIA: 'NAME',
@@ -64,10 +40,6 @@ export const PHI_TYPE_OF_LABEL: Readonly<Record<MeddocanLabel, PhiType>> = {
   IDENTIF_DISPOSITIVOS_NRSERIE: 'DEVICE',
   ID_EMPLEO_PERSONAL_SANITARIO: 'ID',
 };
-
-/** The labels of the English development notes (the i2b2 2014 coarse categories). */
-export const ENGLISH_LABELS = ['NAME', 'DATE', 'AGE', 'ID', 'CONTACT', 'LOCATION', 'HOSPITAL'] as const;
-export type EnglishLabel = (typeof ENGLISH_LABELS)[number];
 
 export function englishLabelOf(type: PhiType): EnglishLabel | undefined {
   switch (type) {

@@ -10,7 +10,7 @@ import type { ClinicalSubmission } from '../ingestion/clinical-submission.js';
 import { detectLanguage } from '../ingestion/language-detection.js';
 import { NER_LANGUAGES } from '../ner/medical-entity.js';
 import { NerService } from '../ner/ner.service.js';
-import { TimeSlice } from '../tokenizer/time-slice.js';
+import { TimeSlice } from '@suite/medical-models';
 import { decodeCursor, encodeCursor } from './document-cursor.js';
 import { DocumentRepository, type SourceMessageRecord } from './document.repository.js';
 import type {

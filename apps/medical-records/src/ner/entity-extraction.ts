@@ -1,10 +1,13 @@
 // Text in, entities out with offsets into that exact text: medical tokenizer -> sentences -> tagger
 // -> character spans. `text` of every entity is `input.slice(start, end)` by construction.
-import { splitSentences } from '../tokenizer/sentence-splitter.js';
-import { tokenizeInSlices, type Tokenizer } from '../tokenizer/token.js';
-import { TimeSlice } from '../tokenizer/time-slice.js';
+import {
+  splitSentences,
+  tokenizeInSlices,
+  type Tokenizer,
+  TimeSlice,
+  type NerTagger,
+} from '@suite/medical-models';
 import { MEDICAL_ENTITY_TYPES, type MedicalEntity, type MedicalEntityType } from './medical-entity.js';
-import type { NerTagger } from './ner-tagger.js';
 
 const isMedicalType = (t: string): t is MedicalEntityType =>
   (MEDICAL_ENTITY_TYPES as readonly string[]).includes(t);

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { INFERENCE_BACKEND, type InferenceBackend } from '@suite/inference';
-import { MedicalTokenizer } from '../tokenizer/medical-tokenizer.js';
-import { TimeSlice } from '../tokenizer/time-slice.js';
+import { MedicalTokenizer, TimeSlice } from '@suite/medical-models';
 import { extractMedicalEntities } from './entity-extraction.js';
 import { type MedicalEntity, NER_LANGUAGES } from './medical-entity.js';
 import { loadNerModel, type LoadedNerModel } from './model/ner-model-loader.js';

@@ -8,9 +8,8 @@
 // measured by `npm run bench -- textpath`.
 import { performance } from 'node:perf_hooks';
 import { detectLanguage } from '../ingestion/language-detection.js';
-import { GenericWordTokenizer } from '../tokenizer/generic-word-tokenizer.js';
-import { MedicalTokenizer } from '../tokenizer/medical-tokenizer.js';
-import { readNerCorpus } from './corpus/ner-corpus.js';
+import { GenericWordTokenizer, readNerCorpus } from '@suite/medical-models/training';
+import { MedicalTokenizer } from '@suite/medical-models';
 import { extractMedicalEntities } from './entity-extraction.js';
 import { loadNerModel, type LoadedNerModel } from './model/ner-model-loader.js';
 

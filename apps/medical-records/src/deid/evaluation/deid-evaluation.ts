@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { type BratDocument, writeBratAnnotations } from '@suite/ml';
 import type { DeidLanguage } from '../phi-finding.js';
 import { ENGLISH_LABELS, englishLabelOf, type PhiSpan } from '../phi-labels.js';
-import { scoreDeid, type DeidScores, type LabelledSpan } from './deid-metrics.js';
+import { scoreDeid, type DeidScores, type LabelledSpan } from '@suite/medical-models';
 import type { ReviewedDocument } from './deid-review-report.js';
 
 export type LabelSet = 'meddocan' | 'english';

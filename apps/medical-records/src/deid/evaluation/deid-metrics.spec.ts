@@ -1,5 +1,5 @@
 import { detectLanguage, labelSetOf } from './deid-evaluation.js';
-import { scoreDeid } from './deid-metrics.js';
+import { scoreDeid } from '@suite/medical-models';
 
 describe('de-identification metrics', () => {
   it('scores strict span + type and leak recall on a hand-made example', () => {

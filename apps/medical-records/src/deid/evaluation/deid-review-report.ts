@@ -2,7 +2,7 @@
 // text, with its context, so that a privacy officer can read what the system misses. Stretches are
 // maximal runs of characters: gold PHI that no prediction covers, predicted characters outside all
 // gold PHI. One pass per document over a character mask; HTML-escaped throughout.
-import type { LabelledSpan } from './deid-metrics.js';
+import type { LabelledSpan } from '@suite/medical-models';
 
 export interface ReviewedDocument {
   name: string;

@@ -3,7 +3,6 @@
 // given backend, or a private LocalInferenceEngine that loads only this model: no database).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import {
   type InferenceBackend,
   type ModelCard,
@@ -11,36 +10,16 @@ import {
   newestModelVersion,
 } from '@suite/inference';
 import { engineEmissionScorer } from '../../ner/model/emission-scorers.js';
-import { nerModelSpecSchema, type NerModelSpec } from '../../ner/model/ner-model-spec.js';
-import { NerTagger } from '../../ner/ner-tagger.js';
-import { DeidTokenizer } from './deid-text-segmentation.js';
+// Also registers the English gazetteer that deid-physionet's features name (english-gazetteer.ts).
+import {
+  DEID_TASK,
+  DeidTokenizer,
+  deidModelSpecSchema,
+  type DeidModelCard,
+  type DeidModelSpec,
+  NerTagger,
+} from '@suite/medical-models';
 import { PhiTagger } from './phi-tagger.js';
-// Registers the English gazetteer that deid-physionet's features name.
-import '../gazetteer/english-gazetteer.js';
-import type { CombinationPolicy } from '../phi-detection.js';
-
-export const DEID_TASK = 'deid';
-
-export const deidModelSpecSchema = nerModelSpecSchema.extend({
-  // The NER features plus de-identification's opt-in ones (gazetteer, cue words).
-  features: nerModelSpecSchema.shape.features.extend({
-    gazetteer: z.string().min(1).optional(),
-    gazetteerMask: z.number().int().optional(),
-    cues: z.boolean().optional(),
-  }),
-  languages: z.array(z.enum(['en', 'es'])).min(1),
-  combination: z
-    .object({ overlap: z.enum(['longest', 'model-first']), propagateNames: z.boolean() })
-    .optional(),
-  /** Subtracted from the `O` label's emission score: trades precision for recall (fewer leaks). */
-  outsideBias: z.number().min(0).optional(),
-});
-
-export type DeidModelSpec = NerModelSpec & {
-  languages: ('en' | 'es')[];
-  combination?: CombinationPolicy;
-  outsideBias?: number;
-};
 
 type EmissionScorer = ConstructorParameters<typeof NerTagger>[1];
 
@@ -54,8 +33,6 @@ export function outsideBiasedScorer(scorer: EmissionScorer, labels: number, bias
       return out;
     });
 }
-
-export type DeidModelCard = ModelCard & { extra: DeidModelSpec };
 
 export interface LoadedDeidModel {
   card: DeidModelCard;

@@ -1,10 +1,8 @@
 // The learnt half of de-identification at inference time: medical tokenizer -> sentences -> the
 // NER tagger of ../ner (hashed features, emissions from the ONNX graph, constrained Viterbi) with
 // MEDDOCAN's types -> character spans into the original text.
-import type { NerTagger } from '../../ner/ner-tagger.js';
-import type { Tokenizer } from '../../tokenizer/token.js';
+import { type NerTagger, type Tokenizer, splitDeidSentences } from '@suite/medical-models';
 import type { DeidLanguage } from '../phi-finding.js';
-import { splitDeidSentences } from './deid-text-segmentation.js';
 import { isMeddocanLabel, PHI_TYPE_OF_LABEL, type PhiSpan } from '../phi-labels.js';
 
 export class PhiTagger {

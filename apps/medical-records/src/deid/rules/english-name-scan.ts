@@ -5,7 +5,7 @@
 // a word is taken as a name after a cue only when the gazetteer (data/gazetteers, public name lists)
 // says it is a name, or when it is no English word and no word of clinical notes. One pass over the
 // text's words with set lookups: linear in the text.
-import { englishGazetteer, GAZETTEER_FLAGS, type EnglishGazetteer } from '../gazetteer/english-gazetteer.js';
+import { englishGazetteer, GAZETTEER_FLAGS, type EnglishGazetteer } from '@suite/medical-models';
 import type { MeddocanLabel, PhiSpan } from '../phi-labels.js';
 import { NOT_NAME_WORDS } from './name-rules.js';
 

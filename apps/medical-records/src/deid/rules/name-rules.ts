@@ -2,7 +2,7 @@
 // (Patient:, Nombre:, Médico:, Remitido por), before a credential (", MD") or "is a 67-year-old",
 // after a relative (wife, hija). Capitalised words alone are not enough: eponyms (Parkinson disease,
 // enfermedad de Crohn, Glasgow scale) and drug names are capitalised too.
-import { englishGazetteer } from '../gazetteer/english-gazetteer.js';
+import { englishGazetteer } from '@suite/medical-models';
 import type { PhiRule } from './rule-pattern.js';
 
 const WORD = "\\p{Lu}[\\p{Ll}'’]+(?:\\p{Lu}\\p{Ll}+)?(?:-\\p{Lu}?[\\p{Ll}'’]+)?";

@@ -2,12 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emissionsOf, Rng } from '@suite/ml';
-import { DEFAULT_FEATURE_CONFIG, NerFeaturizer } from '../features/ner-featurizer.js';
-import { TagScheme } from '../tagging/tag-scheme.js';
-import { buildEmissionModel, EMISSION_INPUT, EMISSION_OUTPUT } from './emission-model.onnx.js';
+import {
+  DEFAULT_FEATURE_CONFIG,
+  NerFeaturizer,
+  TagScheme,
+  buildEmissionModel,
+  EMISSION_INPUT,
+  EMISSION_OUTPUT,
+} from '@suite/medical-models';
 import { engineEmissionScorer } from './emission-scorers.js';
 import { loadNerModel } from './ner-model-loader.js';
-import { writeNerModelVersion } from './ner-model-writer.js';
+import { writeNerModelVersion } from '@suite/medical-models/training';
 
 describe('emission model', () => {
   let dir: string;

@@ -1,10 +1,13 @@
-// Two ways to get emission scores, same numbers: through libs/inference (the served path, ONNX in
-// worker threads with dynamic batching) or from weights in memory (training-time model selection).
+// Emission scores through libs/inference (the served path, ONNX in worker threads with dynamic
+// batching); the same numbers from weights in memory (training-time model selection) are
+// @suite/medical-models/training's weightsEmissionScorer.
 import { int64Tensor, type InferenceBackend } from '@suite/inference';
-import { emissionsOf, type TaggerWeights } from '@suite/ml';
-import type { SentenceFeatures } from '../features/ner-featurizer.js';
-import type { EmissionScorer } from '../ner-tagger.js';
-import { EMISSION_INPUT, EMISSION_OUTPUT } from './emission-model.onnx.js';
+import {
+  type SentenceFeatures,
+  type EmissionScorer,
+  EMISSION_INPUT,
+  EMISSION_OUTPUT,
+} from '@suite/medical-models';
 
 // Tokens per engine request. The graph scores each token on its own (a gather and a sum), so
 // sentences are packed end to end into requests of up to this many tokens and the output cut back
@@ -79,8 +82,4 @@ export function engineEmissionScorer(
     await Promise.all(Array.from({ length: Math.min(concurrency, packs.length) }, worker));
     return out;
   };
-}
-
-export function weightsEmissionScorer(weights: TaggerWeights): EmissionScorer {
-  return (sentences) => Promise.resolve(sentences.map((x) => emissionsOf(weights, x)));
 }

@@ -10,10 +10,7 @@ import {
   newestModelVersion,
 } from '@suite/inference';
 import { EMISSION_PACK_TOKENS, engineEmissionScorer } from './emission-scorers.js';
-import { nerModelSpecSchema, type NerModelSpec } from './ner-model-spec.js';
-import { NerTagger } from '../ner-tagger.js';
-
-export type NerModelCard = ModelCard & { extra: NerModelSpec };
+import { nerModelSpecSchema, type NerModelCard, NerTagger } from '@suite/medical-models';
 
 export interface LoadedNerModel {
   card: NerModelCard;

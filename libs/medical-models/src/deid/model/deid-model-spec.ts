@@ -1,0 +1,44 @@
+// What a de-identification model card carries beside the ONNX graph (card.extra): a NER tagger spec
+// (../../ner) with de-identification's opt-in features, the languages it applies to, and how the
+// service combines its spans with the rules' (chosen on held-out train data by the trainer).
+import { z } from 'zod';
+import type { ModelCardFields } from '../../model-card.js';
+import { nerModelSpecSchema, type NerModelSpec } from '../../ner/model/ner-model-spec.js';
+
+export const DEID_TASK = 'deid';
+
+export type DeidLanguage = 'en' | 'es';
+
+/**
+ * How rules and the tagger are combined: `longest` (the longer span wins) or `model-first` (the
+ * tagger's spans stand, rules add what it did not touch), then document-level name propagation or not.
+ */
+export interface CombinationPolicy {
+  overlap: 'longest' | 'model-first';
+  propagateNames: boolean;
+}
+
+export const DEFAULT_COMBINATION: CombinationPolicy = { overlap: 'model-first', propagateNames: true };
+
+export const deidModelSpecSchema = nerModelSpecSchema.extend({
+  // The NER features plus de-identification's opt-in ones (gazetteer, cue words).
+  features: nerModelSpecSchema.shape.features.extend({
+    gazetteer: z.string().min(1).optional(),
+    gazetteerMask: z.number().int().optional(),
+    cues: z.boolean().optional(),
+  }),
+  languages: z.array(z.enum(['en', 'es'])).min(1),
+  combination: z
+    .object({ overlap: z.enum(['longest', 'model-first']), propagateNames: z.boolean() })
+    .optional(),
+  /** Subtracted from the `O` label's emission score: trades precision for recall (fewer leaks). */
+  outsideBias: z.number().min(0).optional(),
+});
+
+export type DeidModelSpec = NerModelSpec & {
+  languages: DeidLanguage[];
+  combination?: CombinationPolicy;
+  outsideBias?: number;
+};
+
+export type DeidModelCard = ModelCardFields & { extra: DeidModelSpec };
