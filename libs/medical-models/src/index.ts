@@ -25,6 +25,8 @@ export {
   type DeidModelCard,
   type DeidModelSpec,
   deidModelSpecSchema,
+  type ScoreWrittenParams,
+  type WrittenModelScores,
 } from './deid/model/deid-model-spec.js';
 export { DeidTokenizer, splitDeidSentences } from './deid/model/deid-text-segmentation.js';
 export type { CardTensorDtype, CardTensorSpec, ModelCardFields } from './model-card.js';

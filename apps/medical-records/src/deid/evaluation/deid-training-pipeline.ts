@@ -9,7 +9,9 @@ import {
   type DeidModelSpec,
   type DeidScores,
   type EmissionScorer,
+  type ScoreWrittenParams,
   scoreDeid,
+  type WrittenModelScores,
 } from '@suite/medical-models';
 import { loadDeidModel, phiTaggerFor } from '../model/deid-model-loader.js';
 import { combinePhiSpans, detectPhiSpans, unionWithRules } from '../phi-detection.js';
@@ -51,15 +53,7 @@ async function scorePolicies(
 }
 
 /** The written model through the engine on `documents`: rules + model, rules alone, model alone. */
-async function scoreWritten(params: {
-  modelsDir: string;
-  name: string;
-  version: string;
-  documents: readonly BratDocument[];
-  language: DeidLanguage;
-  policy: CombinationPolicy;
-  log: (message: string) => void;
-}): Promise<{ rulesAndModel: DeidScores; rulesOnly: DeidScores; modelOnly: DeidScores }> {
+async function scoreWritten(params: ScoreWrittenParams): Promise<WrittenModelScores> {
   const { documents, language, log } = params;
   const served = await loadDeidModel({
     modelsDir: params.modelsDir,

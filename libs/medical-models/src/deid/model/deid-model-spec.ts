@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { ModelCardFields } from '../../model-card.js';
 import { nerModelSpecSchema, type NerModelSpec } from '../../ner/model/ner-model-spec.js';
+import type { BratDocument } from '@suite/ml';
+import type { DeidScores } from '../evaluation/deid-metrics.js';
 
 export const DEID_TASK = 'deid';
 
@@ -42,3 +44,21 @@ export type DeidModelSpec = NerModelSpec & {
 };
 
 export type DeidModelCard = ModelCardFields & { extra: DeidModelSpec };
+
+/** What a de-identification trainer asks the service to score a written model with (the served path). */
+export interface ScoreWrittenParams {
+  modelsDir: string;
+  name: string;
+  version: string;
+  documents: readonly BratDocument[];
+  language: DeidLanguage;
+  policy: CombinationPolicy;
+  log: (message: string) => void;
+}
+
+/** The written model's scores: rules + model (the policy), rules alone, model alone. */
+export interface WrittenModelScores {
+  rulesAndModel: DeidScores;
+  rulesOnly: DeidScores;
+  modelOnly: DeidScores;
+}

@@ -22,6 +22,8 @@ import {
   type DeidLanguage,
   type DeidModelCard,
   type DeidModelSpec,
+  type ScoreWrittenParams,
+  type WrittenModelScores,
 } from '../../deid/model/deid-model-spec.js';
 import { isMeddocanLabel, MEDDOCAN_LABELS, type MeddocanLabel } from '../../deid/deid-labels.js';
 import type { EmissionScorer } from '../../ner/ner-tagger.js';
@@ -131,15 +133,7 @@ export interface DeidTrainingPipeline {
     policies: readonly CombinationPolicy[],
   ): Promise<DeidScores[]>;
   /** The written model through the engine on `documents`: rules + model (`policy`), rules, model. */
-  scoreWritten(params: {
-    modelsDir: string;
-    name: string;
-    version: string;
-    documents: readonly BratDocument[];
-    language: DeidLanguage;
-    policy: CombinationPolicy;
-    log: (message: string) => void;
-  }): Promise<{ rulesAndModel: DeidScores; rulesOnly: DeidScores; modelOnly: DeidScores }>;
+  scoreWritten(params: ScoreWrittenParams): Promise<WrittenModelScores>;
 }
 
 export interface TrainDeidOptions {
