@@ -27,7 +27,6 @@ export {
   deidModelSpecSchema,
 } from './deid/model/deid-model-spec.js';
 export { DeidTokenizer, splitDeidSentences } from './deid/model/deid-text-segmentation.js';
-export type { CardTensorDtype, CardTensorSpec, ModelCardFields } from './model-card.js';
 export {
   DEFAULT_FEATURE_CONFIG,
   NerFeaturizer,
