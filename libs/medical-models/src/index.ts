@@ -29,7 +29,6 @@ export {
   type WrittenModelScores,
 } from './deid/model/deid-model-spec.js';
 export { DeidTokenizer, splitDeidSentences } from './deid/model/deid-text-segmentation.js';
-export type { CardTensorDtype, CardTensorSpec, ModelCardFields } from './model-card.js';
 export {
   DEFAULT_FEATURE_CONFIG,
   NerFeaturizer,

@@ -26,7 +26,6 @@ export { REASON_GROUPS, type ReasonGroup } from './features/reason-group.js';
 export { RiskFeatureEncoder } from './features/risk-features.js';
 export {
   asRiskModelCard,
-  type ModelCardFields,
   readRiskModelCard,
   type ReasonReferences,
   RISK_MODEL_NAME,

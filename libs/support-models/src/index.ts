@@ -61,4 +61,4 @@ export {
   rowsOf,
 } from './invoices/line-features.js';
 export { detectCurrency, receiptCountry } from './invoices/receipt-currency.js';
-export type { CardFields, ModelDraft, ModelDraftTensor, ModelVersionWriter } from './model-draft.js';
+export type { ModelVersionWriter } from './model-draft.js';

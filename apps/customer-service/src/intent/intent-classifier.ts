@@ -1,7 +1,7 @@
 // Ranks the intents of customer messages with the shipped model, served by libs/inference: texts
 // become hashed sparse features here, the engine's dynamic batcher merges concurrent requests (the
 // card's batching pads the ragged feature lists with index 0 / value 0, which adds nothing).
-import type { InferenceBackend, ModelCard, NamedTensors } from '@suite/inference';
+import type { InferenceBackend, NamedTensors } from '@suite/inference';
 import type { SparseVector } from '@suite/ml';
 import {
   FastHashedFeatures,
@@ -18,7 +18,7 @@ export class IntentClassifier {
 
   constructor(
     private readonly backend: InferenceBackend,
-    readonly card: IntentModelCard<ModelCard>,
+    readonly card: IntentModelCard,
   ) {
     this.features = new FastHashedFeatures(card.extra.vectorizer);
     this.maxRowsPerRequest = Math.max(1, card.batching?.maxBatchSize ?? 64);

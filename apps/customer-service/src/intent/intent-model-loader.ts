@@ -24,7 +24,7 @@ export async function readIntentModelCard(
   modelsDir: string,
   name: string,
   version?: string,
-): Promise<IntentModelCard<ModelCard>> {
+): Promise<IntentModelCard> {
   const v = version ?? (await newestModelVersion(modelsDir, name));
   const card = JSON.parse(await readFile(join(modelsDir, name, v, 'model.json'), 'utf8')) as ModelCard;
   return parseIntentModelCard(card);

@@ -2,7 +2,7 @@
 // scorer of each. Promotion and rollback switch the engine's serving version (persisted by the engine
 // in inference.model_serving) and are audited.
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { compareModelVersions, type LocalInferenceEngine, type ModelCard } from '@suite/inference';
+import { compareModelVersions, type LocalInferenceEngine } from '@suite/inference';
 import { AuditService, DomainError, TransactionRunner } from '@suite/platform';
 import { asRiskModelCard, readRiskModelCard, RISK_MODEL_NAME, type RiskModelCard } from '@suite/risk-models';
 import { RiskModelScorer } from './risk-model-scorer.js';
@@ -16,7 +16,7 @@ export interface RiskModelVersionState {
   ready: boolean;
   reason?: string;
   champion: boolean;
-  card?: RiskModelCard<ModelCard>;
+  card?: RiskModelCard;
 }
 
 @Injectable()
@@ -68,7 +68,7 @@ export class RiskModelRegistryService {
         ready: s.ready,
         ...(s.reason ? { reason: s.reason } : {}),
         champion: s.version === champion,
-        card: await readRiskModelCard<ModelCard>(this.options.modelsDir, RISK_MODEL_NAME, s.version).catch(
+        card: await readRiskModelCard(this.options.modelsDir, RISK_MODEL_NAME, s.version).catch(
           () => undefined,
         ),
       })),

@@ -4,7 +4,6 @@
 import {
   type InferenceBackend,
   LocalInferenceEngine,
-  type ModelCard,
   type NamedTensors,
   newestModelVersion,
 } from '@suite/inference';
@@ -36,7 +35,7 @@ export class RiskModelScorer {
   readonly encoder: RiskFeatureEncoder;
 
   constructor(
-    readonly card: RiskModelCard<ModelCard>,
+    readonly card: RiskModelCard,
     private readonly backend: InferenceBackend,
   ) {
     this.encoder = new RiskFeatureEncoder(card.extra.featureSpec);
@@ -107,7 +106,7 @@ export async function openRiskModel(params: {
   logger?: { log(message: string): void; warn(message: string): void };
 }): Promise<OpenedRiskModel> {
   const version = params.version ?? (await newestRiskModelVersion(params.modelsDir));
-  const card = await readRiskModelCard<ModelCard>(params.modelsDir, RISK_MODEL_NAME, version);
+  const card = await readRiskModelCard(params.modelsDir, RISK_MODEL_NAME, version);
   const engine = await LocalInferenceEngine.create({
     modelsDir: params.modelsDir,
     models: { [RISK_MODEL_NAME]: [version] },

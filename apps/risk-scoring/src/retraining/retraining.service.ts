@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { RiskModelRegistryService } from '../model-registry/risk-model-registry.service.js';
 import { roundFigures } from '@suite/ml';
 import { RISK_MODEL_NAME, type RiskModelCard } from '@suite/risk-models';
-import { type ModelCard, writeModelVersion } from '@suite/inference';
+import { writeModelVersion } from '@suite/inference';
 import { exportScorecardToOnnx, fitDriftBaseline, readScorecardWeights } from '@suite/risk-models/training';
 import { OutcomesService } from '../outcomes/outcomes.service.js';
 import { RISK_OPTIONS, type RiskOptions } from '../risk-options.js';
@@ -182,7 +182,7 @@ export class RetrainingService {
   }
 
   private async writeChallenger(
-    champion: RiskModelCard<ModelCard>,
+    champion: RiskModelCard,
     version: string,
     challenger: ChallengerOutcome,
     decision: GateDecision,

@@ -1,13 +1,10 @@
 // What callers depend on: the local engine (onnxruntime in worker threads) and the remote KServe v2
 // client both implement it, so a service moves to Triton by configuration alone (INFERENCE_URL).
-import type { NamedTensors, TensorDtype } from './tensor.js';
+import type { TensorSpec } from '@suite/onnx';
+import type { NamedTensors } from './tensor.js';
 
-export interface TensorSpec {
-  name: string;
-  dtype: TensorDtype;
-  /** -1 for a dynamic dimension; the first is the batch. */
-  shape: number[];
-}
+/** A model's input or output as its card states it (libs/onnx). */
+export type { TensorSpec };
 
 export interface InferOptions {
   /** Serve this version instead of the promoted one. */

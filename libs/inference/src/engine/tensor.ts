@@ -1,7 +1,9 @@
 // The tensor shape every backend (local onnxruntime, remote KServe v2) speaks. Data is row-major,
 // first dimension is the batch.
+import type { TensorDtype } from '@suite/onnx';
 
-export type TensorDtype = 'float32' | 'float64' | 'int64' | 'int32' | 'int8' | 'uint8' | 'bool' | 'string';
+/** The model card's element types (libs/onnx), which every backend's tensors speak. */
+export type { TensorDtype };
 
 export type TensorData =
   Float32Array | Float64Array | BigInt64Array | Int32Array | Int8Array | Uint8Array | string[];

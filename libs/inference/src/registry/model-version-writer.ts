@@ -4,14 +4,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ModelCardDraft, WrittenModelVersion } from '@suite/onnx';
 import type { ModelCard } from './model-card.js';
 
-export type ModelCardDraft = Omit<ModelCard, 'sha256' | 'file' | 'createdAt'> & { createdAt?: string };
-
-export interface WrittenModelVersion {
-  dir: string;
-  card: ModelCard;
-}
+export type { ModelCardDraft, WrittenModelVersion };
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

@@ -3,6 +3,7 @@
 // training distribution that drift is measured against.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ModelCard } from '@suite/onnx';
 import { z } from 'zod';
 import { REASON_GROUPS } from '../features/reason-group.js';
 import { driftBaselineSchema } from '../monitoring/drift-baseline.js';
@@ -43,26 +44,10 @@ export type RiskModelExtra = z.infer<typeof riskModelExtraSchema>;
 /** Training medians that decide the side of two-sided reasons (stored on the model card). */
 export type ReasonReferences = RiskModelExtra['reasonReferences'];
 
-/**
- * The fields of a model card (models/<name>/<version>/model.json) that risk training and serving read.
- * The card is the contract between them (docs/ARCHITECTURE.md), so this lib does not import the engine
- * for libs/inference's ModelCard: serving passes its ModelCard in (RiskModelCard<ModelCard>), and where
- * training meets the engine's writer (the CLI) the compiler checks the two agree.
- */
-export interface ModelCardFields {
-  name: string;
-  version: string;
-  task: string;
-  description?: string;
-  metrics?: Record<string, unknown>;
-  training?: { data: string; licence: string; command: string; [key: string]: unknown };
-  batching?: { maxBatchSize: number };
-  extra?: Record<string, unknown>;
-}
+/** A risk model's card (libs/onnx's ModelCard, the contract between training and serving) with its extra checked. */
+export type RiskModelCard = ModelCard & { extra: RiskModelExtra };
 
-export type RiskModelCard<C extends ModelCardFields = ModelCardFields> = C & { extra: RiskModelExtra };
-
-export function asRiskModelCard<C extends ModelCardFields>(card: C): RiskModelCard<C> {
+export function asRiskModelCard(card: ModelCard): RiskModelCard {
   const extra = riskModelExtraSchema.safeParse(card.extra);
   if (card.task !== RISK_MODEL_TASK || !extra.success)
     throw new Error(
@@ -71,12 +56,12 @@ export function asRiskModelCard<C extends ModelCardFields>(card: C): RiskModelCa
   return { ...card, extra: extra.data };
 }
 
-/** Reads and checks a card; C is the card type the caller's model repository writes (unchecked beyond the risk fields). */
-export async function readRiskModelCard<C extends ModelCardFields = ModelCardFields>(
+/** Reads and checks a card (unchecked beyond the risk fields). */
+export async function readRiskModelCard(
   modelsDir: string,
   name: string,
   version: string,
-): Promise<RiskModelCard<C>> {
-  const card = JSON.parse(await readFile(join(modelsDir, name, version, 'model.json'), 'utf8')) as C;
+): Promise<RiskModelCard> {
+  const card = JSON.parse(await readFile(join(modelsDir, name, version, 'model.json'), 'utf8')) as ModelCard;
   return asRiskModelCard(card);
 }

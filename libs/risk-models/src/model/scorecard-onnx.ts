@@ -5,7 +5,7 @@
 //   probability   float32 [batch, 1]     = sigmoid(sum(contributions) + bias)
 // Platt scaling is folded into W and bias beforehand, so both outputs are calibrated. The contributions
 // are what the reason codes rank (the SHAP values of a linear model, up to the baseline).
-import { attr, OnnxGraphBuilder } from '@suite/onnx';
+import { attr, OnnxGraphBuilder, type TensorSpec } from '@suite/onnx';
 
 export const SCORECARD_INPUTS = { indices: 'indices', values: 'values' } as const;
 export const SCORECARD_OUTPUTS = { probability: 'probability', contributions: 'contributions' } as const;
@@ -17,16 +17,10 @@ export interface ScorecardWeights {
   width: number;
 }
 
-/** An input or output of the graph as the card states it (libs/inference's TensorSpec: -1 is dynamic). */
-export interface ScorecardTensorSpec {
-  name: string;
-  dtype: 'int64' | 'float32';
-  shape: number[];
-}
-
+/** The graph's inputs and outputs as the card states them (-1 is dynamic). */
 export function scorecardTensorSpecs(width: number): {
-  inputs: ScorecardTensorSpec[];
-  outputs: ScorecardTensorSpec[];
+  inputs: TensorSpec[];
+  outputs: TensorSpec[];
 } {
   return {
     inputs: [

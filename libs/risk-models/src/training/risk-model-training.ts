@@ -20,6 +20,7 @@ import {
   roundFigures,
   type TrainingExample,
 } from '@suite/ml';
+import type { ModelCardDraft, WrittenModelVersion } from '@suite/onnx';
 import { deriveAccountFacts } from '../applicant/account-facts.js';
 import type { ApplicantRecord } from '../applicant/applicant-record.js';
 import { type LabelledApplicant, readCreditDefaultCsv } from '../applicant/credit-default-csv.js';
@@ -27,7 +28,6 @@ import { REASON_GROUPS, type ReasonGroup } from '../features/reason-group.js';
 import { RiskFeatureEncoder } from '../features/risk-features.js';
 import {
   asRiskModelCard,
-  type ModelCardFields,
   type ReasonReferences,
   RISK_MODEL_NAME,
   RISK_MODEL_TASK,
@@ -36,7 +36,6 @@ import {
 } from '../model/risk-model-card.js';
 import {
   exportScorecardToOnnx,
-  type ScorecardTensorSpec,
   scorecardTensorSpecs,
   type ScorecardWeights,
 } from '../model/scorecard-onnx.js';
@@ -61,16 +60,8 @@ export const STUDENT_HYPERPARAMETERS: Omit<StudentTrainingOptions, 'teacherProba
   softWeight: 0.7,
 };
 
-/** The card training writes: its own fields plus the graph's inputs and outputs. */
-export type RiskModelDraft = ModelCardFields & {
-  inputs: ScorecardTensorSpec[];
-  outputs: ScorecardTensorSpec[];
-  labels: string[];
-  batching: typeof RISK_BATCHING;
-  cacheable: boolean;
-  metrics: Record<string, unknown>;
-  extra: RiskModelExtra;
-};
+/** The card training writes (the writer adds the file's sha256 and the date). */
+export type RiskModelDraft = ModelCardDraft & { extra: RiskModelExtra };
 
 /**
  * Where training meets serving, passed in by the caller (the CLI: libs/inference's version writer and
@@ -84,7 +75,7 @@ export interface RiskModelRepository {
     draft: RiskModelDraft,
     onnx: Uint8Array,
     options?: { overwrite?: boolean },
-  ): Promise<{ dir: string; card: ModelCardFields }>;
+  ): Promise<WrittenModelVersion>;
   /** Opens a written version through the inference engine (no database). */
   openServed(
     modelsDir: string,

@@ -1,8 +1,8 @@
 // What an intent model's card carries beside the graph (card.extra): how texts become hashed
 // features, and the confidence policy chosen on the calibration split.
 import { hashingVectorizerConfigSchema } from '@suite/ml';
+import type { ModelCard } from '@suite/onnx';
 import { z } from 'zod';
-import type { CardFields } from '../model-draft.js';
 
 export const DEFAULT_INTENT_MODEL = 'intent-banking77';
 
@@ -24,13 +24,13 @@ export const intentModelSpecSchema = z.object({
 });
 
 export type IntentModelSpec = z.infer<typeof intentModelSpecSchema>;
-/** A model card (by default only the fields checked here; the service's is libs/inference's ModelCard). */
-export type IntentModelCard<C extends CardFields = CardFields> = C & {
+/** An intent model's card (libs/onnx's ModelCard) with its labels and extra checked. */
+export type IntentModelCard = ModelCard & {
   labels: string[];
   extra: IntentModelSpec;
 };
 
-export function parseIntentModelCard<C extends CardFields>(card: C): IntentModelCard<C> {
+export function parseIntentModelCard(card: ModelCard): IntentModelCard {
   const extra = intentModelSpecSchema.safeParse(card.extra);
   if (card.task !== 'intent-classification' || !extra.success || !card.labels?.length)
     throw new Error(

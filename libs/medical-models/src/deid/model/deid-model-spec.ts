@@ -1,8 +1,8 @@
 // What a de-identification model card carries beside the ONNX graph (card.extra): a NER tagger spec
 // (../../ner) with de-identification's opt-in features, the languages it applies to, and how the
 // service combines its spans with the rules' (chosen on held-out train data by the trainer).
+import type { ModelCard } from '@suite/onnx';
 import { z } from 'zod';
-import type { ModelCardFields } from '../../model-card.js';
 import { nerModelSpecSchema, type NerModelSpec } from '../../ner/model/ner-model-spec.js';
 import type { BratDocument } from '@suite/ml';
 import type { DeidScores } from '../evaluation/deid-metrics.js';
@@ -43,7 +43,7 @@ export type DeidModelSpec = NerModelSpec & {
   outsideBias?: number;
 };
 
-export type DeidModelCard = ModelCardFields & { extra: DeidModelSpec };
+export type DeidModelCard = ModelCard & { extra: DeidModelSpec };
 
 /** What a de-identification trainer asks the service to score a written model with (the served path). */
 export interface ScoreWrittenParams {

@@ -2,8 +2,8 @@
 // of the tagger needs to reproduce training-time features and decode: feature hashing settings,
 // the lexicon learnt from train (absent for DP models), label transitions, the tokenizer, the
 // abbreviation window and the temperature of the confidences.
+import type { ModelCard } from '@suite/onnx';
 import { z } from 'zod';
-import type { ModelCardFields } from '../../model-card.js';
 
 export const nerModelSpecSchema = z.object({
   types: z.array(z.string().min(1)).min(1),
@@ -33,4 +33,4 @@ export const nerModelSpecSchema = z.object({
 
 export type NerModelSpec = z.infer<typeof nerModelSpecSchema>;
 
-export type NerModelCard = ModelCardFields & { extra: NerModelSpec };
+export type NerModelCard = ModelCard & { extra: NerModelSpec };

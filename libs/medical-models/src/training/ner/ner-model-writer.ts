@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ModelCardFields } from '../../model-card.js';
+import type { ModelCardDraft } from '@suite/onnx';
 import type { NerModelCard, NerModelSpec } from '../../ner/model/ner-model-spec.js';
 
-export type NerModelCardDraft = Omit<ModelCardFields, 'sha256' | 'file' | 'createdAt' | 'extra'> & {
+export type NerModelCardDraft = Omit<ModelCardDraft, 'createdAt' | 'extra'> & {
   extra: NerModelSpec;
 };
 

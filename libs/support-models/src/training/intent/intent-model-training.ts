@@ -19,6 +19,7 @@ import {
   trainClassifier,
   type TrainingProgressListener,
 } from '@suite/ml';
+import type { ModelCardDraft } from '@suite/onnx';
 import {
   INTENT_SPLIT,
   type IntentExample,
@@ -33,7 +34,7 @@ import {
 } from '../../intent/confidence-policy.js';
 import { coveragePrecisionCurve } from './intent-thresholds.js';
 import { DEFAULT_INTENT_MODEL, type IntentModelSpec } from '../../intent/intent-model-spec.js';
-import type { ModelDraft, ModelVersionWriter } from '../../model-draft.js';
+import type { ModelVersionWriter } from '../../model-draft.js';
 import { fitTemperature, temperedSoftmax } from './temperature-scaling.js';
 
 export const INTENT_FEATURES: HashingVectorizerOptions = {
@@ -152,7 +153,7 @@ function round4(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
-export type IntentModelDraft = ModelDraft & { extra: IntentModelSpec };
+export type IntentModelDraft = ModelCardDraft & { extra: IntentModelSpec };
 
 /** The card of a freshly trained version; thresholds and metrics are filled in once measured. */
 export function intentModelDraft(

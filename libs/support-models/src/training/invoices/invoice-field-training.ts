@@ -22,6 +22,7 @@ import {
   trainSoftmaxRegression,
   type SoftmaxRegression,
 } from '@suite/ml';
+import type { ModelCardDraft } from '@suite/onnx';
 import { withOcrNoise } from './ocr-noise.js';
 import {
   calibrate,
@@ -33,7 +34,7 @@ import { type ExtractedFields, extractFields } from '../../invoices/field-extrac
 import { sroieNormalise } from '../../invoices/field-normalisation.js';
 import { FIELD_LABELS, INVOICE_FIELD_MODEL } from '../../invoices/invoice-field-card.js';
 import { LINE_FEATURE_BITS, lineFeatures } from '../../invoices/line-features.js';
-import type { ModelDraft, ModelVersionWriter } from '../../model-draft.js';
+import type { ModelVersionWriter } from '../../model-draft.js';
 import { scoreSroie } from './sroie-evaluation.js';
 import { labelLines, layoutOf, selectSplit, SROIE_SPLIT } from './sroie-training-data.js';
 
@@ -223,7 +224,7 @@ export async function trainInvoiceFieldModel(options: InvoiceTrainingOptions) {
       : devLines.filter((e) => argmax(model.predictProba(e.x)) === e.label).length / devLines.length;
   const calibrated = { calibration, report: calibrationReport(calibrationSamples(model, dev), calibration) };
   const bytes = exportClassifierToOnnx(model, { input: 'sparse', graphName: 'invoice_fields' });
-  const draft: ModelDraft = {
+  const draft: ModelCardDraft = {
     name: INVOICE_FIELD_MODEL,
     version: options.version,
     task: 'receipt-line-classification',
