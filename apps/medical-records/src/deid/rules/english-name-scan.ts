@@ -458,6 +458,13 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
   return spans;
 }
 
+const LANGUAGES = new Set(
+  (
+    'english|spanish|russian|italian|french|chinese|portuguese|creole|haitian|german|polish|greek|' +
+    'vietnamese|korean|japanese|arabic|hebrew|hindi|cantonese|mandarin|american|african|asian|hispanic|latino|caucasian'
+  ).split('|'),
+);
+
 /** An English word that is no name: a verb or adverb form (`WORSENED`, `IMMEDIATELY`), in no name list. */
 function wordForm(lower: string, gazetteer: EnglishGazetteer): boolean {
   if (!/(?:ed|ly|ing)$/u.test(lower) || !gazetteer.isEnglishWord(lower)) return false;
@@ -480,6 +487,13 @@ export function withoutNonPhiWords(
     if (s.type !== 'NAME' && s.type !== 'LOCATION') return true;
     const words = text.slice(s.start, s.end).match(/\p{L}[\p{L}'’-]*/gu);
     if (!words) return false;
+    const lower = words.map((w) => w.toLowerCase());
+    // Languages and nationalities (`RUSSIAN`, `Spanish`): no PHI (states can be: `U Maryland`).
+    if (lower.every((w) => LANGUAGES.has(w))) return false;
+    // A heading of the notes' words in title case (`Respiratory Care Note`): two or more of them.
+    const notesWord = (w: string): boolean =>
+      w.length > 2 && (CLINICAL.has(w) || gazetteer.isClinicalWord(w));
+    if (words.length > 1 && lower.every(notesWord)) return false;
     return !words.every((w) => {
       const lower = w.toLowerCase();
       return (

@@ -199,12 +199,23 @@ describe('de-identification rules', () => {
   });
 
   it("vetoes the tagger's names and places made only of words that are never PHI", () => {
-    const text = 'AND SISTER WORSENED Rose BIL Holy; DATE 3/4';
-    const spans = ['AND', 'SISTER', 'WORSENED', 'Rose', 'BIL', 'Holy'].map((w) => model(text, 'NAME', w));
+    const text = 'AND SISTER WORSENED Rose BIL Holy RUSSIAN; Respiratory Care Note; U Maryland; DATE 3/4';
+    const spans = [
+      'AND',
+      'SISTER',
+      'WORSENED',
+      'Rose',
+      'BIL',
+      'Holy',
+      'RUSSIAN',
+      'Respiratory Care Note',
+    ].map((w) => model(text, 'NAME', w));
+    spans.push(model(text, 'LOCATION', 'U Maryland'));
     const date: PhiSpan = { ...model(text, 'NAME', '3/4'), type: 'DATE', label: 'FECHAS' };
     expect(withoutNonPhiWords(text, [...spans, date]).map((s) => text.slice(s.start, s.end))).toEqual([
       'Rose',
       'Holy',
+      'U Maryland',
       '3/4',
     ]);
   });
