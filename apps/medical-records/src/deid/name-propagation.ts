@@ -4,6 +4,7 @@
 // the i2b2 2006 challenge (e.g. Gardner & Xiong's HIDE, Dernoncourt et al. 2017's post-processing).
 // Word by word, so a surname alone is found too; adjacent found words become one span. One pass
 // over the text's words with a hash lookup: linear in the text whatever the number of names.
+import { englishGazetteer } from '@suite/medical-models';
 import type { PhiSpan } from './phi-labels.js';
 import { acceptName, NOT_NAME_WORDS } from './rules/name-rules.js';
 import { overlapsTaken } from './span-resolution.js';
@@ -117,3 +118,61 @@ export function propagateNameWords(
   }
   return [...spans, ...merged].sort((a, b) => a.start - b.start);
 }
+
+/**
+ * English notes: a place or facility found once (`CALVERT`, `Sacred Heart`, `GH`) is PHI wherever
+ * else it occurs in the same document. A word that is also an English word (`heart`, `harbor`)
+ * propagates only to capitalised mentions beside another such mention (`Sacred Heart`), a
+ * two-letter one (`GH`) only to mentions in capitals.
+ * One pass over the words with a hash lookup, as for names.
+ */
+export function propagatePlaces(text: string, spans: readonly PhiSpan[]): PhiSpan[] {
+  const gazetteer = englishGazetteer();
+  const words = new Map<string, PhiSpan>();
+  for (const s of spans) {
+    if (s.type !== 'LOCATION' && s.type !== 'ORGANIZATION') continue;
+    for (const m of text.slice(s.start, s.end).matchAll(WORD)) {
+      const key = m[0].toLowerCase();
+      if (/^\d+$/u.test(key) || PARTICLES.has(key) || FUNCTION_WORDS.has(key) || PLACE_WORDS.has(key))
+        continue;
+      if (key.length < 2 || (key.length === 2 && !/^\p{Lu}{2}$/u.test(m[0]))) continue;
+      if (!words.has(key)) words.set(key, s);
+    }
+  }
+  if (words.size === 0) return [...spans];
+  const taken = new Uint8Array(text.length);
+  for (const s of spans) taken.fill(1, s.start, s.end);
+  // Mentions first, then the filters: an English word needs a found word beside it (`Sacred Heart`,
+  // not `Heart rate`).
+  const mentions: { from: PhiSpan; start: number; end: number; word: boolean }[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    const key = word.toLowerCase();
+    const from = words.get(key);
+    if (!from) continue;
+    const start = m.index;
+    const end = start + word.length;
+    if (overlapsTaken(taken, start, end)) continue;
+    const english = key.length > 2 && gazetteer.isEnglishWord(key);
+    if (key.length === 2 ? !/^\p{Lu}{2}$/u.test(word) : english && !/^\p{Lu}/u.test(word)) continue;
+    // Not the tail or head of a longer token (`GH2`, `x-GH`).
+    if (/[\p{L}\p{N}]/u.test(text[end] ?? '') || /[\p{L}\p{N}]/u.test(text[start - 1] ?? '')) continue;
+    mentions.push({ from, start, end, word: english });
+  }
+  const beside = (a: { end: number } | undefined, b: { start: number } | undefined): boolean =>
+    a !== undefined && b !== undefined && /^ {1,2}$/u.test(text.slice(a.end, b.start));
+  const found: PhiSpan[] = [];
+  mentions.forEach((m, k) => {
+    if (m.word && !beside(mentions[k - 1], m) && !beside(m, mentions[k + 1])) return;
+    taken.fill(1, m.start, m.end);
+    found.push({ ...m.from, start: m.start, end: m.end });
+  });
+  return [...spans, ...found].sort((a, b) => a.start - b.start);
+}
+
+// Words of places that are no place by themselves (`St.`, `hospital` inside a found span).
+const PLACE_WORDS = new Set(
+  'st|saint|hospital|hosp|center|medical|rehab|campus|county|city|street|road|avenue|lane|north|south|east|west|new|university|general'.split(
+    '|',
+  ),
+);

@@ -7,8 +7,9 @@ import { type CombinationPolicy, DEFAULT_COMBINATION } from '@suite/medical-mode
 import type { DeidLanguage, PhiType } from './phi-finding.js';
 import type { PhiSpan } from './phi-labels.js';
 import type { PhiTagger } from './model/phi-tagger.js';
-import { propagateNames } from './name-propagation.js';
+import { propagateNames, propagatePlaces } from './name-propagation.js';
 import { detectPhiByRules } from './rules/phi-rules.js';
+import { withoutNonPhiWords } from './rules/english-name-scan.js';
 import { overlapsTaken, resolveOverlaps } from './span-resolution.js';
 
 // The policies are the model card's (@suite/medical-models), chosen by the trainer.
@@ -56,10 +57,29 @@ export async function detectPhiSpans(
   const rules = detectPhiByRules(text, language);
   // The policy was chosen for the model's languages; elsewhere the rules run alone, with the default.
   if (!tagger?.languages.includes(language)) return combinePhiSpans(text, rules, [], DEFAULT_COMBINATION);
-  const combined = combinePhiSpans(text, rules, await tagger.detect(text, language), policy);
+  const model = await tagger.detect(text, language);
+  const combined = combinePhiSpans(
+    text,
+    rules,
+    language === 'en' ? withoutNonPhiWords(text, model) : model,
+    policy,
+  );
   // English is scored type-blind, privacy first: a rule span the tagger cut short (`mrs. deborah
   // jones` where the tagger saw only `jones`) is removed whole. Spanish keeps MEDDOCAN's strict spans.
-  return language === 'en' ? unionWithRules(combined, rules) : combined;
+  return language === 'en' ? finishEnglishSpans(text, combined, rules) : combined;
+}
+
+/**
+ * The English end of detection: rule spans the tagger cut short removed whole (unionWithRules),
+ * then the names of that union (the tagger's, the rules' and their merges) and the places found
+ * once propagated to their other mentions in the note.
+ */
+export function finishEnglishSpans(
+  text: string,
+  combined: readonly PhiSpan[],
+  rules: readonly PhiSpan[],
+): PhiSpan[] {
+  return propagatePlaces(text, propagateNames(text, unionWithRules(combined, rules)));
 }
 
 /** Sorted disjoint spans: overlapping spans merged into their union, typed as the combined span. */

@@ -14,7 +14,8 @@ import {
   type WrittenModelScores,
 } from '@suite/medical-models';
 import { loadDeidModel, phiTaggerFor } from '../model/deid-model-loader.js';
-import { combinePhiSpans, detectPhiSpans, unionWithRules } from '../phi-detection.js';
+import { combinePhiSpans, detectPhiSpans, finishEnglishSpans } from '../phi-detection.js';
+import { withoutNonPhiWords } from '../rules/english-name-scan.js';
 import { detectPhiByRules } from '../rules/phi-rules.js';
 import { evaluateDeid, labelledPredictions } from './deid-evaluation.js';
 
@@ -26,29 +27,45 @@ async function scorePolicies(
   language: DeidLanguage,
   policies: readonly CombinationPolicy[],
 ): Promise<DeidScores[]> {
+  return (await policyPredictions(spec, scorer, documents, language, policies)).map((docs) =>
+    scoreDeid(docs),
+  );
+}
+
+type ScoredDocument = Parameters<typeof scoreDeid>[0][number];
+
+/** Per policy, each document's gold and served predictions (to score, or to pool across folds). */
+async function policyPredictions(
+  spec: DeidModelSpec,
+  scorer: EmissionScorer,
+  documents: readonly BratDocument[],
+  language: DeidLanguage,
+  policies: readonly CombinationPolicy[],
+): Promise<ScoredDocument[][]> {
   const tagger = phiTaggerFor(spec, scorer);
   const runs = await Promise.all(
     documents.map(async (d) => ({
       d,
       rules: detectPhiByRules(d.text, language),
-      model: await tagger.detect(d.text, language),
+      model:
+        language === 'en'
+          ? withoutNonPhiWords(d.text, await tagger.detect(d.text, language))
+          : await tagger.detect(d.text, language),
     })),
   );
   return policies.map((policy) =>
-    scoreDeid(
-      runs.map(({ d, rules, model }) => {
-        // As served (detectPhiSpans): English removes a rule span the tagger cut short whole.
-        const combined = combinePhiSpans(d.text, rules, model, policy);
-        return {
-          gold: d.entities.map((e) => ({ type: e.type, start: e.start, end: e.end })),
-          predicted: labelledPredictions(
-            language === 'en' ? unionWithRules(combined, rules) : combined,
-            'meddocan',
-          ),
-          text: d.text,
-        };
-      }),
-    ),
+    runs.map(({ d, rules, model }) => {
+      // As served (detectPhiSpans): English removes a rule span the tagger cut short whole.
+      const combined = combinePhiSpans(d.text, rules, model, policy);
+      return {
+        gold: d.entities.map((e) => ({ type: e.type, start: e.start, end: e.end })),
+        predicted: labelledPredictions(
+          language === 'en' ? finishEnglishSpans(d.text, combined, rules) : combined,
+          'meddocan',
+        ),
+        text: d.text,
+      };
+    }),
   );
 }
 
@@ -83,4 +100,4 @@ async function scoreWritten(params: ScoreWrittenParams): Promise<WrittenModelSco
   }
 }
 
-export const deidTrainingPipeline = { scorePolicies, scoreWritten };
+export const deidTrainingPipeline = { scorePolicies, policyPredictions, scoreWritten };

@@ -80,6 +80,69 @@ function townAfterLocative(w: Word, gazetteer: EnglishGazetteer): boolean {
   );
 }
 
+// Words after which the words before are a facility's name (`CALVERT HOSPIATAL`, `mazur campus`).
+const FACILITY = new Set(
+  'hospital|hospitals|hospiatal|hosp|memorial|campus|rehab|rehabilitation|hospice|clinic'.split('|'),
+);
+// Words of facilities' names that are no name by themselves (`cardiac rehab`, `outside hospital`).
+const FACILITY_GENERIC = new Set(
+  (
+    'outside|local|previous|prior|cardiac|pulmonary|pulm|physical|acute|subacute|inpatient|outpatient|' +
+    'pediatric|psych|psychiatric|skilled|private|community|general|regional|county|state|university|' +
+    'teaching|area|short|long|term|rehab|nursing|medical|memorial|children|childrens|veterans|va|other|' +
+    'another|new|old|nearby|closest|own|same|different|receiving|referring|transferring|home'
+  ).split('|'),
+);
+
+/** A word of a facility's name: no word of the notes; an English word only capitalised (`Sacred Heart`). */
+function placeBeforeFacility(w: Word, gazetteer: EnglishGazetteer): boolean {
+  if (!/^\p{L}(?:[\p{L}'’-]*\p{L})?$/u.test(w.text) || w.text.length < 2) return false;
+  if (FUNCTION.has(w.lower) || CLINICAL.has(w.lower) || RELATIVE.has(w.lower) || CLINICIAN.has(w.lower))
+    return false;
+  if (gazetteer.isClinicalWord(w.lower) || LOCATIVE.has(w.lower)) return false;
+  if (!gazetteer.isEnglishWord(w.lower)) return true;
+  // In capitals, not a verb or adverb form (`ADMITTED HOSPITAL`); in title case any (`Sacred Heart`).
+  return /^\p{Lu}\p{Ll}/u.test(w.text) || (/^\p{Lu}+$/u.test(w.text) && !/(?:ed|ing|ly)$/u.test(w.lower));
+}
+
+// Verbs of residence before a locative (`lives in`, `home in`, `moved to`).
+const RESIDENCE = new Set(
+  'lives|live|lived|living|resides|reside|resided|residing|home|moved|relocated|returned|stays|staying|born'.split(
+    '|',
+  ),
+);
+// Endings of US town names (`Randallstown`, `Parkville`, `Edgemere`, `Catonsville`).
+const TOWN_ENDING =
+  /(?:town|ville|burg|burgh|boro|borough|field|wood|ford|ton|mere|dale|port|mont|view|vale|haven|shire|land)$/u;
+
+/** A town by its shape: a word of no list, after a verb of residence or with a town's ending. */
+function townByShape(w: Word, residence: boolean, gazetteer: EnglishGazetteer): boolean {
+  if (!/^\p{L}{4,}$/u.test(w.text) || STATES.has(w.lower) || CLINICAL.has(w.lower) || FUNCTION.has(w.lower))
+    return false;
+  const f = gazetteer.flagsOf(w.lower);
+  if (f & (GAZETTEER_FLAGS.word | GAZETTEER_FLAGS.clinical)) return false;
+  if (residence) return true;
+  return /^\p{Lu}/u.test(w.text) && TOWN_ENDING.test(w.lower);
+}
+
+/**
+ * `irene snell, rn`, `q. LANDER RRT`, `J. Chang PA`: a word of a name list that is also an English
+ * word, before a credential, is a surname when a first name or an initial stands before it.
+ */
+function surnameAfterGiven(
+  words: readonly Word[],
+  k: number,
+  text: string,
+  gazetteer: EnglishGazetteer,
+): boolean {
+  if (k < 1 || !surnameAfterTitle(words[k], gazetteer)) return false;
+  const before = words[k - 1];
+  if (!sameLine(text, before, words[k])) return false;
+  if (before.text === '.')
+    return k >= 2 && /^\p{L}$/u.test(words[k - 2].text) && standsAlone(text, words[k - 2]);
+  return firstNameAfterCue(before, gazetteer) && !gazetteer.isEnglishWord(before.lower);
+}
+
 // A word standing alone, not the tail of `2L`, `RLL` or `W&D`.
 const standsAlone = (text: string, w: Word): boolean => w.start === 0 || /[\s(,;:"]/u.test(text[w.start - 1]);
 const isInitial = (text: string, w: Word): boolean => /^\p{Lu}$/u.test(w.text) && standsAlone(text, w);
@@ -220,7 +283,11 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
           n++;
           continue;
         }
-        if (isInitial(text, v) || (nameAfterCue(v, gazetteer) && !/\d/u.test(text[v.start - 1] ?? ''))) {
+        if (
+          isInitial(text, v) ||
+          ((nameAfterCue(v, gazetteer) || surnameAfterGiven(words, k, text, gazetteer)) &&
+            !/\d/u.test(text[v.start - 1] ?? ''))
+        ) {
           first = k;
           n++;
           continue;
@@ -280,6 +347,41 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
         i = j;
         continue;
       }
+    }
+    // `CALVERT HOSPIATAL`, `Sacred Heart Memorial`, `the ZAGARIA CAMPUS`, `kessler medical center`:
+    // the name words before a facility word (the word itself is no PHI, `memorial` excepted).
+    if (
+      FACILITY.has(w.lower) ||
+      (w.lower === 'medical' && /^(?:center|ctr)$/u.test(words[i + 1]?.lower ?? ''))
+    ) {
+      let first = -1;
+      let named = false;
+      for (let k = i - 1; k >= 0 && i - k <= 3 && sameLine(text, words[k], w) && !taken[k]; k--) {
+        const generic = FACILITY_GENERIC.has(words[k].lower);
+        if (!generic && !placeBeforeFacility(words[k], gazetteer)) break;
+        named ||= !generic;
+        if (!generic) first = k;
+      }
+      if (named && first >= 0) {
+        for (let k = first; k <= (w.lower === 'memorial' ? i : i - 1); k++) {
+          taken[k] = 1;
+          spans.push({ ...span(words, k, k, 'TERRITORIO'), type: 'LOCATION' });
+        }
+        if (w.lower === 'memorial') continue;
+      }
+    }
+    // `lives in parkville`, `home in Hagerstown`, `a bakery in Randallstown`: a town after a verb of
+    // residence (any word of no list), or after any locative when it has a town's ending.
+    if (
+      LOCATIVE.has(w.lower) &&
+      i + 1 < words.length &&
+      !taken[i + 1] &&
+      townByShape(words[i + 1], i >= 1 && RESIDENCE.has(words[i - 1].lower), gazetteer)
+    ) {
+      taken[i + 1] = 1;
+      spans.push({ ...span(words, i + 1, i + 1, 'TERRITORIO'), type: 'LOCATION' });
+      i++;
+      continue;
     }
     const dw = w.lower === 'w' && i >= 2 && words[i - 1].text === '/' && words[i - 2].lower === 'd';
     if (
@@ -354,4 +456,55 @@ export function scanEnglishNames(text: string, gazetteer: EnglishGazetteer = eng
     }
   }
   return spans;
+}
+
+const LANGUAGES = new Set(
+  (
+    'english|spanish|russian|italian|french|chinese|portuguese|creole|haitian|german|polish|greek|' +
+    'vietnamese|korean|japanese|arabic|hebrew|hindi|cantonese|mandarin|american|african|asian|hispanic|latino|caucasian'
+  ).split('|'),
+);
+
+/** An English word that is no name: a verb or adverb form (`WORSENED`, `IMMEDIATELY`), in no name list. */
+function wordForm(lower: string, gazetteer: EnglishGazetteer): boolean {
+  if (!/(?:ed|ly|ing)$/u.test(lower) || !gazetteer.isEnglishWord(lower)) return false;
+  const names = GAZETTEER_FLAGS.first | GAZETTEER_FLAGS.surname | GAZETTEER_FLAGS.name;
+  return (gazetteer.flagsOf(lower) & names) === 0;
+}
+
+/**
+ * The tagger's NAME and LOCATION spans less those whose every word is one that is never PHI in
+ * notes: a function word, a cue (`SISTER`, `DR`), a word of the hand list or of the notes (the
+ * gazetteer's clinical flag: `BIL`, `QUENTIN`, `Shiley`), or a verb or adverb form. A tagger run
+ * with a recall bias (outsideBias) tags such words; vetoing them keeps its precision.
+ */
+export function withoutNonPhiWords(
+  text: string,
+  spans: readonly PhiSpan[],
+  gazetteer: EnglishGazetteer = englishGazetteer(),
+): PhiSpan[] {
+  return spans.filter((s) => {
+    if (s.type !== 'NAME' && s.type !== 'LOCATION') return true;
+    const words = text.slice(s.start, s.end).match(/\p{L}[\p{L}'’-]*/gu);
+    if (!words) return false;
+    const lower = words.map((w) => w.toLowerCase());
+    // Languages and nationalities (`RUSSIAN`, `Spanish`): no PHI (states can be: `U Maryland`).
+    if (lower.every((w) => LANGUAGES.has(w))) return false;
+    // A heading of the notes' words in title case (`Respiratory Care Note`): two or more of them.
+    const notesWord = (w: string): boolean =>
+      w.length > 2 && (CLINICAL.has(w) || gazetteer.isClinicalWord(w));
+    if (words.length > 1 && lower.every(notesWord)) return false;
+    return !words.every((w) => {
+      const lower = w.toLowerCase();
+      return (
+        (lower.length > 1 &&
+          (FUNCTION.has(lower) ||
+            CLINICAL.has(lower) ||
+            RELATIVE.has(lower) ||
+            CLINICIAN.has(lower) ||
+            (gazetteer.isClinicalWord(lower) && !/^\p{Lu}\p{Ll}/u.test(w)))) ||
+        wordForm(lower, gazetteer)
+      );
+    });
+  });
 }

@@ -1,4 +1,7 @@
 import type { DeidLanguage } from '../phi-finding.js';
+import type { PhiSpan } from '../phi-labels.js';
+import { propagatePlaces } from '../name-propagation.js';
+import { withoutNonPhiWords } from './english-name-scan.js';
 import { detectPhiByRules } from './phi-rules.js';
 import { safeHarborZip } from './zip3.js';
 
@@ -102,6 +105,25 @@ describe('de-identification rules', () => {
       ['NAME:John A. Smith', 'NAME:Emily Chen', 'NAME:Mary Smith', 'NAME:Laura Kim'],
     ],
     [
+      // Facilities by the word after their name, in any case; towns by a verb of residence or their ending.
+      'Discharged to Sacred Heart Memorial today. PT WAS TRANSFERED TO THE ZAGARIA CAMPUS. Husband is home in Hagerstown; has a bakery in Randallstown.',
+      'en',
+      [
+        'LOCATION:Sacred',
+        'LOCATION:Heart',
+        'LOCATION:Memorial',
+        'LOCATION:ZAGARIA',
+        'LOCATION:Hagerstown',
+        'LOCATION:Randallstown',
+      ],
+    ],
+    [
+      // Surnames that are also English words, before a credential, after a first name or an initial.
+      'irene snell, rn\nAll is well. J. Chang PA aware.',
+      'en',
+      ['NAME:irene', 'NAME:snell', 'NAME:J', 'NAME:Chang'],
+    ],
+    [
       'Nombre: Ernesto. Apellidos: Rivera Bueno. Médico: Ignacio Navarro Cuéllar. Sra. Dña. Pilar',
       'es',
       ['NAME:Ernesto', 'NAME:Rivera Bueno', 'NAME:Ignacio Navarro Cuéllar', 'NAME:Pilar'],
@@ -126,6 +148,11 @@ describe('de-identification rules', () => {
     ['Spoke w/ NP last eve regarading ST changes. LEs anasarcic. showed mallory weiss tear.', 'en'],
     // Function words and words of the notes after the same cues stay.
     ['Son will call. Daughter may visit, wife is here, called back, spoke with pt and family, per md.', 'en'],
+    // Facility words after generic words, verbs and words of the notes; residence with no town.
+    [
+      'Needs cardiac rehab; will go to rehab. Pt wants to leave hospital. Lives in house with wife. Pulmonary Rehab consult. ADMITTED HOSPITAL 2 DAYS AGO.',
+      'en',
+    ],
     ['Enfermedad de Parkinson y enfermedad de Crohn; escala de Glasgow 15.', 'es'],
     [
       'TA 132/84 mmHg, glucemia de 169 mg/dl, PSA de 1.16 ng/ml, paracetamol 1 g/8 h, 0-5 leucocitos/campo.',
@@ -141,5 +168,55 @@ describe('de-identification rules', () => {
     expect(safeHarborZip('03601')).toBe('00000');
     expect(safeHarborZip('89301-1234')).toBe('00000-0000');
     expect(safeHarborZip('02139-4307')).toBe('02100-0000');
+  });
+
+  const model = (text: string, type: 'NAME' | 'LOCATION', word: string, nth = 0): PhiSpan => {
+    let start = -1;
+    for (let k = 0; k <= nth; k++) start = text.indexOf(word, start + 1);
+    const label = type === 'NAME' ? 'NOMBRE_SUJETO_ASISTENCIA' : 'TERRITORIO';
+    return { type, label, start, end: start + word.length, source: 'model' };
+  };
+
+  it('propagates a place found once to its other mentions, English words only beside another', () => {
+    const text =
+      'Admitted to CALVERT. Labs from calvert and GH. Seen at GH; gh neg. Heart rate ok. Sacred Heart called. Sacred Heart Memorial.';
+    const spans = [
+      model(text, 'LOCATION', 'CALVERT'),
+      model(text, 'LOCATION', 'GH'),
+      model(text, 'LOCATION', 'Sacred'),
+      model(text, 'LOCATION', 'Heart', 1),
+    ];
+    expect(propagatePlaces(text, spans).map((s) => `${text.slice(s.start, s.end)}@${s.start}`)).toEqual([
+      'CALVERT@12',
+      'calvert@31',
+      'GH@43',
+      'GH@55',
+      'Sacred@82',
+      'Heart@89',
+      'Sacred@103',
+      'Heart@110',
+    ]);
+  });
+
+  it("vetoes the tagger's names and places made only of words that are never PHI", () => {
+    const text = 'AND SISTER WORSENED Rose BIL Holy RUSSIAN; Respiratory Care Note; U Maryland; DATE 3/4';
+    const spans = [
+      'AND',
+      'SISTER',
+      'WORSENED',
+      'Rose',
+      'BIL',
+      'Holy',
+      'RUSSIAN',
+      'Respiratory Care Note',
+    ].map((w) => model(text, 'NAME', w));
+    spans.push(model(text, 'LOCATION', 'U Maryland'));
+    const date: PhiSpan = { ...model(text, 'NAME', '3/4'), type: 'DATE', label: 'FECHAS' };
+    expect(withoutNonPhiWords(text, [...spans, date]).map((s) => text.slice(s.start, s.end))).toEqual([
+      'Rose',
+      'Holy',
+      'U Maryland',
+      '3/4',
+    ]);
   });
 });

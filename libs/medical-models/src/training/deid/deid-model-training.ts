@@ -13,7 +13,7 @@ import type { NerFeatureConfig } from '../../ner/features/ner-featurizer.js';
 import { TagScheme } from '../../ner/tagging/tag-scheme.js';
 import { buildTrainingSet } from '../ner/ner-training-data.js';
 import { taggerSpec } from '../ner/tagger-selection.js';
-import type { DeidScores } from '../../deid/evaluation/deid-metrics.js';
+import { type DeidScores, scoreDeid } from '../../deid/evaluation/deid-metrics.js';
 import { DeidTokenizer } from '../../deid/model/deid-text-segmentation.js';
 import {
   DEID_TASK,
@@ -105,7 +105,9 @@ export const PHYSIONET_CORPUS: DeidCorpus = {
   },
 };
 const OUTSIDE_BIASES = [0, 5, 10, 15, 20, 25, 30, 40, 50];
-const FINE_OUTSIDE_BIASES = [0, 2.5, 5, 7.5, 10, 12.5, 15, 17.5, 20, 25, 30];
+const FINE_OUTSIDE_BIASES = [0, 5, 10, 12.5, 15, 17.5, 20, 22.5, 25, 30];
+/** Folds of the cross-validation that chooses the English O-bias. */
+const BIAS_FOLDS = 5;
 
 export const DEID_FEATURES: NerFeatureConfig = {
   bits: 14,
@@ -120,6 +122,9 @@ export const DEID_FEATURES: NerFeatureConfig = {
  * which selection and dev scoring run: this package does not import the service, so the caller (the
  * CLI) passes apps/medical-records' deidTrainingPipeline.
  */
+/** One document's gold and predicted spans, as scoreDeid reads them. */
+export type ScoredDocument = Parameters<typeof scoreDeid>[0][number];
+
 export interface DeidTrainingPipeline {
   /**
    * Scores of each combination policy on BRAT documents: rules and the tagger of `spec` (emissions
@@ -132,6 +137,14 @@ export interface DeidTrainingPipeline {
     language: DeidLanguage,
     policies: readonly CombinationPolicy[],
   ): Promise<DeidScores[]>;
+  /** Per policy, each document's gold and served predictions (to score, or to pool across folds). */
+  policyPredictions(
+    spec: DeidModelSpec,
+    scorer: EmissionScorer,
+    documents: readonly BratDocument[],
+    language: DeidLanguage,
+    policies: readonly CombinationPolicy[],
+  ): Promise<ScoredDocument[][]>;
   /** The written model through the engine on `documents`: rules + model (`policy`), rules, model. */
   scoreWritten(params: ScoreWrittenParams): Promise<WrittenModelScores>;
 }
@@ -202,6 +215,18 @@ const POLICIES: readonly CombinationPolicy[] = [
   { overlap: 'longest', propagateNames: false },
 ];
 
+/**
+ * K folds of `documents` by patient (the name before its first `-`, as in pPPP-nNNN): every note
+ * of a patient in the same fold, so that a held-out note's names were never seen in training.
+ */
+export function patientFolds<T extends { name: string }>(documents: readonly T[], k: number): T[][] {
+  const patients = [...new Set(documents.map((d) => d.name.split('-')[0]))].sort();
+  const fold = new Map(patients.map((p, i) => [p, i % k]));
+  const folds: T[][] = Array.from({ length: k }, () => []);
+  for (const d of documents) folds[fold.get(d.name.split('-')[0]) ?? 0].push(d);
+  return folds;
+}
+
 export async function trainDeidModel(
   options: TrainDeidOptions,
 ): Promise<{ dir: string; card: DeidModelCard }> {
@@ -265,15 +290,47 @@ export async function trainDeidModel(
     const policies = byLeaks ? POLICIES : [best.policy];
     let bestLeak = -1;
     let bestPolicy = best.policy;
+    // Privacy first: the O-bias is chosen on every train note once, by patient-grouped
+    // cross-validation (a model of best.epochs fit on the other folds tags each fold), since one
+    // 20% split holds too few leaks to rank biases.
+    const folds = byLeaks
+      ? patientFolds(train, BIAS_FOLDS).map((held, f) => {
+          const rest = train.filter((d) => !held.includes(d));
+          const fitted = fit(rest, scheme, features, best.epochs);
+          log(`  fold ${f + 1}/${BIAS_FOLDS}: ${rest.length} notes fit, ${held.length} held out`);
+          return {
+            held,
+            weights: fitted.weights,
+            base: taggerSpec(fitted.weights, types, features, fitted.lexicon, null, 1),
+          };
+        })
+      : [];
     for (const bias of byLeaks ? FINE_OUTSIDE_BIASES : OUTSIDE_BIASES) {
-      const spec: DeidModelSpec = { ...base, languages: [language], outsideBias: bias };
-      const scores = await options.pipeline.scorePolicies(
-        spec,
-        weightsEmissionScorer(chosen),
-        train.slice(cut),
-        language,
-        policies,
-      );
+      let scores: DeidScores[];
+      if (byLeaks) {
+        const pooled: ScoredDocument[][] = policies.map(() => []);
+        for (const fold of folds) {
+          const spec: DeidModelSpec = { ...fold.base, languages: [language], outsideBias: bias };
+          const byPolicy = await options.pipeline.policyPredictions(
+            spec,
+            weightsEmissionScorer(fold.weights),
+            fold.held,
+            language,
+            policies,
+          );
+          byPolicy.forEach((docs, p) => pooled[p].push(...docs));
+        }
+        scores = pooled.map((docs) => scoreDeid(docs));
+      } else {
+        const spec: DeidModelSpec = { ...base, languages: [language], outsideBias: bias };
+        scores = await options.pipeline.scorePolicies(
+          spec,
+          weightsEmissionScorer(chosen),
+          train.slice(cut),
+          language,
+          policies,
+        );
+      }
       scores.forEach((s, p) => {
         biasGrid.push({
           outsideBias: bias,
@@ -327,7 +384,10 @@ export async function trainDeidModel(
           'averaged structured perceptron (Collins 2002), BIOES, constrained Viterbi; features and trainer of apps/medical-records/src/ner',
         epochs: best.epochs,
         selection: {
-          split: 'first 80% of train documents fit, last 20% select (rules + model as served)',
+          split:
+            'minCharPrecision' in corpus.operatingPoint
+              ? `epochs: first 80% of train documents fit, last 20% select; O-bias and combination: ${BIAS_FOLDS}-fold cross-validation on train by patient, held-out notes pooled (rules + model as served)`
+              : 'first 80% of train documents fit, last 20% select (rules + model as served)',
           chosen: {
             epochs: best.epochs,
             combination: best.policy,
