@@ -7,7 +7,7 @@
 // text's words with set lookups: linear in the text.
 import { englishGazetteer, GAZETTEER_FLAGS, type EnglishGazetteer } from '@suite/medical-models';
 import type { MeddocanLabel, PhiSpan } from '../phi-labels.js';
-import { NOT_NAME_WORDS } from './name-rules.js';
+import { isEponym, NOT_NAME_WORDS } from './name-rules.js';
 
 interface Word {
   text: string;
@@ -485,6 +485,8 @@ export function withoutNonPhiWords(
 ): PhiSpan[] {
   return spans.filter((s) => {
     if (s.type !== 'NAME' && s.type !== 'LOCATION') return true;
+    // Eponyms (`factor V Leiden`, `Parkinson disease`) are clinical content.
+    if (isEponym(text.slice(s.start, s.end), text, s.start, s.end)) return false;
     const words = text.slice(s.start, s.end).match(/\p{L}[\p{L}'’-]*/gu);
     if (!words) return false;
     const lower = words.map((w) => w.toLowerCase());

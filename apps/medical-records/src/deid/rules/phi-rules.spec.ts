@@ -219,4 +219,15 @@ describe('de-identification rules', () => {
       '3/4',
     ]);
   });
+
+  it("vetoes the tagger's names that are eponyms, and keeps a person's name beside one", () => {
+    // The sentence of a public HL7 ORU fixture (CDCgov/trusted-intermediary), where `Leiden` was removed.
+    const text = 'no factor V Leiden variant; Parkinson disease; seen by Rose Moretti';
+    const spans = [
+      model(text, 'NAME', 'V Leiden'),
+      model(text, 'NAME', 'Parkinson'),
+      model(text, 'NAME', 'Rose Moretti'),
+    ];
+    expect(withoutNonPhiWords(text, spans).map((s) => text.slice(s.start, s.end))).toEqual(['Rose Moretti']);
+  });
 });
