@@ -1,15 +1,23 @@
 // Issue 17 item 1: one small adversarial document froze medical-records (every request, /health/live
-// included, waited for it). Each document below goes through the real AppModule (de-identification,
-// NER with the shipped model, PostgreSQL) while /health/live is probed back to back; every probe must
-// be answered promptly. The bound is generous on purpose (a loaded 2-core CI machine): before the fix
-// a probe waited for the whole document, 12 to 55 s.
-import type { AddressInfo } from 'node:net';
+// included, waited for it). Each document below goes through the service as it runs in production
+// (`node dist/apps/medical-records/main.js`, SUITE_DIST_DIR names another build folder: the shipped
+// models, de-identification, NER, PostgreSQL) while /health/live is probed back to back from this
+// process; every probe must be answered promptly. Before the fix a probe waited for the whole
+// document, 12 to 55 s. Why a child process and not the AppModule in jest's VM: there the same code
+// runs ~10x slower (the parentheses document took 31 s in jest, 2.4 s built), so on a loaded 2-core CI
+// machine probes measured jest as much as the service.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { HTTP_APP, SERVICE } from '../src/app.definition.js';
-import { AppModule } from '../src/app.module.js';
+import { migrations } from '@suite/migrations';
+import { ApiKeyStore, createDataSource } from '@suite/platform';
+import { freePort } from '../../../test/support/nats.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { SERVICE } from '../src/app.definition.js';
 import { MAX_DOCUMENT_CHARS } from '../src/ingestion/source-document.js';
 
+const entry = join(process.env.SUITE_DIST_DIR ?? 'dist', 'apps', 'medical-records', 'main.js');
 const PROBE_BOUND_MS = 3000;
 // Not a speed bound: the slowest shapes take ~30 s alone under jest and 2-3x that on a loaded 2-core
 // CI machine; jest's default (60 s) once cut one off mid-document. What is asserted is liveness.
@@ -36,59 +44,116 @@ const SHAPES: [string, string][] = [
   ['abbreviation definitions', fill('aspirin (ASA) and ASA. ')],
 ];
 
-describe('medical-records: liveness during adversarial documents', () => {
-  let sut: TestApp;
-  let base: string;
-  let key: string;
+if (!existsSync(entry)) {
+  process.stderr.write(`liveness test SKIPPED: ${entry} is not built (npm run build)\n`);
+}
 
-  beforeAll(async () => {
-    sut = await startTestApp(AppModule, HTTP_APP);
-    await sut.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(sut.server.address() as AddressInfo).port}`;
-    key = await sut.createKey(SERVICE, ['documents:write']);
-  });
+(existsSync(entry) ? describe : describe.skip)(
+  'medical-records: liveness during adversarial documents',
+  () => {
+    let db: TestDatabase;
+    let child: ChildProcess | undefined;
+    let output = '';
+    let base: string;
+    let key: string;
 
-  afterAll(() => sut.close());
-
-  it.each(SHAPES)(
-    'answers /health/live while it ingests %s',
-    async (_name, text) => {
-      let done = false;
-      const started = performance.now();
-      const ingest = fetch(`${base}/v1/documents`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': key },
-        body: JSON.stringify({ text, language: 'en' }),
-      }).finally(() => {
-        done = true;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      const port = await freePort();
+      child = spawn(process.execPath, [entry], {
+        env: {
+          ...process.env,
+          DATABASE_URL: db.url,
+          MEDICAL_PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+          MIGRATE_ON_BOOT: 'true',
+          SWAGGER_ENABLED: 'false',
+          RATE_LIMIT_PER_MINUTE: '100000',
+          NATS_URL: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       });
-      const probes: { status: number; ms: number }[] = [];
-      while (!done) {
-        const at = performance.now();
-        const res = await fetch(`${base}/health/live`);
-        await res.arrayBuffer();
-        probes.push({ status: res.status, ms: performance.now() - at });
+      child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`service did not start:\n${output}`)), 90_000);
+        child!.once('message', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child!.once('exit', () => reject(new Error(`service exited at start:\n${output}`)));
+      });
+      base = `http://127.0.0.1:${port}`;
+      const dataSource = createDataSource({
+        url: db.url,
+        migrations,
+        poolSize: 1,
+        applicationName: 'liveness-test',
+      });
+      await dataSource.initialize();
+      try {
+        key = (
+          await new ApiKeyStore(dataSource).createKey({
+            name: 'liveness',
+            service: SERVICE,
+            scopes: ['documents:write'],
+          })
+        ).key;
+      } finally {
+        await dataSource.destroy();
       }
-      const res = await ingest;
-      const body = (await res.json()) as { text?: string; code?: string };
-      // One object, so a failure shows the whole picture (status, error code, how long, slow probes).
-      expect({
-        status: res.status,
-        code: body.code,
-        failedProbes: probes.filter((p) => p.status !== 200).length,
-        slowProbes: probes.filter((p) => p.ms >= PROBE_BOUND_MS).map((p) => Math.round(p.ms)),
-        documentSeconds: Math.round((performance.now() - started) / 1000),
-      }).toEqual({
-        status: 201,
-        code: undefined,
-        failedProbes: 0,
-        slowProbes: [],
-        documentSeconds: expect.any(Number) as number,
-      });
-      expect(body.text?.length).toBeGreaterThan(0);
-      // At least one probe was in flight while the document was processed.
-      expect(probes.length).toBeGreaterThanOrEqual(1);
-    },
-    DOCUMENT_TIMEOUT_MS,
-  );
-});
+    }, 120_000);
+
+    afterAll(async () => {
+      if (child && child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child!.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await db?.drop();
+    });
+
+    it.each(SHAPES)(
+      'answers /health/live while it ingests %s',
+      async (_name, text) => {
+        let done = false;
+        const started = performance.now();
+        const ingest = fetch(`${base}/v1/documents`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': key },
+          body: JSON.stringify({ text, language: 'en' }),
+        }).finally(() => {
+          done = true;
+        });
+        const probes: { status: number; ms: number }[] = [];
+        while (!done) {
+          const at = performance.now();
+          const res = await fetch(`${base}/health/live`);
+          await res.arrayBuffer();
+          probes.push({ status: res.status, ms: performance.now() - at });
+        }
+        const res = await ingest;
+        const body = (await res.json()) as { text?: string; code?: string };
+        // One object, so a failure shows the whole picture (status, error code, how long, slow probes).
+        expect({
+          status: res.status,
+          code: body.code,
+          failedProbes: probes.filter((p) => p.status !== 200).length,
+          slowProbes: probes.filter((p) => p.ms >= PROBE_BOUND_MS).map((p) => Math.round(p.ms)),
+          documentSeconds: Math.round((performance.now() - started) / 1000),
+        }).toEqual({
+          status: 201,
+          code: undefined,
+          failedProbes: 0,
+          slowProbes: [],
+          documentSeconds: expect.any(Number) as number,
+        });
+        expect(body.text?.length).toBeGreaterThan(0);
+        // At least one probe was in flight while the document was processed.
+        expect(probes.length).toBeGreaterThanOrEqual(1);
+      },
+      DOCUMENT_TIMEOUT_MS,
+    );
+  },
+);
