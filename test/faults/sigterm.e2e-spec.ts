@@ -3,17 +3,16 @@
 // their writes are stored, a new connection is refused while they finish, and the process exits 0.
 // "Received" is made deterministic: each in-flight request has sent its headers and half of its body
 // when the signal arrives, and sends the rest afterwards.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { join } from 'node:path';
 import { ApiKeyStore, createDataSource } from '@suite/platform';
+import { builtEntry, startBuiltService } from '../support/built-service.js';
 import { APPLICATION } from '../support/risk-application.js';
 import { freePort } from '../support/nats.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { migrations } from '@suite/migrations';
 
-const entry = join(process.env.SUITE_DIST_DIR ?? 'dist', 'apps', 'risk-scoring', 'main.js');
+const { entry, built } = builtEntry('risk-scoring');
 const IN_FLIGHT = 12;
 const BACKGROUND = 40;
 
@@ -59,14 +58,9 @@ function post(port: number, key: string): Promise<Reply> {
   return held.reply;
 }
 
-if (!existsSync(entry)) {
-  process.stderr.write(`SIGTERM fault test SKIPPED: ${entry} is not built (npm run build)\n`);
-}
-
-(existsSync(entry) ? describe : describe.skip)('SIGTERM under load', () => {
+(built ? describe : describe.skip)('SIGTERM under load', () => {
   let db: TestDatabase;
   let child: ChildProcess;
-  let output = '';
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -79,9 +73,9 @@ if (!existsSync(entry)) {
 
   it('finishes in-flight requests with 2xx, refuses new ones, exits 0', async () => {
     const port = await freePort();
-    child = spawn(process.execPath, [entry], {
-      env: {
-        ...process.env,
+    const service = await startBuiltService(
+      entry,
+      {
         DATABASE_URL: db.url,
         RISK_PORT: String(port),
         HOST: '127.0.0.1',
@@ -91,21 +85,11 @@ if (!existsSync(entry)) {
         SWAGGER_ENABLED: 'false',
         NATS_URL: '',
       },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
+      45_000,
     );
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`service did not start:\n${output}`)), 45_000);
-      child.once('message', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.once('exit', () => reject(new Error(`service exited at start:\n${output}`)));
-    });
+    child = service.child;
+    const { exited } = service;
+    const output = service.output;
 
     const dataSource = createDataSource({
       url: db.url,
@@ -165,10 +149,10 @@ if (!existsSync(entry)) {
       const stored = new Set(rows.map((r) => r.id));
       for (const id of acknowledged) expect(stored.has(id)).toBe(true);
       // The service logged (LOG_LEVEL=info) without the API key or the database password.
-      expect(output.length).toBeGreaterThan(0);
-      expect(output).not.toContain(key);
+      expect(output().length).toBeGreaterThan(0);
+      expect(output()).not.toContain(key);
       const password = decodeURIComponent(new URL(db.url).password);
-      if (password) expect(output).not.toContain(`:${password}@`);
+      if (password) expect(output()).not.toContain(`:${password}@`);
     } finally {
       await dataSource.destroy();
     }

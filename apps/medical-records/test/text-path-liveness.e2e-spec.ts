@@ -6,18 +6,16 @@
 // document, 12 to 55 s. Why a child process and not the AppModule in jest's VM: there the same code
 // runs ~10x slower (the parentheses document took 31 s in jest, 2.4 s built), so on a loaded 2-core CI
 // machine probes measured jest as much as the service.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrations } from '@suite/migrations';
 import { ApiKeyStore, createDataSource } from '@suite/platform';
+import { builtEntry, type BuiltService, startBuiltService } from '../../../test/support/built-service.js';
 import { freePort } from '../../../test/support/nats.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { SERVICE } from '../src/app.definition.js';
 import { MAX_DOCUMENT_CHARS } from '../src/ingestion/source-document.js';
 
-const entry = join(process.env.SUITE_DIST_DIR ?? 'dist', 'apps', 'medical-records', 'main.js');
+const { entry, built } = builtEntry('medical-records');
 const PROBE_BOUND_MS = 3000;
 // Not a speed bound: the slowest shapes take ~30 s alone under jest and 2-3x that on a loaded 2-core
 // CI machine; jest's default (60 s) once cut one off mid-document. What is asserted is liveness.
@@ -44,116 +42,94 @@ const SHAPES: [string, string][] = [
   ['abbreviation definitions', fill('aspirin (ASA) and ASA. ')],
 ];
 
-if (!existsSync(entry)) {
-  process.stderr.write(`liveness test SKIPPED: ${entry} is not built (npm run build)\n`);
-}
+(built ? describe : describe.skip)('medical-records: liveness during adversarial documents', () => {
+  let db: TestDatabase;
+  let service: BuiltService | undefined;
+  let base: string;
+  let key: string;
 
-(existsSync(entry) ? describe : describe.skip)(
-  'medical-records: liveness during adversarial documents',
-  () => {
-    let db: TestDatabase;
-    let child: ChildProcess | undefined;
-    let output = '';
-    let base: string;
-    let key: string;
-
-    beforeAll(async () => {
-      db = await createTestDatabase();
-      const port = await freePort();
-      child = spawn(process.execPath, [entry], {
-        env: {
-          ...process.env,
-          DATABASE_URL: db.url,
-          MEDICAL_PORT: String(port),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          MIGRATE_ON_BOOT: 'true',
-          SWAGGER_ENABLED: 'false',
-          RATE_LIMIT_PER_MINUTE: '100000',
-          NATS_URL: '',
-        },
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      });
-      child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-      child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`service did not start:\n${output}`)), 90_000);
-        child!.once('message', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child!.once('exit', () => reject(new Error(`service exited at start:\n${output}`)));
-      });
-      base = `http://127.0.0.1:${port}`;
-      const dataSource = createDataSource({
-        url: db.url,
-        migrations,
-        poolSize: 1,
-        applicationName: 'liveness-test',
-      });
-      await dataSource.initialize();
-      try {
-        key = (
-          await new ApiKeyStore(dataSource).createKey({
-            name: 'liveness',
-            service: SERVICE,
-            scopes: ['documents:write'],
-          })
-        ).key;
-      } finally {
-        await dataSource.destroy();
-      }
-    }, 120_000);
-
-    afterAll(async () => {
-      if (child && child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child!.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await db?.drop();
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const port = await freePort();
+    service = await startBuiltService(entry, {
+      DATABASE_URL: db.url,
+      MEDICAL_PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      MIGRATE_ON_BOOT: 'true',
+      SWAGGER_ENABLED: 'false',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      NATS_URL: '',
     });
+    base = `http://127.0.0.1:${port}`;
+    const dataSource = createDataSource({
+      url: db.url,
+      migrations,
+      poolSize: 1,
+      applicationName: 'liveness-test',
+    });
+    await dataSource.initialize();
+    try {
+      key = (
+        await new ApiKeyStore(dataSource).createKey({
+          name: 'liveness',
+          service: SERVICE,
+          scopes: ['documents:write'],
+        })
+      ).key;
+    } finally {
+      await dataSource.destroy();
+    }
+  }, 120_000);
 
-    it.each(SHAPES)(
-      'answers /health/live while it ingests %s',
-      async (_name, text) => {
-        let done = false;
-        const started = performance.now();
-        const ingest = fetch(`${base}/v1/documents`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-api-key': key },
-          body: JSON.stringify({ text, language: 'en' }),
-        }).finally(() => {
-          done = true;
-        });
-        const probes: { status: number; ms: number }[] = [];
-        while (!done) {
-          const at = performance.now();
-          const res = await fetch(`${base}/health/live`);
-          await res.arrayBuffer();
-          probes.push({ status: res.status, ms: performance.now() - at });
-        }
-        const res = await ingest;
-        const body = (await res.json()) as { text?: string; code?: string };
-        // One object, so a failure shows the whole picture (status, error code, how long, slow probes).
-        expect({
-          status: res.status,
-          code: body.code,
-          failedProbes: probes.filter((p) => p.status !== 200).length,
-          slowProbes: probes.filter((p) => p.ms >= PROBE_BOUND_MS).map((p) => Math.round(p.ms)),
-          documentSeconds: Math.round((performance.now() - started) / 1000),
-        }).toEqual({
-          status: 201,
-          code: undefined,
-          failedProbes: 0,
-          slowProbes: [],
-          documentSeconds: expect.any(Number) as number,
-        });
-        expect(body.text?.length).toBeGreaterThan(0);
-        // At least one probe was in flight while the document was processed.
-        expect(probes.length).toBeGreaterThanOrEqual(1);
-      },
-      DOCUMENT_TIMEOUT_MS,
-    );
-  },
-);
+  afterAll(async () => {
+    const child = service?.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await service!.exited;
+    }
+    await db?.drop();
+  });
+
+  it.each(SHAPES)(
+    'answers /health/live while it ingests %s',
+    async (_name, text) => {
+      let done = false;
+      const started = performance.now();
+      const ingest = fetch(`${base}/v1/documents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        body: JSON.stringify({ text, language: 'en' }),
+      }).finally(() => {
+        done = true;
+      });
+      const probes: { status: number; ms: number }[] = [];
+      while (!done) {
+        const at = performance.now();
+        const res = await fetch(`${base}/health/live`);
+        await res.arrayBuffer();
+        probes.push({ status: res.status, ms: performance.now() - at });
+      }
+      const res = await ingest;
+      const body = (await res.json()) as { text?: string; code?: string };
+      // One object, so a failure shows the whole picture (status, error code, how long, slow probes).
+      expect({
+        status: res.status,
+        code: body.code,
+        failedProbes: probes.filter((p) => p.status !== 200).length,
+        slowProbes: probes.filter((p) => p.ms >= PROBE_BOUND_MS).map((p) => Math.round(p.ms)),
+        documentSeconds: Math.round((performance.now() - started) / 1000),
+      }).toEqual({
+        status: 201,
+        code: undefined,
+        failedProbes: 0,
+        slowProbes: [],
+        documentSeconds: expect.any(Number) as number,
+      });
+      expect(body.text?.length).toBeGreaterThan(0);
+      // At least one probe was in flight while the document was processed.
+      expect(probes.length).toBeGreaterThanOrEqual(1);
+    },
+    DOCUMENT_TIMEOUT_MS,
+  );
+});
