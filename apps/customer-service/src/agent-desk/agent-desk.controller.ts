@@ -8,7 +8,7 @@ import {
   RequireScopes,
 } from '@suite/platform';
 import { MessageDto } from '../conversations/dto/conversation-response.dto.js';
-import { ResourceIdPipe } from '../shared/resource-id.pipe.js';
+import { ResourceIdPipe } from '../http-input/resource-id.pipe.js';
 import { AgentDeskService } from './agent-desk.service.js';
 import {
   AgentReplyDto,

@@ -3,7 +3,7 @@
 // key's conversation must be refused (404) here, before the stream opens.
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { type AuthenticatedRequest, DomainError } from '@suite/platform';
-import { ResourceIdPipe } from '../shared/resource-id.pipe.js';
+import { ResourceIdPipe } from '../http-input/resource-id.pipe.js';
 import { ConversationRepository } from './conversation.repository.js';
 
 @Injectable()

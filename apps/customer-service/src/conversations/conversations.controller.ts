@@ -13,7 +13,7 @@ import {
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Idempotent, type Principal, RequireScopes } from '@suite/platform';
 import type { Observable } from 'rxjs';
-import { ResourceIdPipe } from '../shared/resource-id.pipe.js';
+import { ResourceIdPipe } from '../http-input/resource-id.pipe.js';
 import { ConversationOwnerGuard } from './conversation-owner.guard.js';
 import { ConversationsService } from './conversations.service.js';
 import {

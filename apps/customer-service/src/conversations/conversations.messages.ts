@@ -14,7 +14,7 @@ import {
   NatsTransportModule,
 } from '@suite/platform';
 import { IsString } from 'class-validator';
-import { ResourceIdPipe } from '../shared/resource-id.pipe.js';
+import { ResourceIdPipe } from '../http-input/resource-id.pipe.js';
 import { ConversationsModule } from './conversations.module.js';
 import { ConversationsService } from './conversations.service.js';
 import type { BotReplyDto } from './dto/conversation-response.dto.js';

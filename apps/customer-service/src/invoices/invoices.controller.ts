@@ -11,7 +11,7 @@ import { CurrentPrincipal, DomainError, Idempotent, type Principal, RequireScope
 import type { FastifyRequest } from 'fastify';
 import { ConversationsService } from '../conversations/conversations.service.js';
 import { BotReplyDto } from '../conversations/dto/conversation-response.dto.js';
-import { ResourceIdPipe } from '../shared/resource-id.pipe.js';
+import { ResourceIdPipe } from '../http-input/resource-id.pipe.js';
 import {
   AttachmentRequestDto,
   RecognizeInvoiceRequestDto,

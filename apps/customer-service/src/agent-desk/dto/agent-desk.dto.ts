@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MessageDto } from '../../conversations/dto/conversation-response.dto.js';
-import { CleanText } from '../../shared/clean-text.js';
+import { CleanText } from '../../http-input/clean-text.js';
 import type { HandoffReason, HandoffStatus } from '../../handoffs/entities/handoff.entity.js';
 
 export const HANDOFF_STATUSES: HandoffStatus[] = ['waiting', 'claimed', 'closed'];

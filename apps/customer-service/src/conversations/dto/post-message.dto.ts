@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { CleanText } from '../../shared/clean-text.js';
+import { CleanText } from '../../http-input/clean-text.js';
 
 export const MAX_MESSAGE_CHARS = 1000;
 
