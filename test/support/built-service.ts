@@ -3,6 +3,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { migrations } from '@suite/migrations';
+import { ApiKeyStore, createDataSource } from '@suite/platform';
 
 export interface BuiltService {
   child: ChildProcess;
@@ -45,4 +47,15 @@ export async function startBuiltService(
     child.once('exit', () => reject(new Error(`service exited at start:\n${output}`)));
   });
   return { child, output: () => output, exited };
+}
+
+/** A real API key (hashed in the database at `url`, as the service reads it); returns its plaintext. */
+export async function createServiceKey(url: string, service: string, scopes: string[]): Promise<string> {
+  const dataSource = createDataSource({ url, migrations, poolSize: 1, applicationName: 'test-key' });
+  await dataSource.initialize();
+  try {
+    return (await new ApiKeyStore(dataSource).createKey({ name: 'test', service, scopes })).key;
+  } finally {
+    await dataSource.destroy();
+  }
 }

@@ -7,9 +7,12 @@
 // runs ~10x slower (the parentheses document took 31 s in jest, 2.4 s built), so on a loaded 2-core CI
 // machine probes measured jest as much as the service.
 import { performance } from 'node:perf_hooks';
-import { migrations } from '@suite/migrations';
-import { ApiKeyStore, createDataSource } from '@suite/platform';
-import { builtEntry, type BuiltService, startBuiltService } from '../../../test/support/built-service.js';
+import {
+  builtEntry,
+  type BuiltService,
+  createServiceKey,
+  startBuiltService,
+} from '../../../test/support/built-service.js';
 import { freePort } from '../../../test/support/nats.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { SERVICE } from '../src/app.definition.js';
@@ -62,24 +65,7 @@ const SHAPES: [string, string][] = [
       NATS_URL: '',
     });
     base = `http://127.0.0.1:${port}`;
-    const dataSource = createDataSource({
-      url: db.url,
-      migrations,
-      poolSize: 1,
-      applicationName: 'liveness-test',
-    });
-    await dataSource.initialize();
-    try {
-      key = (
-        await new ApiKeyStore(dataSource).createKey({
-          name: 'liveness',
-          service: SERVICE,
-          scopes: ['documents:write'],
-        })
-      ).key;
-    } finally {
-      await dataSource.destroy();
-    }
+    key = await createServiceKey(db.url, SERVICE, ['documents:write']);
   }, 120_000);
 
   afterAll(async () => {

@@ -109,6 +109,28 @@ function fitPerceptron(
   return { weights, lexicon: set.lexicon };
 }
 
+/** The selected settings fitted on all of `train` with `tokenizer`: weights and the served spec. */
+function refitSelected(
+  train: readonly CorpusSentence[],
+  tokenizer: Tokenizer,
+  recipe: NerRecipe,
+  scheme: TagScheme,
+  selection: TaggerSelection,
+  confidenceThresholds?: Record<string, number>,
+): { weights: TaggerWeights; spec: NerModelSpec } {
+  const fitted = fitPerceptron(train, tokenizer, recipe, scheme, selection.epochs);
+  const spec = taggerSpec(
+    fitted.weights,
+    scheme.types,
+    recipe.features,
+    fitted.lexicon,
+    selection.abbreviationWindow,
+    selection.temperature,
+    confidenceThresholds,
+  );
+  return { weights: fitted.weights, spec };
+}
+
 export async function trainNerModel(options: TrainNerOptions): Promise<TrainedNerModel> {
   const log = options.log ?? (() => undefined);
   const base = NER_RECIPES[options.model];
@@ -186,17 +208,14 @@ export async function trainNerModel(options: TrainNerOptions): Promise<TrainedNe
     log(
       `chosen: ${selection.epochs} epochs, abbreviations ${selection.abbreviationWindow ?? 'off'}, temperature ${selection.temperature}; refitting on all of train`,
     );
-    const fitted = fitPerceptron(train, tokenizer, recipe, scheme, selection.epochs);
-    weights = fitted.weights;
-    spec = taggerSpec(
-      weights,
-      scheme.types,
-      recipe.features,
-      fitted.lexicon,
-      selection.abbreviationWindow,
-      selection.temperature,
+    ({ weights, spec } = refitSelected(
+      train,
+      tokenizer,
+      recipe,
+      scheme,
+      selection,
       selection.thresholds.thresholds,
-    );
+    ));
     training = {
       algorithm: 'averaged structured perceptron (Collins 2002), BIOES, constrained Viterbi',
       epochs: selection.epochs,
@@ -378,16 +397,7 @@ async function compareTokenizers(
     let spec = medicalSpec;
     if (tokenizer.name !== 'medical') {
       log(`tokenizer comparison: training with ${tokenizer.name}`);
-      const fitted = fitPerceptron(train, tokenizer, recipe, scheme, selection.epochs);
-      weights = fitted.weights;
-      spec = taggerSpec(
-        weights,
-        scheme.types,
-        recipe.features,
-        fitted.lexicon,
-        selection.abbreviationWindow,
-        selection.temperature,
-      );
+      ({ weights, spec } = refitSelected(train, tokenizer, recipe, scheme, selection));
     }
     const tagger = new NerTagger(spec, weightsEmissionScorer(weights));
     const { evaluation } = await evaluateTaggerOnCorpus(tagger, tokenizer, dev);
